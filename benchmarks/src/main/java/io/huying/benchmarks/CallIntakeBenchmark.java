@@ -1,0 +1,279 @@
+package io.huying.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Load harness for {@code POST /api/calls} against a running system (deploy/local/huying up).
+ *
+ * <p>Open-loop mode ({@code --rate N}) sends N calls/s on a fixed schedule and measures latency
+ * from each request's scheduled time, so a slow server cannot hide queueing (no coordinated
+ * omission). Max mode ({@code --rate 0 --concurrency C}) keeps C requests in flight to find the
+ * sustained throughput. {@code --cancel-fraction F} gives that share of requests a client timeout
+ * of a few milliseconds, abandoning them mid-flight as impatient clients do.
+ *
+ * <p>Afterwards it counts, for this run only, the calls stored in the intake database and the
+ * events announced on huying.calls, and reports calls without an event (must be 0) and
+ * duplicated events.
+ */
+public final class CallIntakeBenchmark {
+    private static final String[] GRIDS = {
+        "/baiyun/jinsha/fengling/grid-01", "/baiyun/jinsha/fengling/grid-02", "/baiyun/jinsha/fengling/grid-03",
+        "/baiyun/jinsha/pingle/grid-01", "/baiyun/jinsha/pingle/grid-02"};
+    private static final String[] CATEGORIES = {
+        "SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01", "HW-02", "HW-03", "HW-04",
+        "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "MD-01", "MD-02", "MD-03", "GS-01", "GS-02", "GS-03",
+        "GS-04", "ZY-01", "ZY-02", "SP-01", "SP-02", "SP-03"};
+    private static final String[] URGENCY = {"一般", "一般", "一般", "紧急", "特急"};
+
+    private final Map<String, String> args;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private volatile String token;
+
+    private CallIntakeBenchmark(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>(Map.of(
+                "url", "http://127.0.0.1:8081",
+                "keycloak", "http://127.0.0.1:8180/realms/huying",
+                "kafka", "127.0.0.1:9092",
+                "db", "jdbc:postgresql://127.0.0.1:5432/intake",
+                "rate", "200",
+                "duration", "60",
+                "warmup", "10",
+                "concurrency", "64",
+                "cancel-fraction", "0"));
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        new CallIntakeBenchmark(args).run();
+    }
+
+    private void run() throws Exception {
+        int rate = Integer.parseInt(args.get("rate"));
+        int duration = Integer.parseInt(args.get("duration"));
+        int warmup = Integer.parseInt(args.get("warmup"));
+        double cancelFraction = Double.parseDouble(args.get("cancel-fraction"));
+        token = clientToken();
+
+        Map<TopicPartition, Long> startOffsets = endOffsets();
+        System.out.printf("run %s: %s, %d s warm-up, %d s measured, cancel fraction %.3f%n", runId,
+                rate > 0 ? rate + " calls/s offered (open loop)" : args.get("concurrency") + " in flight (max throughput)",
+                warmup, duration, cancelFraction);
+
+        if (warmup > 0) {
+            drive(rate, warmup, 0, false);
+            latenciesMicros.clear();
+            outcomes.clear();
+            sent.set(0);
+        }
+        long started = System.nanoTime();
+        drive(rate, duration, cancelFraction, true);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        long ok = outcomes.getOrDefault("201", new AtomicLong()).get();
+        System.out.printf("%nsent %d in %.1f s; answered 201: %d (%.1f calls/s); outcomes %s%n",
+                sent.get(), seconds, ok, ok / seconds, new java.util.TreeMap<>(outcomes));
+        long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length > 0) {
+            System.out.printf("latency of 201s (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                    pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9), sorted[sorted.length - 1] / 1000.0);
+        }
+        reconcile(startOffsets);
+    }
+
+    /** Sends for {@code seconds}; open loop at {@code rate}/s, or closed loop when rate is 0. */
+    private void drive(int rate, int seconds, double cancelFraction, boolean measured) throws InterruptedException {
+        int concurrency = Integer.parseInt(args.get("concurrency"));
+        Semaphore inFlight = new Semaphore(rate > 0 ? 4096 : concurrency);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+        long seq = 0;
+        while (true) {
+            long scheduled = rate > 0 ? start + seq * interval : System.nanoTime();
+            if (scheduled >= end) {
+                break;
+            }
+            if (rate > 0) {
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            inFlight.acquire();
+            boolean cancel = cancelFraction > 0 && ThreadLocalRandom.current().nextDouble() < cancelFraction;
+            send(seq++, scheduled, cancel, measured, inFlight);
+        }
+        inFlight.acquire(rate > 0 ? 4096 : concurrency);
+        inFlight.release(rate > 0 ? 4096 : concurrency);
+    }
+
+    private void send(long seq, long scheduled, boolean cancel, boolean measured, Semaphore inFlight) {
+        sent.incrementAndGet();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(args.get("url") + "/api/calls"))
+                .timeout(cancel ? Duration.ofMillis(1 + ThreadLocalRandom.current().nextInt(5)) : Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + runId + "-" + seq)
+                .POST(HttpRequest.BodyPublishers.ofString(body(seq)))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            long now = System.nanoTime();
+            String outcome;
+            if (error != null) {
+                outcome = error.getCause() instanceof HttpTimeoutException || error instanceof HttpTimeoutException
+                        ? (cancel ? "cancelled-by-client" : "timeout") : "error:" + error.getClass().getSimpleName();
+            } else {
+                outcome = String.valueOf(response.statusCode());
+                if (measured && response.statusCode() == 201) {
+                    latenciesMicros.add((now - scheduled) / 1000);
+                }
+            }
+            outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+            inFlight.release();
+        });
+    }
+
+    private String body(long seq) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("address", "金沙街道压测路" + runId + "-" + seq + "号");
+        location.put("gridPath", GRIDS[r.nextInt(GRIDS.length)]);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("categoryCode", CATEGORIES[r.nextInt(CATEGORIES.length)]);
+        body.put("urgency", URGENCY[r.nextInt(URGENCY.length)]);
+        body.put("requestType", "投诉");
+        body.put("title", "bench-" + runId + "-" + seq);
+        body.put("description", "压测呼叫：12345 热线转办的居民诉求，描述长度与真实工单相近。".repeat(3));
+        body.put("location", location);
+        body.put("reporter", Map.of("name", "王先生", "phone", "139" + String.format("%08d", seq % 100_000_000)));
+        body.put("channel", "HOTLINE_12345");
+        try {
+            return json.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Compares what intake stored for this run with what it announced on huying.calls. */
+    private void reconcile(Map<TopicPartition, Long> startOffsets) throws Exception {
+        Set<String> stored = new HashSet<>();
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(args.get("db"), "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement("select id::text, status from calls where title like ?")) {
+            ps.setString(1, "bench-" + runId + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                    byStatus.merge(rs.getString(2), 1L, Long::sum);
+                }
+            }
+        }
+        Map<String, Integer> announced = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.assign(startOffsets.keySet());
+            startOffsets.forEach(consumer::seek);
+            long quietUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < quietUntil && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = json.readTree(record.value());
+                    if (event.at("/data/title").asText().startsWith("bench-" + runId + "-")) {
+                        announced.merge(record.key(), 1, Integer::sum);
+                        quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    }
+                }
+                if (announced.keySet().containsAll(stored) && !stored.isEmpty()) {
+                    quietUntil = Math.min(quietUntil, System.nanoTime() + Duration.ofSeconds(2).toNanos());
+                }
+            }
+        }
+        Set<String> missing = new HashSet<>(stored);
+        missing.removeAll(announced.keySet());
+        long duplicates = announced.values().stream().filter(n -> n > 1).count();
+        Set<String> phantom = new HashSet<>(announced.keySet());
+        phantom.removeAll(stored);
+        System.out.printf("stored calls: %d %s; announced on huying.calls: %d; stored without event: %d; "
+                + "events without stored call: %d; calls announced more than once: %d%n",
+                stored.size(), byStatus, announced.size(), missing.size(), phantom.size(), duplicates);
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor("huying.calls").forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args.get("kafka"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "huying-benchmark-" + runId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A client-credentials token of huying-integration (a street-office service account of 金沙街道). */
+    private String clientToken() throws Exception {
+        String form = "grant_type=client_credentials&client_id=huying-integration&client_secret="
+                + URLEncoder.encode(args.getOrDefault("secret", "huying-integration-dev-secret"), StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(args.get("keycloak") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no token from Keycloak: " + response.body());
+        }
+        return json.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
+    }
+
+}

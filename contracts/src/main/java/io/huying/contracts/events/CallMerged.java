@@ -1,0 +1,22 @@
+package io.huying.contracts.events;
+
+import io.huying.contracts.Urgency;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Data of {@code huying.call.merged.v1}: 合并 — the call duplicated an open one and joined it. */
+public record CallMerged(
+        UUID callId,
+        String number,
+        String raisingUnit,
+        String streetPath,
+        Actor raisedBy,
+        String categoryCode,
+        Urgency urgency,
+        String title,
+        Location location,
+        UUID mergedIntoCallId,
+        String mergedIntoNumber,
+        Instant raisedAt,
+        Instant mergedAt) {
+}

@@ -1,0 +1,88 @@
+package io.huying.intake.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.reference.Category;
+import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
+import io.huying.intake.Call;
+import io.huying.intake.rest.CallView;
+import io.huying.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Entity → view, masking the reporter's personal data for everyone but the raising unit. */
+@ApplicationScoped
+public class CallViews {
+    private static final TypeReference<List<String>> URLS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+    private final CategoryCatalogue catalogue;
+    private final OrgTree orgTree;
+
+    public CallViews(ObjectMapper json, CategoryCatalogue catalogue, OrgTree orgTree) {
+        this.json = json;
+        this.catalogue = catalogue;
+        this.orgTree = orgTree;
+    }
+
+    public CallView view(Call call, Caller caller) {
+        boolean raiser = caller.orgPaths().stream().anyMatch(p -> p.value().equals(call.raisingUnit));
+        return new CallView(call.id, call.number, call.status, call.raisingUnit,
+                orgTree.unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
+                call.streetPath, call.categoryCode,
+                catalogue.find(call.categoryCode).map(Category::name).orElse(null),
+                call.urgency, call.requestType, call.title, call.description,
+                new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
+                reporter(call, raiser), attachments(call), call.channel, call.raisedByUsername, call.raisedAt,
+                call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
+                call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason));
+    }
+
+    public List<String> attachments(Call call) {
+        try {
+            return json.readValue(call.attachments, URLS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("attachments of call " + call.id + " are not a JSON array", e);
+        }
+    }
+
+    public String attachmentsJson(List<String> urls) {
+        try {
+            return json.writeValueAsString(urls);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static CallView.ReporterView reporter(Call call, boolean raiser) {
+        if (call.reporterName == null && call.reporterPhone == null) {
+            return null;
+        }
+        if (raiser) {
+            return new CallView.ReporterView(call.reporterName, call.reporterPhone, false);
+        }
+        return new CallView.ReporterView(maskName(call.reporterName), maskPhone(call.reporterPhone), true);
+    }
+
+    /** 李女士 → 李**. */
+    static String maskName(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+    }
+
+    /** 13800138000 → 138****8000; landlines keep only their last four digits. */
+    static String maskPhone(String phone) {
+        if (phone == null || phone.length() < 7) {
+            return phone == null ? null : "****";
+        }
+        String last4 = phone.substring(phone.length() - 4);
+        return phone.startsWith("1") ? phone.substring(0, 3) + "****" + last4 : "****" + last4;
+    }
+}

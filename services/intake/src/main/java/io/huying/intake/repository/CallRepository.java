@@ -1,0 +1,83 @@
+package io.huying.intake.repository;
+
+import io.huying.contracts.reference.OrgPath;
+import io.huying.intake.Call;
+import io.huying.intake.CallStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
+
+    /** Filters of the call list; null means "any". */
+    public record Filter(CallStatus status, String categoryCode, io.huying.contracts.Urgency urgency,
+            Instant raisedFrom, Instant raisedBefore) {
+    }
+
+    /** Calls raised by {@code scope} or any unit below it, matching the filter, newest first. */
+    public PanacheQuery<Call> visibleTo(OrgPath scope, Filter filter) {
+        StringBuilder q = new StringBuilder("(raisingUnit = :unit or raisingUnit like :below)");
+        Parameters p = Parameters.with("unit", scope.value()).and("below", scope.descendantsLikePattern());
+        if (filter.status() != null) {
+            q.append(" and status = :status");
+            p.and("status", filter.status());
+        }
+        if (filter.categoryCode() != null) {
+            q.append(" and categoryCode = :category");
+            p.and("category", filter.categoryCode());
+        }
+        if (filter.urgency() != null) {
+            q.append(" and urgency = :urgency");
+            p.and("urgency", filter.urgency());
+        }
+        if (filter.raisedFrom() != null) {
+            q.append(" and raisedAt >= :from");
+            p.and("from", filter.raisedFrom());
+        }
+        if (filter.raisedBefore() != null) {
+            q.append(" and raisedAt < :before");
+            p.and("before", filter.raisedBefore());
+        }
+        return find(q.toString(), Sort.descending("raisedAt").and("number", Sort.Direction.Descending), p);
+    }
+
+    /** The oldest open call of the street and category raised since {@code since} at the same grid or address. */
+    public Uni<Optional<Call>> openDuplicate(String streetPath, String categoryCode, String gridPath, String addressKey,
+            Instant since) {
+        return find("streetPath = ?1 and categoryCode = ?2 and status = ?3 and raisedAt >= ?4"
+                        + " and (gridPath = ?5 or addressKey = ?6)",
+                Sort.ascending("raisedAt"), streetPath, categoryCode, CallStatus.ACCEPTED, since, gridPath, addressKey)
+                .firstResult().map(Optional::ofNullable);
+    }
+
+    /**
+     * Serialises duplicate detection for one street and category until the transaction ends, so two
+     * simultaneous duplicates cannot both be accepted.
+     */
+    public Uni<Void> lockDuplicateCheck(String streetPath, String categoryCode) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from (select pg_advisory_xact_lock(hashtext(:k))) l", Long.class)
+                .setParameter("k", "huying-merge:" + streetPath + ":" + categoryCode)
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    /** The next human number of {@code streetCode} for {@code day}: JS-20261127-0001, 0002, … */
+    public Uni<String> nextNumber(String streetCode, LocalDate day) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into call_number_counter (street_code, day, last_value) values (:code, :day, 1)
+                        on conflict (street_code, day) do update set last_value = call_number_counter.last_value + 1
+                        returning last_value""", Integer.class)
+                .setParameter("code", streetCode).setParameter("day", day)
+                .getSingleResult())
+                .map(n -> String.format("%s-%s-%04d", streetCode, day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE), n));
+    }
+}

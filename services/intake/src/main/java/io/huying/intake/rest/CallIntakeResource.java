@@ -1,0 +1,112 @@
+package io.huying.intake.rest;
+
+import io.huying.contracts.Urgency;
+import io.huying.intake.CallStatus;
+import io.huying.intake.service.CallIntake;
+import io.huying.intake.service.CallQueries;
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.http.QueryParams;
+import io.huying.platform.idempotency.IdempotencyKeys;
+import io.huying.platform.security.Callers;
+import io.huying.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** 呼叫 — raise a call and follow it. */
+@Path("/api/calls")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class CallIntakeResource {
+    private final CallIntake intake;
+    private final CallQueries queries;
+    private final Callers callers;
+
+    public CallIntakeResource(CallIntake intake, CallQueries queries, Callers callers) {
+        this.intake = intake;
+        this.queries = queries;
+        this.callers = callers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE})
+    @Operation(summary = "Raise a call (呼叫)", description = "The raising unit is the caller's org unit. "
+            + "The call ends ACCEPTED (立项), MERGED into an open duplicate, or REJECTED. "
+            + "A retry with the same Idempotency-Key and body returns the original result.")
+    public Uni<Response> raise(
+            @Parameter(description = "Makes retries safe: same key and body → same call") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @NotNull @Valid RaiseCallRequest request) {
+        return intake.raise(callers.current(), request, idempotencyKey)
+                .map(result -> Response.status(result.status())
+                        .location(URI.create(result.location()))
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(result.body())
+                        .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A call, if it lies within your unit's path")
+    public Uni<CallView> get(@PathParam("id") String id) {
+        return queries.get(callers.current(), parseId(id));
+    }
+
+    @GET
+    @Operation(summary = "Calls raised within your unit's path, newest first")
+    public Uni<CallPage> list(
+            @QueryParam("status") String status,
+            @QueryParam("category") String category,
+            @QueryParam("urgency") String urgency,
+            @Parameter(description = "first day, inclusive (YYYY-MM-DD)") @QueryParam("raisedFrom") String raisedFrom,
+            @Parameter(description = "last day, inclusive (YYYY-MM-DD)") @QueryParam("raisedTo") String raisedTo,
+            @Parameter(description = "0-based") @QueryParam("page") String page,
+            @Parameter(description = "1 to 100, default 20") @QueryParam("size") String size) {
+        LocalDate from = QueryParams.date("raisedFrom", raisedFrom);
+        LocalDate to = QueryParams.date("raisedTo", raisedTo);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ProblemException.invalid("raisedTo", "must not be before raisedFrom");
+        }
+        var criteria = new CallQueries.Criteria(
+                QueryParams.parsed("status", status, CallIntakeResource::status),
+                category == null || category.isBlank() ? null : category.trim(),
+                QueryParams.parsed("urgency", urgency, Urgency::parse),
+                from, to,
+                QueryParams.integer("page", page, 0, 0, 100_000),
+                QueryParams.integer("size", size, 20, 1, 100));
+        return queries.list(callers.current(), criteria);
+    }
+
+    private static CallStatus status(String value) {
+        try {
+            return CallStatus.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be one of " + java.util.Arrays.toString(CallStatus.values()));
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("call " + id);
+        }
+    }
+}

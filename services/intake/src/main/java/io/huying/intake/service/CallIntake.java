@@ -1,0 +1,196 @@
+package io.huying.intake.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.CallRejected;
+import io.huying.contracts.reference.Category;
+import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.contracts.reference.OrgPath;
+import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
+import io.huying.contracts.reference.UnitLevel;
+import io.huying.intake.Call;
+import io.huying.intake.CallStatus;
+import io.huying.intake.config.IntakeConfig;
+import io.huying.intake.mapping.CallEvents;
+import io.huying.intake.mapping.CallViews;
+import io.huying.intake.repository.CallRepository;
+import io.huying.intake.rest.RaiseCallRequest;
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.idempotency.IdempotencyKeys;
+import io.huying.platform.outbox.Outbox;
+import io.huying.platform.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * 呼叫受理 and 事件立项: stores a raised call and decides, in the same transaction, whether it is
+ * accepted as a case, merged into an open duplicate or rejected; the event announcing the outcome
+ * is written to the outbox in that transaction too.
+ */
+@ApplicationScoped
+public class CallIntake {
+    static final String SERVICE = "intake";
+
+    /** What the client gets back; also what a retry with the same Idempotency-Key replays. */
+    public record RaiseResult(int status, String location, String body) {
+    }
+
+    private final CallRepository calls;
+    private final CategoryCatalogue catalogue;
+    private final OrgTree orgTree;
+    private final IntakeConfig config;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Outbox outbox;
+    private final CallViews views;
+    private final CallEvents events;
+    private final ObjectMapper json;
+
+    public CallIntake(CallRepository calls, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
+            IdempotencyKeys idempotencyKeys, Outbox outbox, CallViews views, CallEvents events, ObjectMapper json) {
+        this.calls = calls;
+        this.catalogue = catalogue;
+        this.orgTree = orgTree;
+        this.config = config;
+        this.idempotencyKeys = idempotencyKeys;
+        this.outbox = outbox;
+        this.views = views;
+        this.events = events;
+        this.json = json;
+    }
+
+    public Uni<RaiseResult> raise(Caller caller, RaiseCallRequest request, String idempotencyKey) {
+        IdempotencyKeys.validate(idempotencyKey);
+        OrgPath unit = caller.unit();
+        OrgUnit street = orgTree.streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
+                "calls are raised by a street or community office; " + unit + " is neither"));
+        Category category = catalogue.find(request.categoryCode()).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown-category", "categoryCode", "no category " + request.categoryCode() + " in catalogue " + catalogue.version()));
+        String gridPath = request.location().gridPath();
+        boolean isGrid = orgTree.unit(gridPath).map(u -> u.level() == UnitLevel.GRID).orElse(false);
+        if (!isGrid || !unit.covers(gridPath)) {
+            throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
+        }
+        String requestHash = IdempotencyKeys.hash(canonical(request));
+
+        return Panache.withTransaction(() -> (idempotencyKey == null
+                ? Uni.createFrom().item(Optional.<IdempotencyKeys.StoredResponse>empty())
+                : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash))
+                .chain(stored -> stored.isPresent()
+                        ? Uni.createFrom().item(new RaiseResult(stored.get().status(), stored.get().location(), stored.get().body()))
+                        : record(caller, request, category, street, idempotencyKey)));
+    }
+
+    private Uni<RaiseResult> record(Caller caller, RaiseCallRequest request, Category category, OrgUnit street,
+            String idempotencyKey) {
+        Instant now = Instant.now();
+        Call call = newCall(caller, request, street, now);
+        return outcome(call, category, now)
+                .chain(() -> calls.nextNumber(street.code(), LocalDate.ofInstant(now, config.zone())))
+                .invoke(number -> call.number = number)
+                .chain(() -> calls.persist(call))
+                .chain(() -> announce(call))
+                .chain(() -> {
+                    RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, caller)));
+                    return idempotencyKey == null
+                            ? Uni.createFrom().item(result)
+                            : idempotencyKeys.complete(caller.subject(), idempotencyKey, result.status(), result.location(), result.body())
+                                    .replaceWith(result);
+                });
+    }
+
+    /** Decides ACCEPTED, MERGED or REJECTED. */
+    private Uni<Void> outcome(Call call, Category category, Instant now) {
+        if (!category.active()) {
+            call.status = CallStatus.REJECTED;
+            call.rejectionCode = CallRejected.CATEGORY_INACTIVE;
+            call.rejectionReason = "派单目录中的“" + category.name() + "”已停用"
+                    + (category.replacedBy() == null ? "" : "，请改选 " + category.replacedBy())
+                    + " (category " + category.code() + " is no longer in use"
+                    + (category.replacedBy() == null ? ")" : "; use " + category.replacedBy() + ")");
+            return Uni.createFrom().voidItem();
+        }
+        call.status = CallStatus.ACCEPTED;
+        if (config.mergeWindow().isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        return calls.lockDuplicateCheck(call.streetPath, call.categoryCode)
+                .chain(() -> calls.openDuplicate(call.streetPath, call.categoryCode, call.gridPath, call.addressKey,
+                        now.minus(config.mergeWindow())))
+                .invoke(duplicate -> duplicate.ifPresent(open -> {
+                    call.status = CallStatus.MERGED;
+                    call.mergedIntoId = open.id;
+                    call.mergedIntoNumber = open.number;
+                }))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> announce(Call call) {
+        return switch (call.status) {
+            case ACCEPTED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt,
+                    events.accepted(call)).replaceWithVoid();
+            case MERGED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_MERGED, call.id, call.statusChangedAt,
+                    events.merged(call)).replaceWithVoid();
+            case REJECTED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_REJECTED, call.id, call.statusChangedAt,
+                    events.rejected(call)).replaceWithVoid();
+        };
+    }
+
+    private Call newCall(Caller caller, RaiseCallRequest request, OrgUnit street, Instant now) {
+        Call call = new Call();
+        call.id = UUID.randomUUID();
+        call.raisingUnit = caller.unit().value();
+        call.streetPath = street.path();
+        call.raisedBySubject = caller.subject();
+        call.raisedByUsername = caller.username();
+        call.categoryCode = request.categoryCode();
+        call.catalogueVersion = catalogue.version();
+        call.urgency = request.urgency();
+        call.requestType = request.requestType();
+        call.title = request.title().strip();
+        call.description = request.description().strip();
+        call.address = request.location().address().strip();
+        call.addressKey = addressKey(call.address);
+        call.gridPath = request.location().gridPath();
+        call.latitude = request.location().latitude();
+        call.longitude = request.location().longitude();
+        if (request.reporter() != null) {
+            call.reporterName = blankToNull(request.reporter().name());
+            call.reporterPhone = blankToNull(request.reporter().phone());
+        }
+        call.attachments = views.attachmentsJson(request.attachmentsOrEmpty());
+        call.channel = request.channel();
+        call.raisedAt = now;
+        call.statusChangedAt = now;
+        return call;
+    }
+
+    /** Addresses match when they differ only in spacing, punctuation or letter case. */
+    static String addressKey(String address) {
+        return address.replaceAll("[\\s\\p{Punct}，。、；：（）【】·—“”‘’]", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private String canonical(RaiseCallRequest request) {
+        return toJson(request);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.huying.intake.service;
+
+import io.huying.contracts.Urgency;
+import io.huying.intake.CallStatus;
+import io.huying.intake.config.IntakeConfig;
+import io.huying.intake.mapping.CallViews;
+import io.huying.intake.repository.CallRepository;
+import io.huying.intake.rest.CallPage;
+import io.huying.intake.rest.CallView;
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Reading calls, always within the caller's org path. */
+@ApplicationScoped
+public class CallQueries {
+    private final CallRepository calls;
+    private final CallViews views;
+    private final IntakeConfig config;
+
+    public CallQueries(CallRepository calls, CallViews views, IntakeConfig config) {
+        this.calls = calls;
+        this.views = views;
+        this.config = config;
+    }
+
+    /** Search criteria as the API takes them. */
+    public record Criteria(CallStatus status, String categoryCode, Urgency urgency, LocalDate raisedFrom, LocalDate raisedTo,
+            int page, int size) {
+    }
+
+    /** 404 both when the call does not exist and when it lies outside the caller's path: existence is private. */
+    @WithSession
+    public Uni<CallView> get(Caller caller, UUID id) {
+        return calls.findById(id).map(call -> {
+            if (call == null || !caller.sees(call.raisingUnit)) {
+                throw ProblemException.notFound("call " + id);
+            }
+            return views.view(call, caller);
+        });
+    }
+
+    @WithSession
+    public Uni<CallPage> list(Caller caller, Criteria criteria) {
+        var filter = new CallRepository.Filter(criteria.status(), criteria.categoryCode(), criteria.urgency(),
+                criteria.raisedFrom() == null ? null : criteria.raisedFrom().atStartOfDay(config.zone()).toInstant(),
+                criteria.raisedTo() == null ? null : criteria.raisedTo().plusDays(1).atStartOfDay(config.zone()).toInstant());
+        var query = calls.visibleTo(caller.unit(), filter).page(Page.of(criteria.page(), criteria.size()));
+        return query.list().chain(list -> query.count().map(total -> new CallPage(
+                list.stream().map(call -> views.view(call, caller)).toList(), criteria.page(), criteria.size(), total)));
+    }
+}

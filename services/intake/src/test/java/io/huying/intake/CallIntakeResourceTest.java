@@ -1,0 +1,329 @@
+package io.huying.intake;
+
+import static io.huying.intake.CallRequests.FENGLING;
+import static io.huying.intake.CallRequests.JINSHA;
+import static io.huying.intake.CallRequests.OPS;
+import static io.huying.intake.CallRequests.PINGLE;
+import static io.huying.intake.CallRequests.SONGBEI;
+import static io.huying.intake.CallRequests.URBAN_SECTION;
+import static io.huying.intake.CallRequests.as;
+import static io.huying.intake.CallRequests.body;
+import static io.huying.intake.CallRequests.newKey;
+import static io.huying.intake.CallRequests.raise;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.huying.testing.LocalInfra;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CallIntakeResourceTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void aCommunityOfficeRaisesACallAndGets201WithANumberAndLocation() {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString().replace("-", "");
+        Response created = raise(FENGLING, body());
+        created.then().statusCode(201)
+                .header("Location", matchesPattern(".*/api/calls/[0-9a-f-]{36}$"))
+                .body("id", notNullValue())
+                .body("number", matchesPattern("JS-" + today + "-\\d{4,}"))
+                .body("status", equalTo("ACCEPTED"))
+                .body("raisingUnit", equalTo("/baiyun/jinsha/fengling"))
+                .body("raisingUnitName", equalTo("凤岭社区"))
+                .body("urgency", equalTo("ROUTINE"))
+                .body("requestType", equalTo("HELP"))
+                .body("reporter.phone", equalTo("13800138000"))
+                .body("reporter.masked", equalTo(false));
+
+        as(FENGLING).get(created.header("Location")).then().statusCode(200)
+                .body("id", equalTo(created.path("id")))
+                .body("categoryName", equalTo("路灯不亮、损坏"));
+    }
+
+    @Test
+    void callNumbersAreSequentialPerStreetPerDay() {
+        int first = sequenceOf(raise(FENGLING, body()).then().statusCode(201).extract().path("number"));
+        int second = sequenceOf(raise(PINGLE, body().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getKey().equals("location")
+                        ? Map.of("address", "平乐路8号", "gridPath", "/baiyun/jinsha/pingle/grid-02") : e.getValue())))
+                .then().statusCode(201).extract().path("number"));
+        assertThat(second).isEqualTo(first + 1);
+
+        String songzhou = raise(SONGBEI, body().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getKey().equals("location")
+                        ? Map.of("address", "松北路1号", "gridPath", "/baiyun/songzhou/songbei/grid-01") : e.getValue())))
+                .then().statusCode(201).extract().path("number");
+        assertThat(songzhou).startsWith("SZ-");
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyReturnTheOriginalCall() {
+        String key = newKey();
+        Map<String, Object> body = body();
+        Response first = raise(FENGLING, key, body);
+        first.then().statusCode(201);
+        Response retry = raise(FENGLING, key, body);
+        retry.then().statusCode(201)
+                .header("Location", equalTo(first.header("Location")))
+                .body("id", equalTo(first.path("id")))
+                .body("number", equalTo(first.path("number")));
+        assertThat(countCallsWithAddress(addressOf(body))).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentBodyIsRefusedWith422() {
+        String key = newKey();
+        raise(FENGLING, key, body()).then().statusCode(201);
+        Map<String, Object> other = body();
+        raise(FENGLING, key, other).then().statusCode(422)
+                .contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("Idempotency-Key"));
+        assertThat(countCallsWithAddress(addressOf(other))).isZero();
+    }
+
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyCreateOneCall() throws Exception {
+        String key = newKey();
+        Map<String, Object> body = body();
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<Response> request = () -> {
+                    go.await();
+                    return raise(FENGLING, key, body);
+                };
+                answers.add(pool.submit(request));
+            }
+            go.countDown();
+            Set<String> ids = new HashSet<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertThat(response.statusCode()).isEqualTo(201);
+                ids.add(response.path("id"));
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(countCallsWithAddress(addressOf(body))).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedBodyGets400ProblemNamingEachField() {
+        Map<String, Object> body = body();
+        body.remove("title");
+        body.put("description", "长".repeat(4001));
+        body.put("attachments", List.of("ftp://x", "https://a/1", "https://a/2", "https://a/3", "https://a/4",
+                "https://a/5", "https://a/6", "https://a/7", "https://a/8", "https://a/9"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> location = (Map<String, Object>) body.get("location");
+        location.put("latitude", 123.0);
+        body.put("reporter", Map.of("phone", "12345"));
+
+        raise(FENGLING, body).then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("status", equalTo(400))
+                .body("type", equalTo("https://huying.io/problems/invalid-request"))
+                .body("violations.field", hasItem("title"))
+                .body("violations.field", hasItem("description"))
+                .body("violations.field", hasItem("attachments"))
+                .body("violations.field", hasItem("attachments[0]"))
+                .body("violations.field", hasItem("location.latitude"))
+                .body("violations.field", hasItem("reporter.phone"));
+        assertThat(countCallsWithAddress(addressOf(body))).isZero();
+    }
+
+    @Test
+    void anUnknownEnumValueOrWrongJsonTypeOrUnknownFieldIsNamed() {
+        Map<String, Object> badUrgency = body();
+        badUrgency.put("urgency", "十万火急");
+        raise(FENGLING, badUrgency).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("urgency"))
+                .body("violations[0].message", containsString("特急"));
+
+        Map<String, Object> wrongType = body();
+        wrongType.put("location", "凤岭路");
+        raise(FENGLING, wrongType).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("location"));
+
+        Map<String, Object> unknown = body();
+        unknown.put("raisingUnit", "/baiyun/jinsha/pingle");
+        raise(FENGLING, unknown).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("raisingUnit"))
+                .body("violations[0].message", equalTo("unknown field"));
+
+        as(FENGLING).contentType(ContentType.JSON).body("{\"title\": ").post("/api/calls")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo("(body)"));
+        as(FENGLING).contentType(ContentType.JSON).post("/api/calls")
+                .then().statusCode(400).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aGridOutsideTheCallersUnitIs400AndAnUnknownCategoryIs422() {
+        Map<String, Object> otherCommunity = body();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> location = (Map<String, Object>) otherCommunity.get("location");
+        location.put("gridPath", "/baiyun/jinsha/pingle/grid-01");
+        raise(FENGLING, otherCommunity).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("location.gridPath"));
+
+        Map<String, Object> unknown = body();
+        unknown.put("categoryCode", "QQ-42");
+        raise(FENGLING, unknown).then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("categoryCode"));
+        assertThat(countCallsWithAddress(addressOf(unknown))).isZero();
+    }
+
+    @Test
+    void anInactiveCategoryIsRecordedAsRejectedWithTheReason() {
+        Map<String, Object> body = body();
+        body.put("categoryCode", "SR-99");
+        raise(FENGLING, body).then().statusCode(201)
+                .body("status", equalTo("REJECTED"))
+                .body("rejection.code", equalTo("CATEGORY_INACTIVE"))
+                .body("rejection.reason", containsString("SR-04"));
+    }
+
+    @Test
+    void onlyCommunityAndStreetOfficesMayRaise() {
+        raise(URBAN_SECTION, body()).then().statusCode(403).contentType(PROBLEM_JSON);
+        raise(OPS, body()).then().statusCode(403).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void withoutAValidTokenTheAnswerIs401Problem() {
+        given().contentType(ContentType.JSON).body(body()).post("/api/calls")
+                .then().statusCode(401).contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("Authorization", "Bearer not.a.token").get("/api/calls")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aCallIsVisibleOnlyWithinTheRaisersPathAndTheReporterIsMaskedAbove() {
+        String location = raise(FENGLING, body()).then().statusCode(201).extract().header("Location");
+
+        as(PINGLE).get(location).then().statusCode(404).contentType(PROBLEM_JSON);
+        as(SONGBEI).get(location).then().statusCode(404);
+        as(URBAN_SECTION).get(location).then().statusCode(404);
+        as(JINSHA).get(location).then().statusCode(200)
+                .body("reporter.name", equalTo("李**"))
+                .body("reporter.phone", equalTo("138****8000"))
+                .body("reporter.masked", equalTo(true));
+        as(OPS).get(location).then().statusCode(200).body("reporter.masked", equalTo(true));
+        as(FENGLING).get("/api/calls/not-a-uuid").then().statusCode(404).contentType(PROBLEM_JSON);
+        as(FENGLING).get("/api/calls/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void theListIsPagedFilteredAndScopedToTheCallersPath() {
+        Map<String, Object> urgent = body();
+        urgent.put("urgency", "特急");
+        urgent.put("categoryCode", "XF-01");
+        String id = raise(FENGLING, urgent).then().statusCode(201).extract().path("id");
+        raise(FENGLING, body()).then().statusCode(201);
+
+        as(FENGLING).queryParam("urgency", "CRITICAL").queryParam("category", "XF-01").get("/api/calls")
+                .then().statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("items.urgency", everyItem(equalTo("CRITICAL")))
+                .body("items.raisingUnit", everyItem(equalTo("/baiyun/jinsha/fengling")));
+        as(FENGLING).queryParam("size", 1).get("/api/calls")
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("size", equalTo(1));
+        as(PINGLE).queryParam("size", 100).get("/api/calls")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
+        as(JINSHA).queryParam("size", 100).queryParam("category", "XF-01").get("/api/calls")
+                .then().statusCode(200).body("items.id", hasItem(id));
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        as(FENGLING).queryParam("raisedFrom", today).queryParam("raisedTo", today).queryParam("status", "accepted")
+                .get("/api/calls").then().statusCode(200).body("items.id", hasItem(id));
+
+        as(FENGLING).queryParam("size", 1000).get("/api/calls").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations[0].field", equalTo("size"));
+        as(FENGLING).queryParam("raisedFrom", "27/11/2026").get("/api/calls").then().statusCode(400)
+                .body("violations[0].field", equalTo("raisedFrom"));
+        as(FENGLING).queryParam("status", "OPENED").get("/api/calls").then().statusCode(400)
+                .body("violations[0].field", equalTo("status"));
+    }
+
+    @Test
+    void wrongMediaTypeIs415AndOversizeBodyIs413Problem() {
+        as(FENGLING).contentType(ContentType.TEXT).body("hello").post("/api/calls")
+                .then().statusCode(415).contentType(PROBLEM_JSON);
+        as(FENGLING).contentType(ContentType.JSON).body("{\"title\":\"" + "x".repeat(70_000) + "\"}").post("/api/calls")
+                .then().statusCode(413).contentType(PROBLEM_JSON).body("status", equalTo(413));
+    }
+
+    @Test
+    void theCatalogueHasItsVersionGroupsAndActiveFlags() {
+        as(PINGLE).get("/api/categories").then().statusCode(200)
+                .body("version", equalTo("2026.1"))
+                .body("groups.name", hasItem("食品安全"))
+                .body("groups.find { it.code == 'SR' }.categories.find { it.code == 'SR-99' }.active", equalTo(false));
+        given().get("/api/categories").then().statusCode(401);
+    }
+
+    @Test
+    void healthAndOpenApiNeedNoToken() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/calls"));
+    }
+
+    private static int sequenceOf(String number) {
+        return Integer.parseInt(number.substring(number.lastIndexOf('-') + 1));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String addressOf(Map<String, Object> body) {
+        return (String) ((Map<String, Object>) body.get("location")).get("address");
+    }
+
+    static long countCallsWithAddress(String address) {
+        try (Connection c = LocalInfra.connect("intake_test");
+                PreparedStatement ps = c.prepareStatement("select count(*) from calls where address = ?")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

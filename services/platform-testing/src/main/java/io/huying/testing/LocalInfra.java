@@ -1,0 +1,136 @@
+package io.huying.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real local infrastructure tests run against: Kafka on 9092, PostgreSQL on 5432 and
+ * Keycloak on 8180, as started by {@code deploy/local/huying infra up}. When something does not
+ * answer, tests start it with that same launcher rather than with a second copy of its logic.
+ */
+public final class LocalInfra {
+    /**
+     * Tests publish to a Kafka node of their own (deploy/local/huying kafka-node), never to the
+     * broker a running system uses, and may stop and restart it.
+     */
+    public static final KafkaNode TEST_KAFKA = new KafkaNode("tests", 29092, 29093);
+    public static final String PG_HOST = env("HUYING_PG_HOST", "127.0.0.1");
+    public static final int PG_PORT = Integer.parseInt(env("HUYING_PG_PORT", "5432"));
+    public static final String KEYCLOAK = env("HUYING_KEYCLOAK_URL", "http://127.0.0.1:8180");
+    public static final String REALM_URL = KEYCLOAK + "/realms/huying";
+
+    private static volatile boolean checked;
+
+    private LocalInfra() {
+    }
+
+    /** Starts PostgreSQL, Keycloak and the tests' Kafka node once per JVM if they do not answer. */
+    public static synchronized void ensureRunning() {
+        if (checked) {
+            return;
+        }
+        if (!(answers(PG_HOST + ":" + PG_PORT) && answers(KEYCLOAK.replace("http://", "")))) {
+            launcher(List.of("infra", "up"), 600);
+        }
+        if (!TEST_KAFKA.isUp()) {
+            TEST_KAFKA.start();
+        }
+        checked = true;
+    }
+
+    /** Runs {@code deploy/local/huying <args>} from the repository root; fails with its output's location. */
+    public static void launcher(List<String> args, long timeoutSeconds) {
+        Path root = repositoryRoot();
+        Path log = root.resolve("deploy/local/.run/logs/tests-launcher.log");
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("deploy/local/huying").toString()));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("deploy/local/huying " + String.join(" ", args) + " did not finish in "
+                        + timeoutSeconds + " s; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("deploy/local/huying " + String.join(" ", args) + " failed (exit "
+                        + process.exitValue() + "); see " + log);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run deploy/local/huying", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates the database if it does not exist. */
+    public static void ensureDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("create database " + name);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create database " + name, e);
+            }
+        }
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database;
+    }
+
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+    }
+
+    public static boolean answers(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("deploy/local/huying"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the repository root (deploy/local/huying) above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

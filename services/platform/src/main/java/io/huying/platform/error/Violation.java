@@ -1,0 +1,5 @@
+package io.huying.platform.error;
+
+/** One invalid input: the field (JSON path like {@code location.gridPath}, or a header or query name) and why. */
+public record Violation(String field, String message) {
+}

@@ -1,0 +1,86 @@
+package io.huying.platform.idempotency;
+
+import io.huying.platform.error.Problem;
+import io.huying.platform.error.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} for creating writes. Inside the write's transaction, {@link #claim}
+ * inserts the key first: a concurrent request with the same key waits on that row and then
+ * sees the stored result, so N concurrent requests create one resource. The same key with a
+ * different body is refused with 422.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+    public static final String HEADER = "Idempotency-Key";
+    private static final Pattern SHAPE = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
+
+    /** The stored outcome of the first request with a key. */
+    public record StoredResponse(int status, String location, String body) {
+    }
+
+    /** Checks the header's shape: 1–200 visible ASCII characters. */
+    public static void validate(String key) {
+        if (key != null && !SHAPE.matcher(key).matches()) {
+            throw ProblemException.invalid(HEADER, "must be 1 to 200 visible ASCII characters");
+        }
+    }
+
+    /** A stable hash of a request's canonical form. */
+    public static String hash(String canonicalRequest) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Claims {@code key} for {@code scope} in the current transaction. Empty: go ahead, then call
+     * {@link #complete}. Present: the key was used before with the same request; replay it.
+     */
+    public Uni<Optional<StoredResponse>> claim(String scope, String key, String requestHash) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into huying_idempotency_key (scope, key, request_hash) values (:scope, :key, :hash)
+                        on conflict do nothing""")
+                .setParameter("scope", scope).setParameter("key", key).setParameter("hash", requestHash)
+                .executeUpdate()
+                .chain(inserted -> inserted == 1
+                        ? Uni.createFrom().item(Optional.<StoredResponse>empty())
+                        : session.createNativeQuery("""
+                                        select request_hash, status, location, body from huying_idempotency_key
+                                        where scope = :scope and key = :key""", Object[].class)
+                                .setParameter("scope", scope).setParameter("key", key)
+                                .getSingleResult()
+                                .map(row -> Optional.of(replay(row, requestHash)))));
+    }
+
+    /** Stores the outcome of the request that claimed the key, in the same transaction. */
+    public Uni<Void> complete(String scope, String key, int status, String location, String body) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update huying_idempotency_key set status = :status, location = :location, body = :body
+                        where scope = :scope and key = :key""")
+                .setParameter("status", status).setParameter("location", location).setParameter("body", body)
+                .setParameter("scope", scope).setParameter("key", key)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private static StoredResponse replay(Object[] row, String requestHash) {
+        if (!requestHash.equals(row[0])) {
+            throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
+                    "this Idempotency-Key was already used with a different request; use a new key for a new request")
+                    .withViolations(List.of(new io.huying.platform.error.Violation(HEADER, "already used with a different request"))));
+        }
+        return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+    }
+}

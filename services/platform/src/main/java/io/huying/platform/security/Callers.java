@@ -1,0 +1,48 @@
+package io.huying.platform.security;
+
+import io.huying.contracts.reference.OrgPath;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Turns the verified bearer token of the current request into a {@link Caller}. */
+@ApplicationScoped
+public class Callers {
+    /** The token claim carrying the full paths of the user's Keycloak groups (org units). */
+    public static final String GROUPS_CLAIM = "groups";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public Callers(SecurityIdentity identity, JsonWebToken token) {
+        this.identity = identity;
+        this.token = token;
+    }
+
+    public Caller current() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        List<OrgPath> paths = groupPaths(token.getClaim(GROUPS_CLAIM)).stream()
+                .filter(OrgPath::isWellFormed).distinct().sorted().map(OrgPath::of).toList();
+        String username = token.getClaim("preferred_username");
+        return new Caller(token.getSubject(), username == null ? token.getSubject() : username,
+                Set.copyOf(identity.getRoles()), paths);
+    }
+
+    private static List<String> groupPaths(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return claim == null ? List.of() : List.of(String.valueOf(claim));
+    }
+}

@@ -1,0 +1,19 @@
+package io.huying.platform.security;
+
+/** Realm roles of the Keycloak realm {@code huying} (DESIGN §1). */
+public final class Roles {
+    /** 村居 — a village or community office. */
+    public static final String COMMUNITY_OFFICE = "community-office";
+    /** 镇街 — a street or town office. */
+    public static final String STREET_OFFICE = "street-office";
+    /** 综治中心调度员 — dispatcher at a governance centre. */
+    public static final String DISPATCHER = "dispatcher";
+    /** 部门 / 科室 staff. */
+    public static final String DEPARTMENT = "department";
+    /** 运维 / 督查 — ops and supervision. */
+    public static final String OPS = "ops";
+    public static final String ADMIN = "admin";
+
+    private Roles() {
+    }
+}
