@@ -66,6 +66,8 @@ public final class CallIntakeBenchmark {
     private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
+    /** Numbers every request of the run (warm-up included), so no two share an Idempotency-Key. */
+    private long nextSeq;
     private volatile String token;
 
     private CallIntakeBenchmark(Map<String, String> args) {
@@ -97,6 +99,11 @@ public final class CallIntakeBenchmark {
         token = clientToken();
 
         Map<TopicPartition, Long> startOffsets = endOffsets();
+        if (args.containsKey("wrk")) {
+            runWrk(duration, warmup);
+            reconcile(startOffsets);
+            return;
+        }
         System.out.printf("run %s: %s, %d s warm-up, %d s measured, cancel fraction %.3f%n", runId,
                 rate > 0 ? rate + " calls/s offered (open loop)" : args.get("concurrency") + " in flight (max throughput)",
                 warmup, duration, cancelFraction);
@@ -122,6 +129,39 @@ public final class CallIntakeBenchmark {
         reconcile(startOffsets);
     }
 
+    /**
+     * Max-throughput mode with wrk (Debian package {@code wrk}) as the load generator: it costs far
+     * less CPU than a JVM client, which matters when everything shares two cores. wrk keeps
+     * {@code --concurrency} connections busy; its own report gives the throughput and latency.
+     */
+    private void runWrk(int duration, int warmup) throws Exception {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("huying-raise-calls", ".lua");
+        try (var in = CallIntakeBenchmark.class.getResourceAsStream("/raise-calls.lua")) {
+            java.nio.file.Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String connections = args.get("concurrency");
+        System.out.printf("run %s: wrk, %s connections, %d s warm-up, %d s measured%n", runId, connections, warmup, duration);
+        if (warmup > 0) {
+            wrk(script, connections, warmup, false);
+        }
+        wrk(script, connections, duration, true);
+    }
+
+    private void wrk(java.nio.file.Path script, String connections, int seconds, boolean print) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), args.get("url")).redirectErrorStream(true);
+        pb.environment().put("HUYING_TOKEN", token);
+        pb.environment().put("HUYING_RUN", runId + (print ? "" : "w"));
+        Process wrk = pb.start();
+        String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed (is the Debian package wrk installed?):\n" + report);
+        }
+        if (print) {
+            System.out.println(report);
+        }
+    }
+
     /** Sends for {@code seconds}; open loop at {@code rate}/s, or closed loop when rate is 0. */
     private void drive(int rate, int seconds, double cancelFraction, boolean measured) throws InterruptedException {
         int concurrency = Integer.parseInt(args.get("concurrency"));
@@ -129,9 +169,9 @@ public final class CallIntakeBenchmark {
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         long interval = rate > 0 ? 1_000_000_000L / rate : 0;
-        long seq = 0;
+        long tick = 0;
         while (true) {
-            long scheduled = rate > 0 ? start + seq * interval : System.nanoTime();
+            long scheduled = rate > 0 ? start + tick++ * interval : System.nanoTime();
             if (scheduled >= end) {
                 break;
             }
@@ -143,7 +183,7 @@ public final class CallIntakeBenchmark {
             }
             inFlight.acquire();
             boolean cancel = cancelFraction > 0 && ThreadLocalRandom.current().nextDouble() < cancelFraction;
-            send(seq++, scheduled, cancel, measured, inFlight);
+            send(nextSeq++, scheduled, cancel, measured, inFlight);
         }
         inFlight.acquire(rate > 0 ? 4096 : concurrency);
         inFlight.release(rate > 0 ? 4096 : concurrency);
@@ -220,6 +260,7 @@ public final class CallIntakeBenchmark {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode event = json.readTree(record.value());
                     if (event.at("/data/title").asText().startsWith("bench-" + runId + "-")) {
+                        // warm-up calls of wrk runs are marked <runId>w and not counted
                         announced.merge(record.key(), 1, Integer::sum);
                         quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                     }

@@ -3,7 +3,6 @@ package io.huying.intake.repository;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.intake.Call;
 import io.huying.intake.CallStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -11,7 +10,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,25 +57,4 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
                 .firstResult().map(Optional::ofNullable);
     }
 
-    /**
-     * Serialises duplicate detection for one street and category until the transaction ends, so two
-     * simultaneous duplicates cannot both be accepted.
-     */
-    public Uni<Void> lockDuplicateCheck(String streetPath, String categoryCode) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*) from (select pg_advisory_xact_lock(hashtext(:k))) l", Long.class)
-                .setParameter("k", "huying-merge:" + streetPath + ":" + categoryCode)
-                .getSingleResult()).replaceWithVoid();
-    }
-
-    /** The next human number of {@code streetCode} for {@code day}: JS-20261127-0001, 0002, … */
-    public Uni<String> nextNumber(String streetCode, LocalDate day) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        insert into call_number_counter (street_code, day, last_value) values (:code, :day, 1)
-                        on conflict (street_code, day) do update set last_value = call_number_counter.last_value + 1
-                        returning last_value""", Integer.class)
-                .setParameter("code", streetCode).setParameter("day", day)
-                .getSingleResult())
-                .map(n -> String.format("%s-%s-%04d", streetCode, day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE), n));
-    }
 }

@@ -16,8 +16,10 @@ import io.huying.intake.CallStatus;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallEvents;
 import io.huying.intake.mapping.CallViews;
+import io.huying.intake.repository.CallNumbers;
 import io.huying.intake.repository.CallRepository;
 import io.huying.intake.rest.RaiseCallRequest;
+import io.huying.platform.TransactionLocks;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
@@ -45,6 +47,8 @@ public class CallIntake {
     }
 
     private final CallRepository calls;
+    private final CallNumbers numbers;
+    private final TransactionLocks locks;
     private final CategoryCatalogue catalogue;
     private final OrgTree orgTree;
     private final IntakeConfig config;
@@ -54,9 +58,11 @@ public class CallIntake {
     private final CallEvents events;
     private final ObjectMapper json;
 
-    public CallIntake(CallRepository calls, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
+    public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
             IdempotencyKeys idempotencyKeys, Outbox outbox, CallViews views, CallEvents events, ObjectMapper json) {
         this.calls = calls;
+        this.numbers = numbers;
+        this.locks = locks;
         this.catalogue = catalogue;
         this.orgTree = orgTree;
         this.config = config;
@@ -80,22 +86,49 @@ public class CallIntake {
             throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
         }
         String requestHash = IdempotencyKeys.hash(canonical(request));
+        LocalDate day = LocalDate.now(config.zone());
 
-        return Panache.withTransaction(() -> (idempotencyKey == null
-                ? Uni.createFrom().item(Optional.<IdempotencyKeys.StoredResponse>empty())
-                : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash))
-                .chain(stored -> stored.isPresent()
-                        ? Uni.createFrom().item(new RaiseResult(stored.get().status(), stored.get().location(), stored.get().body()))
-                        : record(caller, request, category, street, idempotencyKey)));
+        Uni<RaiseResult> write = earlierOutcome(caller, idempotencyKey, requestHash)
+                .chain(earlier -> earlier != null
+                        ? Uni.createFrom().item(earlier)
+                        : numbers.next(street.code(), day).chain(number -> Panache.withTransaction(() ->
+                                (idempotencyKey == null
+                                        ? Uni.createFrom().item(Optional.<IdempotencyKeys.StoredResponse>empty())
+                                        : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash))
+                                        .chain(stored -> stored.isPresent()
+                                                ? Uni.createFrom().item(replay(stored.get()))
+                                                : record(caller, request, category, street, number, idempotencyKey)))));
+        return detachedFromCancellation(write);
+    }
+
+    /** A completed earlier request with the same key: replayed without taking a new number. */
+    private Uni<RaiseResult> earlierOutcome(Caller caller, String idempotencyKey, String requestHash) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return idempotencyKeys.completed(caller.subject(), idempotencyKey, requestHash)
+                .map(stored -> stored.map(CallIntake::replay).orElse(null));
+    }
+
+    private static RaiseResult replay(IdempotencyKeys.StoredResponse stored) {
+        return new RaiseResult(stored.status(), stored.location(), stored.body());
+    }
+
+    /**
+     * Once started, a call's write runs to commit or rollback even if the client hangs up: a
+     * cancelled HTTP request must not abort a transaction halfway. The client's retry with the same
+     * Idempotency-Key then gets the stored result.
+     */
+    private static <T> Uni<T> detachedFromCancellation(Uni<T> write) {
+        return Uni.createFrom().emitter(emitter -> write.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private Uni<RaiseResult> record(Caller caller, RaiseCallRequest request, Category category, OrgUnit street,
-            String idempotencyKey) {
+            String number, String idempotencyKey) {
         Instant now = Instant.now();
         Call call = newCall(caller, request, street, now);
+        call.number = number;
         return outcome(call, category, now)
-                .chain(() -> calls.nextNumber(street.code(), LocalDate.ofInstant(now, config.zone())))
-                .invoke(number -> call.number = number)
                 .chain(() -> calls.persist(call))
                 .chain(() -> announce(call))
                 .chain(() -> {
@@ -122,7 +155,8 @@ public class CallIntake {
         if (config.mergeWindow().isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return calls.lockDuplicateCheck(call.streetPath, call.categoryCode)
+        // Two simultaneous duplicates must not both be accepted: one street and category at a time.
+        return locks.lock("huying-merge:" + call.streetPath + ":" + call.categoryCode)
                 .chain(() -> calls.openDuplicate(call.streetPath, call.categoryCode, call.gridPath, call.addressKey,
                         now.minus(config.mergeWindow())))
                 .invoke(duplicate -> duplicate.ifPresent(open -> {

@@ -2,6 +2,7 @@ package io.huying.platform.idempotency;
 
 import io.huying.platform.error.Problem;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.error.Violation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,12 +58,20 @@ public class IdempotencyKeys {
                 .executeUpdate()
                 .chain(inserted -> inserted == 1
                         ? Uni.createFrom().item(Optional.<StoredResponse>empty())
-                        : session.createNativeQuery("""
-                                        select request_hash, status, location, body from huying_idempotency_key
-                                        where scope = :scope and key = :key""", Object[].class)
-                                .setParameter("scope", scope).setParameter("key", key)
-                                .getSingleResult()
-                                .map(row -> Optional.of(replay(row, requestHash)))));
+                        : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(scope, key))
+                                .map(record -> Optional.of(replay(record, requestHash)))));
+    }
+
+    /**
+     * The outcome of an earlier, completed request with this key, read before doing any work (the
+     * claim inside the write's transaction still decides races).
+     */
+    public Uni<Optional<StoredResponse>> completed(String scope, String key, String requestHash) {
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(scope, key))))
+                .map(record -> record == null || record.status == null
+                        ? Optional.<StoredResponse>empty()
+                        : Optional.of(replay(record, requestHash)));
     }
 
     /** Stores the outcome of the request that claimed the key, in the same transaction. */
@@ -75,12 +84,12 @@ public class IdempotencyKeys {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    private static StoredResponse replay(Object[] row, String requestHash) {
-        if (!requestHash.equals(row[0])) {
+    private static StoredResponse replay(IdempotencyRecord record, String requestHash) {
+        if (!requestHash.equals(record.requestHash)) {
             throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
                     "this Idempotency-Key was already used with a different request; use a new key for a new request")
-                    .withViolations(List.of(new io.huying.platform.error.Violation(HEADER, "already used with a different request"))));
+                    .withViolations(List.of(new Violation(HEADER, "already used with a different request"))));
         }
-        return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+        return new StoredResponse(record.status, record.location, record.body);
     }
 }

@@ -147,6 +147,7 @@ public class OutboxRelay {
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
             }
         }
+        Thread.interrupted(); // stop() interrupts the wait; closing the producer must not see that flag
         closeProducer();
         closeListener();
     }

