@@ -1,0 +1,122 @@
+package io.huying.platform.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.huying.contracts.Topics;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The idempotent consumer and dead letters, on the real tests broker and database. */
+@QuarkusTest
+class ConsumedEventsTest {
+    private static KafkaProducer<String, String> producer;
+
+    @BeforeAll
+    static void producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() throws Exception {
+        UUID id = UUID.randomUUID();
+        String event = event(id, 0);
+        send(event);
+        send(event);
+        send(event);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) >= 1);
+        // A later event of the same call (same key, so same partition) is processed after the copies.
+        UUID later = UUID.randomUUID();
+        send(event(later, id, 0));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(later) == 1);
+        assertThat(effects(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingEffectIsRetriedAndItsFailedAttemptsLeaveNoTrace() throws Exception {
+        UUID id = UUID.randomUUID();
+        send(event(id, 2));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
+        assertThat(ProbeConsumer.ATTEMPTS.get(id).get()).isEqualTo(3);
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() throws Exception {
+        try (TopicProbe dlq = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf("huying.feedback"))) {
+            String key = UUID.randomUUID().toString();
+            producer.send(new ProducerRecord<>("huying.feedback", key, "{ this is not a CloudEvent")).get();
+            UUID failing = UUID.randomUUID();
+            send(event(failing, -1));
+            UUID after = UUID.randomUUID();
+            send(event(after, 0));
+
+            List<ConsumerRecord<String, String>> parked = dlq.await(
+                    r -> key.equals(r.key()) || failing.toString().equals(r.key()), 2, Duration.ofSeconds(60));
+            assertThat(parked).hasSize(2);
+            for (ConsumerRecord<String, String> record : parked) {
+                String reason = new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8);
+                assertThat(reason).startsWith(ProbeConsumer.CONSUMER + ": ");
+                assertThat(new String(record.headers().lastHeader(DeadLetters.TOPIC_HEADER).value(), StandardCharsets.UTF_8))
+                        .isEqualTo("huying.feedback");
+            }
+            assertThat(parked).anyMatch(r -> r.value().equals("{ this is not a CloudEvent"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+            assertThat(effects(failing)).isZero();
+            assertThat(ProbeConsumer.ATTEMPTS.get(failing).get()).isEqualTo(4);
+        }
+    }
+
+    private static void send(String event) throws Exception {
+        String subject = event.replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
+        producer.send(new ProducerRecord<>("huying.feedback", subject, event)).get();
+    }
+
+    private static String event(UUID id, int failures) {
+        return event(id, id, failures);
+    }
+
+    private static String event(UUID id, UUID callId, int failures) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/huying/test","type":"huying.test.probed.v1",
+                 "time":"2026-11-27T10:00:00Z","subject":"%s","datacontenttype":"application/json",
+                 "data":{"note":"probe","failures":%d}}""".formatted(id, callId, failures).replace("\n", "");
+    }
+
+    private static long effects(UUID id) throws Exception {
+        try (Connection c = LocalInfra.connect("platform_test");
+                PreparedStatement ps = c.prepareStatement("select count(*) from probe_effect where event_id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
