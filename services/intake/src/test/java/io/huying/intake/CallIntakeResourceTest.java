@@ -26,9 +26,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -315,15 +312,6 @@ class CallIntakeResourceTest {
     }
 
     static long countCallsWithAddress(String address) {
-        try (Connection c = LocalInfra.connect("intake_test");
-                PreparedStatement ps = c.prepareStatement("select count(*) from calls where address = ?")) {
-            ps.setString(1, address);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return LocalInfra.queryLong("intake_test", "select count(*) from calls where address = ?", address);
     }
 }

@@ -106,6 +106,21 @@ public final class LocalInfra {
         return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
     }
 
+    /** The single number a query returns, e.g. {@code select count(*) from calls where address = ?}. */
+    public static long queryLong(String database, String sql, Object... parameters) {
+        try (Connection c = connect(database); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static boolean answers(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         String host = hostPort.substring(0, colon);

@@ -10,9 +10,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Oversize request bodies get 413 problem+json before anything reads them. A declared
- * Content-Length over the limit is refused up front; a chunked body over Quarkus' own
- * {@code quarkus.http.limits.max-body-size} fails in the body handler and is answered here too.
+ * Oversize request bodies get 413 problem+json before anything reads them: a declared
+ * Content-Length over the limit is refused up front. A chunked body (no Content-Length) over
+ * {@code quarkus.http.limits.max-body-size} is refused by Quarkus itself, with a bare 413.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
@@ -27,13 +27,6 @@ public class RequestBodyLimit {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::checkDeclaredLength);
-        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
-            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                tooLarge(rc);
-            } else {
-                rc.next();
-            }
-        });
     }
 
     private void checkDeclaredLength(RoutingContext rc) {

@@ -7,9 +7,6 @@ import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -109,14 +106,7 @@ class ConsumedEventsTest {
                  "data":{"note":"probe","failures":%d}}""".formatted(id, callId, failures).replace("\n", "");
     }
 
-    private static long effects(UUID id) throws Exception {
-        try (Connection c = LocalInfra.connect("platform_test");
-                PreparedStatement ps = c.prepareStatement("select count(*) from probe_effect where event_id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long effects(UUID id) {
+        return LocalInfra.queryLong("platform_test", "select count(*) from probe_effect where event_id = ?", id);
     }
 }
