@@ -9,6 +9,11 @@ public final class EventTypes {
     /** 不予立项 — the call was not accepted. */
     public static final String CALL_REJECTED = "huying.call.rejected.v1";
 
+    /** 派遣 — a task was dispatched to a responding unit. */
+    public static final String TASK_DISPATCHED = "huying.task.dispatched.v1";
+    /** 兜底 — no rule routes the call; it waits for a dispatcher. */
+    public static final String DISPATCH_QUEUED = "huying.dispatch.queued.v1";
+
     private EventTypes() {
     }
 }

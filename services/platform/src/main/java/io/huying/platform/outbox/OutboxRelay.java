@@ -1,13 +1,11 @@
 package io.huying.platform.outbox;
 
-import io.huying.contracts.CloudEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -215,11 +212,7 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
         try {
             for (Row row : rows) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-                record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                record.headers().add("huying-event-id", row.id().toString().getBytes(StandardCharsets.UTF_8));
-                record.headers().add("huying-event-type", row.type().getBytes(StandardCharsets.UTF_8));
-                futures.add(p.send(record));
+                futures.add(p.send(EventRecords.of(row.topic(), row.key(), row.id(), row.type(), row.payload())));
             }
         } catch (RuntimeException e) {
             return awaitAcknowledgements(rows, futures, acknowledged, e);

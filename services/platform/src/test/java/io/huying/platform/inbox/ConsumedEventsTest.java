@@ -3,6 +3,7 @@ package io.huying.platform.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huying.contracts.Topics;
+import io.huying.platform.outbox.EventRecords;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,9 +91,11 @@ class ConsumedEventsTest {
         }
     }
 
+    /** Sent exactly as the outbox relay sends (structured CloudEvent with its content-type header). */
     private static void send(String event) throws Exception {
         String subject = event.replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
-        producer.send(new ProducerRecord<>("huying.feedback", subject, event)).get();
+        String id = event.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        producer.send(EventRecords.of("huying.feedback", subject, UUID.fromString(id), "huying.test.probed.v1", event)).get();
     }
 
     private static String event(UUID id, int failures) {

@@ -1,4 +1,4 @@
-package io.huying.intake.config;
+package io.huying.platform.reference;
 
 import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;

@@ -1,0 +1,39 @@
+package io.huying.dispatch;
+
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** 任务 — one unit's share of a call: the lead (主办) or an assisting (协办) task. */
+@Entity
+@Table(name = "task")
+public class Task extends PanacheEntityBase {
+    public enum Status {
+        DISPATCHED
+    }
+
+    @Id
+    public UUID id;
+    @Column(name = "call_id")
+    public UUID callId;
+    @Enumerated(EnumType.STRING)
+    public TaskRole role;
+    @Column(name = "unit_path")
+    public String unitPath;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+    @Column(name = "dispatched_by_kind")
+    public String dispatchedByKind;
+    @Column(name = "rule_id")
+    public String ruleId;
+    public String dispatcher;
+}

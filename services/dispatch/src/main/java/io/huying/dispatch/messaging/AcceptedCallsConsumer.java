@@ -1,0 +1,45 @@
+package io.huying.dispatch.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.CallAccepted;
+import io.huying.dispatch.service.CallDispatch;
+import io.huying.platform.inbox.ConsumedEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Accepted calls (立项) from huying.calls become dispatch cases; merged and rejected calls need no dispatch. */
+@ApplicationScoped
+public class AcceptedCallsConsumer {
+    static final String CONSUMER = "dispatch";
+
+    private final ConsumedEvents consumed;
+    private final CallDispatch dispatch;
+    private final ObjectMapper json;
+
+    public AcceptedCallsConsumer(ConsumedEvents consumed, CallDispatch dispatch, ObjectMapper json) {
+        this.consumed = consumed;
+        this.dispatch = dispatch;
+        this.json = json;
+    }
+
+    @Incoming("calls")
+    public Uni<Void> consume(Message<String> message) {
+        return consumed.consume(CONSUMER, message, this::apply).replaceWithVoid();
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        if (!EventTypes.CALL_ACCEPTED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            return dispatch.onAccepted(json.treeToValue(event.data(), CallAccepted.class));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
+        }
+    }
+}

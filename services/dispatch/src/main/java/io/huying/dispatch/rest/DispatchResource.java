@@ -1,0 +1,116 @@
+package io.huying.dispatch.rest;
+
+import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
+import io.huying.dispatch.DispatchCase;
+import io.huying.dispatch.Task;
+import io.huying.dispatch.repository.DispatchCaseRepository;
+import io.huying.dispatch.repository.TaskRepository;
+import io.huying.dispatch.service.ManualDispatch;
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.security.Caller;
+import io.huying.platform.security.Callers;
+import io.huying.platform.security.Roles;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The dispatcher's manual queue (兜底) and a call's tasks. */
+@Path("/api/dispatch")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class DispatchResource {
+    private static final int QUEUE_PAGE = 100;
+
+    private final DispatchCaseRepository cases;
+    private final TaskRepository tasks;
+    private final ManualDispatch manualDispatch;
+    private final Callers callers;
+    private final OrgTree orgTree;
+
+    public DispatchResource(DispatchCaseRepository cases, TaskRepository tasks, ManualDispatch manualDispatch,
+            Callers callers, OrgTree orgTree) {
+        this.cases = cases;
+        this.tasks = tasks;
+        this.manualDispatch = manualDispatch;
+        this.callers = callers;
+        this.orgTree = orgTree;
+    }
+
+    @GET
+    @Path("queue")
+    @RolesAllowed(Roles.DISPATCHER)
+    @WithSession
+    @Operation(summary = "Calls no rule routed, waiting for a dispatcher of your unit or below (oldest first)")
+    public Uni<List<CaseView>> queue() {
+        Caller caller = callers.current();
+        return cases.queuedWithin(caller.unit(), QUEUE_PAGE)
+                .map(list -> list.stream().map(c -> view(c, List.of())).toList());
+    }
+
+    @POST
+    @Path("queue/{callId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "Dispatch a queued call (人工派遣) to a lead unit and optional assisting units")
+    public Uni<CaseView> dispatch(@PathParam("callId") String callId, @NotNull @Valid ManualDispatchRequest request) {
+        UUID id = parseId(callId);
+        return manualDispatch.dispatch(callers.current(), id, request.leadUnit().strip(),
+                        request.assistingOrEmpty().stream().map(String::strip).toList())
+                .chain(created -> caseOf(id));
+    }
+
+    @GET
+    @Path("calls/{callId}")
+    @Operation(summary = "A call's dispatch and tasks, for the raiser's path, the handling units and dispatchers above")
+    public Uni<CaseView> call(@PathParam("callId") String callId) {
+        return caseOf(parseId(callId));
+    }
+
+    @WithSession
+    Uni<CaseView> caseOf(UUID id) {
+        Caller caller = callers.current();
+        return cases.findById(id).chain(c -> {
+            if (c == null) {
+                throw ProblemException.notFound("call " + id);
+            }
+            return tasks.ofCall(id).map(list -> {
+                boolean visible = caller.sees(c.raisingUnit)
+                        || c.queueUnit != null && caller.sees(c.queueUnit)
+                        || list.stream().anyMatch(t -> caller.sees(t.unitPath));
+                if (!visible) {
+                    throw ProblemException.notFound("call " + id);
+                }
+                return view(c, list);
+            });
+        });
+    }
+
+    private CaseView view(DispatchCase c, List<Task> list) {
+        return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency, c.title,
+                c.acceptedAt, list.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
+                        orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.dispatchedAt,
+                        t.ruleId, t.dispatcher)).toList());
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("call " + id);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.huying.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.schema.EventSchemas;
+import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Accepted calls on huying.calls become tasks on huying.tasks, or wait in the manual queue (兜底). */
+@QuarkusTest
+class DispatchFlowTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    ObjectMapper json;
+
+    private AcceptedCalls calls;
+    private TopicProbe tasks;
+    private final EventSchemas schemas = new EventSchemas();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void open() {
+        calls = new AcceptedCalls(json);
+        tasks = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.TASKS);
+    }
+
+    @AfterEach
+    void close() {
+        calls.close();
+        tasks.close();
+    }
+
+    @Test
+    void aCommunityCallBecomesOneLeadTaskForTheStreetSection() throws Exception {
+        CloudEvent call = calls.accepted("/baiyun/jinsha/fengling", "SR-01", "/baiyun/jinsha/fengling/grid-01");
+        calls.publish(call);
+
+        JsonNode event = only(events(call, 1));
+        assertThat(schemas.violations(event)).isEmpty();
+        assertThat(event.get("type").asText()).isEqualTo(EventTypes.TASK_DISPATCHED);
+        assertThat(event.at("/data/role").asText()).isEqualTo("LEAD");
+        assertThat(event.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/urban");
+        assertThat(event.at("/data/dispatchedBy/ruleId").asText()).isEqualTo("JS-COMMUNITY-SR");
+
+        as("urban.section").get("/api/dispatch/calls/" + call.subject()).then().statusCode(200)
+                .body("state", equalTo("ROUTED"))
+                .body("tasks.size()", equalTo(1))
+                .body("tasks[0].unitName", equalTo("城管科"));
+        as("fengling.office").get("/api/dispatch/calls/" + call.subject()).then().statusCode(200);
+        as("pingle.office").get("/api/dispatch/calls/" + call.subject()).then().statusCode(404).contentType(PROBLEM_JSON);
+        as("housing.dept").get("/api/dispatch/calls/" + call.subject()).then().statusCode(404);
+    }
+
+    @Test
+    void aStreetCallGoesToADistrictDepartmentWithAssistingUnits() throws Exception {
+        CloudEvent call = calls.accepted("/baiyun/jinsha", "WJ-01", "/baiyun/jinsha/pingle/grid-02");
+        calls.publish(call);
+
+        List<JsonNode> events = events(call, 2);
+        assertThat(events).allSatisfy(e -> assertThat(schemas.violations(e)).isEmpty());
+        assertThat(events).extracting(e -> e.at("/data/role").asText() + " " + e.at("/data/unitPath").asText())
+                .containsExactlyInAnyOrder("LEAD /baiyun/departments/housing", "ASSIST /baiyun/departments/urban-management");
+        assertThat(leadTasks(call)).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveringAnAcceptedCallChangesNothing() throws Exception {
+        CloudEvent call = calls.accepted("/baiyun/jinsha/pingle", "HW-01", "/baiyun/jinsha/pingle/grid-01");
+        calls.publish(call);
+        events(call, 1);
+        calls.publish(call);
+        calls.publish(call);
+
+        CloudEvent next = calls.accepted("/baiyun/jinsha/pingle", "HW-02", "/baiyun/jinsha/pingle/grid-01");
+        calls.publish(next);
+        events(next, 1);
+        assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(2))).hasSize(1);
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", call.subject()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void mergedAndRejectedCallsAreNotDispatched() throws Exception {
+        CloudEvent accepted = calls.accepted("/baiyun/jinsha/fengling", "GS-01", "/baiyun/jinsha/fengling/grid-02");
+        calls.publish(calls.withType(accepted, EventTypes.CALL_MERGED));
+        CloudEvent marker = calls.accepted("/baiyun/jinsha/fengling", "GS-02", "/baiyun/jinsha/fengling/grid-02");
+        calls.publish(marker);
+        events(marker, 1);
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from dispatch_case where call_id = ?::uuid",
+                accepted.subject())).isZero();
+    }
+
+    @Test
+    void anUnroutedCallWaitsInTheDistrictQueueUntilADispatcherDispatchesIt() throws Exception {
+        CloudEvent call = calls.accepted("/baiyun/jinsha", "MD-03", "/baiyun/jinsha/fengling/grid-03");
+        calls.publish(call);
+
+        JsonNode queued = only(events(call, 1));
+        assertThat(schemas.violations(queued)).isEmpty();
+        assertThat(queued.get("type").asText()).isEqualTo(EventTypes.DISPATCH_QUEUED);
+        assertThat(queued.at("/data/queueUnit").asText()).isEqualTo("/baiyun");
+
+        String callId = call.subject();
+        as("baiyun.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", hasItem(callId));
+        as("jinsha.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", not(hasItem(callId)));
+        as("fengling.office").get("/api/dispatch/queue").then().statusCode(403).contentType(PROBLEM_JSON);
+        as("jinsha.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/departments/housing")).post("/api/dispatch/queue/" + callId)
+                .then().statusCode(404).contentType(PROBLEM_JSON);
+
+        as("baiyun.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/jinsha", "assistingUnits", List.of("/baiyun/nowhere")))
+                .post("/api/dispatch/queue/" + callId)
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("leadUnit"))
+                .body("violations.field", hasItem("assistingUnits[0]"));
+
+        as("baiyun.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/departments/public-security",
+                        "assistingUnits", List.of("/baiyun/departments/housing")))
+                .post("/api/dispatch/queue/" + callId)
+                .then().statusCode(200)
+                .body("state", equalTo("ROUTED"))
+                .body("tasks.size()", equalTo(2))
+                .body("tasks.find { it.role == 'LEAD' }.dispatcher", equalTo("baiyun.dispatcher"));
+
+        List<JsonNode> dispatched = events(call, 3).subList(1, 3);
+        assertThat(dispatched).allSatisfy(e -> {
+            assertThat(schemas.violations(e)).isEmpty();
+            assertThat(e.at("/data/dispatchedBy/kind").asText()).isEqualTo("DISPATCHER");
+            assertThat(e.at("/data/dispatchedBy/dispatcher/username").asText()).isEqualTo("baiyun.dispatcher");
+        });
+
+        as("baiyun.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/departments/housing")).post("/api/dispatch/queue/" + callId)
+                .then().statusCode(409).contentType(PROBLEM_JSON);
+        as("baiyun.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", not(hasItem(callId)));
+    }
+
+    private List<JsonNode> events(CloudEvent call, int count) {
+        List<ConsumerRecord<String, String>> records = tasks.await(r -> call.subject().equals(r.key()), count, Duration.ofSeconds(30));
+        assertThat(records).as("events of call " + call.subject() + " on huying.tasks").hasSize(count);
+        return records.stream().map(r -> {
+            try {
+                return json.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static JsonNode only(List<JsonNode> events) {
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
+    private static long leadTasks(CloudEvent call) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", call.subject()) > 0);
+        return LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid and role = 'LEAD'",
+                call.subject());
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String user) {
+        return given().header("Authorization", KeycloakTokens.bearer(user));
+    }
+}

@@ -1,0 +1,27 @@
+package io.huying.platform.outbox;
+
+import io.huying.contracts.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * How a CloudEvent travels on Kafka: structured mode, keyed by call id, with its id and type also in
+ * headers. The relay publishes through this, and tests that stand in for a producer use it too, so
+ * consumers are tested on exactly what they will receive.
+ */
+public final class EventRecords {
+    public static final String EVENT_ID_HEADER = "huying-event-id";
+    public static final String EVENT_TYPE_HEADER = "huying-event-type";
+
+    private EventRecords() {
+    }
+
+    public static ProducerRecord<String, String> of(String topic, String callId, UUID eventId, String eventType, String cloudEventJson) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, callId, cloudEventJson);
+        record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EVENT_TYPE_HEADER, eventType.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+}
