@@ -14,6 +14,17 @@ public final class EventTypes {
     /** 兜底 — no rule routes the call; it waits for a dispatcher. */
     public static final String DISPATCH_QUEUED = "huying.dispatch.queued.v1";
 
+    /** 签收 — the unit signed for its task. */
+    public static final String TASK_ACKNOWLEDGED = "huying.task.acknowledged.v1";
+    /** 进展 — a progress note, or a note that the caller was contacted. */
+    public static final String TASK_PROGRESSED = "huying.task.progressed.v1";
+    /** 办结 — the unit reports the task handled. */
+    public static final String TASK_COMPLETED = "huying.task.completed.v1";
+    /** 退回 — the unit returns a misrouted task. */
+    public static final String TASK_RETURNED = "huying.task.returned.v1";
+    /** 延期申请 — the unit asks for a later deadline. */
+    public static final String TASK_EXTENSION_REQUESTED = "huying.task.extension-requested.v1";
+
     private EventTypes() {
     }
 }

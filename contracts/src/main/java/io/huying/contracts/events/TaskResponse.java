@@ -1,0 +1,36 @@
+package io.huying.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Data of the huying.task.*.v1 events that services/response publishes on huying.responses: which
+ * task, who acted and when, plus the fields of the particular fact (null where they do not apply).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskResponse(
+        UUID taskId,
+        UUID callId,
+        String number,
+        String unitPath,
+        TaskRole role,
+        Actor actor,
+        Instant at,
+        /** progressed: PROGRESS or CONTACTED_CALLER. */
+        String kind,
+        /** progressed: the note. */
+        String note,
+        /** completed: what was done (办结情况). */
+        String result,
+        /** completed: evidence URLs. */
+        List<String> evidence,
+        /** returned: NOT_OUR_AREA (属地不符), UNCLEAR_OWNERSHIP (权属不清), OVERLAPPING_DUTIES (职能交叉), OTHER. */
+        String reasonCode,
+        /** returned, extension-requested: why. */
+        String reason,
+        /** extension-requested: the deadline asked for. */
+        Instant requestedDeadline) {
+}

@@ -1,0 +1,53 @@
+package io.huying.response;
+
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A task in its responding unit's inbox (部门/科室待办). */
+@Entity
+@Table(name = "inbox_task")
+public class InboxTask extends PanacheEntityBase {
+    @Id
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Column(name = "call_id")
+    public UUID callId;
+    public String number;
+    @Enumerated(EnumType.STRING)
+    public TaskRole role;
+    @Column(name = "unit_path")
+    public String unitPath;
+    @Column(name = "raising_unit")
+    public String raisingUnit;
+    @Column(name = "street_path")
+    public String streetPath;
+    @Column(name = "category_code")
+    public String categoryCode;
+    @Enumerated(EnumType.STRING)
+    public Urgency urgency;
+    /** 0 特急, 1 紧急, 2 一般: the inbox lists the most urgent first, then the oldest. */
+    @Column(name = "urgency_rank")
+    public int urgencyRank;
+    public String title;
+    @Enumerated(EnumType.STRING)
+    public TaskStatus status;
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "returned_at")
+    public Instant returnedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,21 @@
+package io.huying.response.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.response.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A task as its unit (and the units above) see it; {@code activities} only on the single-task view. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskView(UUID taskId, UUID callId, String number, TaskRole role, String unitPath, String raisingUnit,
+        String categoryCode, Urgency urgency, String title, TaskStatus status, Instant dispatchedAt, Instant acknowledgedAt,
+        Instant completedAt, Instant returnedAt, List<Activity> activities) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Activity(String kind, String text, String reasonCode, List<String> evidence, Instant requestedDeadline,
+            String by, Instant at) {
+    }
+}

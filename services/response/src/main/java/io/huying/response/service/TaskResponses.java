@@ -1,0 +1,170 @@
+package io.huying.response.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.TaskResponse;
+import io.huying.platform.error.Problem;
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.outbox.Outbox;
+import io.huying.platform.security.Caller;
+import io.huying.response.InboxTask;
+import io.huying.response.TaskActivity;
+import io.huying.response.TaskStatus;
+import io.huying.response.config.ResponseConfig;
+import io.huying.response.repository.InboxTaskRepository;
+import io.huying.response.repository.TaskActivityRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a responding unit does with a task, each a state transition written with its activity and
+ * its event (on huying.responses) in one transaction. Only the unit's own staff act; the units above
+ * see the task but may not act on it; everyone else gets 404. An illegal transition is 409.
+ */
+@ApplicationScoped
+public class TaskResponses {
+    static final String SERVICE = "response";
+
+    /** 退回 reasons: 属地不符, 权属不清, 职能交叉, 其他. */
+    public static final Set<String> RETURN_REASONS = Set.of("NOT_OUR_AREA", "UNCLEAR_OWNERSHIP", "OVERLAPPING_DUTIES", "OTHER");
+
+    private final InboxTaskRepository tasks;
+    private final TaskActivityRepository activities;
+    private final Outbox outbox;
+    private final ResponseConfig config;
+    private final ObjectMapper json;
+
+    public TaskResponses(InboxTaskRepository tasks, TaskActivityRepository activities, Outbox outbox, ResponseConfig config,
+            ObjectMapper json) {
+        this.tasks = tasks;
+        this.activities = activities;
+        this.outbox = outbox;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** 签收 */
+    @WithTransaction
+    public Uni<InboxTask> signFor(Caller caller, UUID taskId) {
+        return act(caller, taskId, "sign for", EnumSet.of(TaskStatus.DISPATCHED), (task, now) -> {
+            task.status = TaskStatus.ACKNOWLEDGED;
+            task.acknowledgedAt = now;
+            return new Change("ACKNOWLEDGED", null, null, null, null, EventTypes.TASK_ACKNOWLEDGED,
+                    response(task, caller, now, null, null, null, null, null, null, null));
+        });
+    }
+
+    /** 进展 / 联系来电人 — a progress note moves a signed-for task into handling; a contact note does not. */
+    @WithTransaction
+    public Uni<InboxTask> note(Caller caller, UUID taskId, String kind, String note) {
+        return act(caller, taskId, "add a note to", TaskStatus.WORKING, (task, now) -> {
+            if ("PROGRESS".equals(kind)) {
+                task.status = TaskStatus.IN_PROGRESS;
+            }
+            return new Change(kind, note, null, null, null, EventTypes.TASK_PROGRESSED,
+                    response(task, caller, now, kind, note, null, null, null, null, null));
+        });
+    }
+
+    /** 办结 — with what was done and the evidence. */
+    @WithTransaction
+    public Uni<InboxTask> complete(Caller caller, UUID taskId, String result, List<String> evidence) {
+        return act(caller, taskId, "complete", TaskStatus.WORKING, (task, now) -> {
+            task.status = TaskStatus.COMPLETED;
+            task.completedAt = now;
+            return new Change("COMPLETED", result, null, toJson(evidence), null, EventTypes.TASK_COMPLETED,
+                    response(task, caller, now, null, null, result, evidence, null, null, null));
+        });
+    }
+
+    /** 退回 — only before handling starts and within the return window. */
+    @WithTransaction
+    public Uni<InboxTask> returnTask(Caller caller, UUID taskId, String reasonCode, String reason) {
+        return act(caller, taskId, "return", TaskStatus.RETURNABLE, (task, now) -> {
+            if (now.isAfter(task.dispatchedAt.plus(config.returnWindow()))) {
+                throw new ProblemException(Problem.of("return-window-passed", "Conflict", 409,
+                        "task " + task.number + " can no longer be returned: the window of " + config.returnWindow().toHours()
+                                + " h after dispatch has passed; ask the dispatcher"));
+            }
+            task.status = TaskStatus.RETURNED;
+            task.returnedAt = now;
+            return new Change("RETURNED", reason, reasonCode, null, null, EventTypes.TASK_RETURNED,
+                    response(task, caller, now, null, null, null, null, reasonCode, reason, null));
+        });
+    }
+
+    /** 延期申请 — the dispatcher decides; the task keeps its status meanwhile. */
+    @WithTransaction
+    public Uni<InboxTask> requestExtension(Caller caller, UUID taskId, Instant requestedDeadline, String reason) {
+        return act(caller, taskId, "ask for an extension of", TaskStatus.WORKING, (task, now) -> {
+            if (!requestedDeadline.isAfter(now)) {
+                throw ProblemException.invalid("requestedDeadline", "must be in the future");
+            }
+            return new Change("EXTENSION_REQUESTED", reason, null, null, requestedDeadline, EventTypes.TASK_EXTENSION_REQUESTED,
+                    response(task, caller, now, null, null, null, null, null, reason, requestedDeadline));
+        });
+    }
+
+    private record Change(String kind, String text, String reasonCode, String evidence, Instant requestedDeadline,
+            String eventType, TaskResponse event) {
+    }
+
+    @FunctionalInterface
+    private interface Transition {
+        Change apply(InboxTask task, Instant now);
+    }
+
+    private Uni<InboxTask> act(Caller caller, UUID taskId, String action, Set<TaskStatus> allowed, Transition transition) {
+        return tasks.findById(taskId, LockModeType.PESSIMISTIC_WRITE).chain(task -> {
+            if (task == null || !caller.sees(task.unitPath)) {
+                throw ProblemException.notFound("task " + taskId);
+            }
+            if (!caller.unit().value().equals(task.unitPath)) {
+                throw ProblemException.forbidden("only staff of " + task.unitPath + " act on its tasks");
+            }
+            if (!allowed.contains(task.status)) {
+                throw new ProblemException(Problem.of("illegal-transition", "Conflict", 409,
+                        "cannot " + action + " task " + task.number + " while it is " + task.status));
+            }
+            Instant now = Instant.now();
+            Change change = transition.apply(task, now);
+            task.updatedAt = now;
+            TaskActivity activity = new TaskActivity();
+            activity.id = UUID.randomUUID();
+            activity.taskId = task.taskId;
+            activity.kind = change.kind();
+            activity.text = change.text();
+            activity.reasonCode = change.reasonCode();
+            activity.evidence = change.evidence();
+            activity.requestedDeadline = change.requestedDeadline();
+            activity.actorUsername = caller.username();
+            activity.at = now;
+            return activities.persist(activity)
+                    .chain(() -> outbox.append(Topics.RESPONSES, SERVICE, change.eventType(), task.callId, now, change.event()))
+                    .replaceWith(task);
+        });
+    }
+
+    private static TaskResponse response(InboxTask task, Caller caller, Instant now, String kind, String note, String result,
+            List<String> evidence, String reasonCode, String reason, Instant requestedDeadline) {
+        return new TaskResponse(task.taskId, task.callId, task.number, task.unitPath, task.role, caller.actor(), now, kind, note,
+                result, evidence, reasonCode, reason, requestedDeadline);
+    }
+
+    private String toJson(List<String> urls) {
+        try {
+            return json.writeValueAsString(urls);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.huying.response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskDispatched.DispatchedBy;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.schema.EventSchemas;
+import io.huying.platform.outbox.EventRecords;
+import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A dispatched task reaches its unit's inbox; the unit signs for it, handles, completes or returns it. */
+@QuarkusTest
+class TaskResponseFlowTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String URBAN = "/baiyun/jinsha/sections/urban";
+
+    @Inject
+    ObjectMapper json;
+
+    private KafkaProducer<String, String> producer;
+    private TopicProbe responses;
+    private final EventSchemas schemas = new EventSchemas();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void open() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+        responses = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.RESPONSES);
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+        responses.close();
+    }
+
+    @Test
+    void aDispatchedTaskIsInItsUnitsInboxAndVisibleAboveButNowhereElse() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.CRITICAL);
+
+        as("urban.section").get("/api/tasks").then().statusCode(200)
+                .body("items.taskId", hasItem(taskId))
+                .body("items[0].urgency", equalTo("CRITICAL"));
+        as("jinsha.office").get("/api/tasks").then().statusCode(200).body("items.taskId", hasItem(taskId));
+        as("housing.dept").get("/api/tasks").then().statusCode(200).body("items.taskId", not(hasItem(taskId)));
+        as("pingle.office").get("/api/tasks/" + taskId).then().statusCode(404).contentType(PROBLEM_JSON);
+        as("housing.dept").get("/api/tasks/" + taskId).then().statusCode(404);
+        as("urban.section").queryParam("status", "bogus").get("/api/tasks").then().statusCode(400)
+                .body("violations[0].field", equalTo("status"));
+    }
+
+    @Test
+    void theUnitSignsForNotesAndCompletesAndEachStepIsAnnounced() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.ROUTINE);
+        String callId = callOf(taskId);
+
+        as("urban.section").post("/api/tasks/" + taskId + "/complete").then().statusCode(415);
+        act("complete", taskId, Map.of("result", "已处理")).then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://huying.io/problems/illegal-transition"));
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(409).contentType(PROBLEM_JSON);
+        act("notes", taskId, Map.of("kind", "CONTACTED_CALLER", "note", "已电话联系李女士")).then().statusCode(200)
+                .body("status", equalTo("ACKNOWLEDGED"));
+        act("notes", taskId, Map.of("kind", "PROGRESS", "note", "城管队员已到场")).then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"));
+        act("complete", taskId, Map.of("evidence", List.of("ftp://x"))).then().statusCode(400)
+                .body("violations.field", hasItem("result"))
+                .body("violations.field", hasItem("evidence[0]"));
+        act("complete", taskId, Map.of("result", "已清理占道摊点并安排每日巡查",
+                "evidence", List.of("https://files.example.gov.cn/after.jpg"))).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("activities.kind", equalTo(List.of("ACKNOWLEDGED", "CONTACTED_CALLER", "PROGRESS", "COMPLETED")));
+        act("return", taskId, Map.of("reasonCode", "OTHER", "reason", "x")).then().statusCode(409);
+
+        List<JsonNode> events = events(callId, 4);
+        assertThat(events).allSatisfy(e -> assertThat(schemas.violations(e)).isEmpty());
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly(EventTypes.TASK_ACKNOWLEDGED,
+                EventTypes.TASK_PROGRESSED, EventTypes.TASK_PROGRESSED, EventTypes.TASK_COMPLETED);
+        assertThat(events.get(3).at("/data/result").asText()).isEqualTo("已清理占道摊点并安排每日巡查");
+        assertThat(events.get(3).at("/data/actor/username").asText()).isEqualTo("urban.section");
+    }
+
+    @Test
+    void onlyTheUnitsOwnStaffMayAct() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.URGENT);
+        as("jinsha.office").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(403).contentType(PROBLEM_JSON);
+        as("housing.dept").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(404).contentType(PROBLEM_JSON);
+        as("urban.section").post("/api/tasks/" + UUID.randomUUID() + "/sign-for").then().statusCode(404);
+    }
+
+    @Test
+    void aMisroutedTaskIsReturnedWithItsReasonAndThenIsClosedToHandling() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.ROUTINE);
+        act("return", taskId, Map.of("reasonCode", "WRONG", "reason", "")).then().statusCode(400)
+                .body("violations.field", hasItem("reasonCode"))
+                .body("violations.field", hasItem("reason"));
+        act("return", taskId, Map.of("reasonCode", "NOT_OUR_AREA", "reason", "该路段属松洲街道管辖")).then().statusCode(200)
+                .body("status", equalTo("RETURNED"));
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(409);
+
+        JsonNode returned = events(callOf(taskId), 1).get(0);
+        assertThat(schemas.violations(returned)).isEmpty();
+        assertThat(returned.at("/data/reasonCode").asText()).isEqualTo("NOT_OUR_AREA");
+    }
+
+    @Test
+    void anExtensionIsRequestedForAFutureDeadline() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.ROUTINE);
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
+        act("extension-requests", taskId, Map.of("requestedDeadline", "2020-01-01T00:00:00Z", "reason", "需协调"))
+                .then().statusCode(400).body("violations[0].field", equalTo("requestedDeadline"));
+        String deadline = Instant.now().plus(Duration.ofDays(5)).toString();
+        act("extension-requests", taskId, Map.of("requestedDeadline", deadline, "reason", "需协调区住建局共同处置"))
+                .then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
+
+        List<JsonNode> events = events(callOf(taskId), 2);
+        assertThat(events.get(1).get("type").asText()).isEqualTo(EventTypes.TASK_EXTENSION_REQUESTED);
+        assertThat(schemas.violations(events.get(1))).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredDispatchLeavesOneTaskInTheInbox() throws Exception {
+        CloudEvent event = dispatched(URBAN, Urgency.ROUTINE);
+        publish(event);
+        publish(event);
+        String taskId = event.data().get("taskId").asText();
+        awaitInInbox(taskId);
+        CloudEvent marker = dispatched(URBAN, Urgency.ROUTINE);
+        marker = new CloudEvent(marker.specversion(), marker.id(), marker.source(), marker.type(), marker.time(), event.subject(),
+                marker.datacontenttype(), marker.data());
+        publish(marker);
+        awaitInInbox(marker.data().get("taskId").asText());
+        assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId))
+                .isEqualTo(1);
+    }
+
+    private String dispatch(String unit, Urgency urgency) throws Exception {
+        CloudEvent event = dispatched(unit, urgency);
+        publish(event);
+        String taskId = event.data().get("taskId").asText();
+        awaitInInbox(taskId);
+        return taskId;
+    }
+
+    private CloudEvent dispatched(String unit, Urgency urgency) {
+        UUID callId = UUID.randomUUID();
+        Instant now = Instant.now();
+        TaskDispatched data = new TaskDispatched(UUID.randomUUID(), callId, "JS-20261127-" + (1000 + (int) (Math.random() * 9000)),
+                TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", now,
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"));
+        return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
+    }
+
+    private void publish(CloudEvent event) throws Exception {
+        producer.send(EventRecords.of(Topics.TASKS, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    }
+
+    private void awaitInInbox(String taskId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId) > 0);
+    }
+
+    private String callOf(String taskId) {
+        return as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).extract().path("callId");
+    }
+
+    private List<JsonNode> events(String callId, int count) {
+        var records = responses.await(r -> callId.equals(r.key()), count, Duration.ofSeconds(30));
+        assertThat(records).hasSize(count);
+        return records.stream().map(r -> {
+            try {
+                return json.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static io.restassured.response.Response act(String action, String taskId, Object body) {
+        return as("urban.section").contentType(ContentType.JSON).body(body).post("/api/tasks/" + taskId + "/" + action);
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().header("Authorization", KeycloakTokens.bearer(user));
+    }
+}
