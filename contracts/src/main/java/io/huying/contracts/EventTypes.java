@@ -25,6 +25,13 @@ public final class EventTypes {
     /** 延期申请 — the unit asks for a later deadline. */
     public static final String TASK_EXTENSION_REQUESTED = "huying.task.extension-requested.v1";
 
+    /** 核查/回访 — the raising unit must verify the result. */
+    public static final String VERIFICATION_OPENED = "huying.verification.opened.v1";
+    /** 结案 — the call is closed (verified resolved, or auto-closed). */
+    public static final String VERIFICATION_CLOSED = "huying.verification.closed.v1";
+    /** 返工 — the result was not accepted; the call goes back to the handler. */
+    public static final String VERIFICATION_REOPENED = "huying.verification.reopened.v1";
+
     private EventTypes() {
     }
 }

@@ -16,6 +16,8 @@ public record TaskResponse(
         UUID callId,
         String number,
         String unitPath,
+        /** The unit that raised the call: it verifies the result (核查). */
+        String raisingUnit,
         TaskRole role,
         Actor actor,
         Instant at,

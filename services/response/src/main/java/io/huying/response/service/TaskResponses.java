@@ -156,7 +156,7 @@ public class TaskResponses {
 
     private static TaskResponse response(InboxTask task, Caller caller, Instant now, String kind, String note, String result,
             List<String> evidence, String reasonCode, String reason, Instant requestedDeadline) {
-        return new TaskResponse(task.taskId, task.callId, task.number, task.unitPath, task.role, caller.actor(), now, kind, note,
+        return new TaskResponse(task.taskId, task.callId, task.number, task.unitPath, task.raisingUnit, task.role, caller.actor(), now, kind, note,
                 result, evidence, reasonCode, reason, requestedDeadline);
     }
 

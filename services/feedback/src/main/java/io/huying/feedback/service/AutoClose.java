@@ -1,0 +1,29 @@
+package io.huying.feedback.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** 自动结案 — verifications left unanswered past their due time close by themselves. The timer is the table. */
+@ApplicationScoped
+public class AutoClose {
+    private final Verifications verifications;
+
+    public AutoClose(Verifications verifications) {
+        this.verifications = verifications;
+    }
+
+    @Scheduled(every = "${huying.feedback.auto-close-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> closeOverdue() {
+        return verifications.autoCloseOverdue()
+                .invoke(n -> {
+                    if (n > 0) {
+                        Log.infof("auto-closed %d verifications past their due time", n);
+                    }
+                })
+                .onFailure().invoke(e -> Log.warn("auto-close failed; it runs again at the next tick", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}
