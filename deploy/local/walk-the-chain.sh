@@ -11,7 +11,7 @@ token() {
   curl -sf -d grant_type=password -d client_id=huying-cli -d "username=$1" -d password=huying-demo \
     "$KEYCLOAK/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
-field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1; }
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | sed 's/.*:"\(.*\)"/\1/'; }  # the first occurrence
 call() { # method url token [body] -> body; fails on a non-2xx answer
   local out code
   out=$(curl -s -w '\n%{http_code}' -X "$1" "$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' ${4:+-d "$4"})
@@ -29,7 +29,9 @@ fengling=$(token fengling.office); urban=$(token urban.section)
 echo "1. 凤岭社区 raises a call (呼叫)"
 body=$(call POST "$INTAKE/api/calls" "$fengling" "{\"categoryCode\":\"SR-01\",\"urgency\":\"紧急\",\"requestType\":\"投诉\",\"title\":\"凤岭路口流动摊贩占道经营\",\"description\":\"每天傍晚有流动摊贩占用人行道，影响通行。\",\"location\":{\"address\":\"凤岭路$RANDOM号\",\"gridPath\":\"/baiyun/jinsha/fengling/grid-02\"},\"reporter\":{\"name\":\"李女士\",\"phone\":\"13800138000\"},\"channel\":\"GRID_INSPECTION\"}")
 id=$(field id <<<"$body"); number=$(field number <<<"$body")
-echo "   $number ($id) $(field status <<<"$body")"
+status=$(field status <<<"$body")
+echo "   $number ($id) $status"
+[[ $status == ACCEPTED ]] || { echo "FAILED: the call was $status (an open duplicate in the same grid absorbed it); close that call first" >&2; exit 1; }
 
 echo "2. dispatch routes it by rule (派遣)"
 in_inbox() { call GET "$RESPONSE/api/tasks?size=100" "$urban" | grep -q "\"callId\":\"$id\""; }

@@ -20,8 +20,12 @@ public class Call extends PanacheEntityBase {
     @Id
     public UUID id;
     public String number;
+    /** Intake's decision: accepted, merged or rejected. */
     @Enumerated(EnumType.STRING)
     public CallStatus status;
+    /** Where the call stands in the whole chain, projected from its timeline. */
+    @Enumerated(EnumType.STRING)
+    public CallLifecycle lifecycle;
     @Column(name = "raising_unit")
     public String raisingUnit;
     @Column(name = "street_path")

@@ -73,6 +73,25 @@ class MergeDuplicatesTest {
                 .body("status", equalTo("ACCEPTED"));
     }
 
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void aClosedCallNoLongerAbsorbsDuplicates() throws Exception {
+        Response closed = raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-01", "GS-02"));
+        String id = closed.then().statusCode(201).body("status", equalTo("ACCEPTED")).extract().path("id");
+        try (LifecycleEvents events = new LifecycleEvents(json)) {
+            io.huying.contracts.CloudEvent close = events.closed(java.util.UUID.fromString(id), java.util.UUID.randomUUID(),
+                    closed.path("number"), java.time.Instant.now());
+            events.publish(LifecycleEvents.topicOf(close), close);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                "CLOSED".equals(CallRequests.as(FENGLING).get("/api/calls/" + id).path("status")));
+
+        raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-01", "GS-02")).then().statusCode(201)
+                .body("status", equalTo("ACCEPTED"));
+    }
+
     @Test
     void twoSimultaneousDuplicatesYieldOneAcceptedAndOneMerged() {
         Map<String, Object> a = bodyInGrid("/baiyun/jinsha/pingle/grid-01", "ZY-02");

@@ -8,6 +8,7 @@ import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
+import io.huying.intake.TimelineEntry;
 import io.huying.intake.rest.CallView;
 import io.huying.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class CallViews {
 
     public CallView view(Call call, Caller caller) {
         boolean raiser = caller.orgPaths().stream().anyMatch(p -> p.value().equals(call.raisingUnit));
-        return new CallView(call.id, call.number, call.status, call.raisingUnit,
+        return new CallView(call.id, call.number, call.lifecycle, call.raisingUnit,
                 orgTree.unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
                 call.streetPath, call.categoryCode,
                 catalogue.find(call.categoryCode).map(Category::name).orElse(null),
@@ -39,7 +40,12 @@ public class CallViews {
                 new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
                 reporter(call, raiser), attachments(call), call.channel, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
-                call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason));
+                call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason), null);
+    }
+
+    public List<CallView.Step> timeline(List<TimelineEntry> steps) {
+        return steps.stream().map(s -> new CallView.Step(s.at, s.label, s.type, s.unitPath,
+                s.unitPath == null ? null : orgTree.unit(s.unitPath).map(OrgUnit::name).orElse(null), s.actor, s.note)).toList();
     }
 
     public List<String> attachments(Call call) {

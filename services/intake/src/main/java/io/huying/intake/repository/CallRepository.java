@@ -2,6 +2,7 @@ package io.huying.intake.repository;
 
 import io.huying.contracts.reference.OrgPath;
 import io.huying.intake.Call;
+import io.huying.intake.CallLifecycle;
 import io.huying.intake.CallStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
 
     /** Filters of the call list; null means "any". */
-    public record Filter(CallStatus status, String categoryCode, io.huying.contracts.Urgency urgency,
+    public record Filter(CallLifecycle status, String categoryCode, io.huying.contracts.Urgency urgency,
             Instant raisedFrom, Instant raisedBefore) {
     }
 
@@ -26,7 +27,7 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         StringBuilder q = new StringBuilder("(raisingUnit = :unit or raisingUnit like :below)");
         Parameters p = Parameters.with("unit", scope.value()).and("below", scope.descendantsLikePattern());
         if (filter.status() != null) {
-            q.append(" and status = :status");
+            q.append(" and lifecycle = :status");
             p.and("status", filter.status());
         }
         if (filter.categoryCode() != null) {
@@ -48,12 +49,13 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         return find(q.toString(), Sort.descending("raisedAt").and("number", Sort.Direction.Descending), p);
     }
 
-    /** The oldest open call of the street and category raised since {@code since} at the same grid or address. */
+    /** The oldest open (not closed) call of the street and category raised since {@code since} at the same grid or address. */
     public Uni<Optional<Call>> openDuplicate(String streetPath, String categoryCode, String gridPath, String addressKey,
             Instant since) {
-        return find("streetPath = ?1 and categoryCode = ?2 and status = ?3 and raisedAt >= ?4"
-                        + " and (gridPath = ?5 or addressKey = ?6)",
-                Sort.ascending("raisedAt"), streetPath, categoryCode, CallStatus.ACCEPTED, since, gridPath, addressKey)
+        return find("streetPath = ?1 and categoryCode = ?2 and status = ?3 and lifecycle <> ?4 and raisedAt >= ?5"
+                        + " and (gridPath = ?6 or addressKey = ?7)",
+                Sort.ascending("raisedAt"), streetPath, categoryCode, CallStatus.ACCEPTED, CallLifecycle.CLOSED, since, gridPath,
+                addressKey)
                 .firstResult().map(Optional::ofNullable);
     }
 

@@ -1,7 +1,7 @@
 package io.huying.intake.rest;
 
 import io.huying.contracts.Urgency;
-import io.huying.intake.CallStatus;
+import io.huying.intake.CallLifecycle;
 import io.huying.intake.service.CallIntake;
 import io.huying.intake.service.CallQueries;
 import io.huying.platform.error.ProblemException;
@@ -94,11 +94,11 @@ public class CallIntakeResource {
         return queries.list(callers.current(), criteria);
     }
 
-    private static CallStatus status(String value) {
+    private static CallLifecycle status(String value) {
         try {
-            return CallStatus.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return CallLifecycle.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be one of " + java.util.Arrays.toString(CallStatus.values()));
+            throw new IllegalArgumentException("must be one of " + java.util.Arrays.toString(CallLifecycle.values()));
         }
     }
 

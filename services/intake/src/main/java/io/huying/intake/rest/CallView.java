@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.huying.contracts.Channel;
 import io.huying.contracts.RequestType;
 import io.huying.contracts.Urgency;
-import io.huying.intake.CallStatus;
+import io.huying.intake.CallLifecycle;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +14,7 @@ import java.util.UUID;
 public record CallView(
         UUID id,
         String number,
-        CallStatus status,
+        CallLifecycle status,
         String raisingUnit,
         String raisingUnitName,
         String streetPath,
@@ -31,7 +31,20 @@ public record CallView(
         String raisedBy,
         Instant raisedAt,
         MergedInto mergedInto,
-        Rejection rejection) {
+        Rejection rejection,
+        List<Step> timeline) {
+
+    /** The same view with the call's timeline. */
+    public CallView withTimeline(List<Step> steps) {
+        return new CallView(id, number, status, raisingUnit, raisingUnitName, streetPath, categoryCode, categoryName, urgency,
+                requestType, title, description, location, reporter, attachments, channel, raisedBy, raisedAt, mergedInto,
+                rejection, steps);
+    }
+
+    /** One step of the timeline: when, what (立项, 派遣, 签收, 办结, 结案, …), which unit, who, and a note. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(Instant at, String label, String type, String unitPath, String unitName, String actor, String note) {
+    }
 
     public record LocationView(String address, String gridPath, Double latitude, Double longitude) {
     }

@@ -12,6 +12,7 @@ import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.intake.Call;
+import io.huying.intake.CallLifecycle;
 import io.huying.intake.CallStatus;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallEvents;
@@ -129,6 +130,7 @@ public class CallIntake {
         Call call = newCall(caller, request, street, now);
         call.number = number;
         return outcome(call, category, now)
+                .invoke(() -> call.lifecycle = CallLifecycle.valueOf(call.status.name()))
                 .chain(() -> calls.persist(call))
                 .chain(() -> announce(call))
                 .chain(() -> {

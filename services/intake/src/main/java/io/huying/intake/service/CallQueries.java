@@ -1,7 +1,9 @@
 package io.huying.intake.service;
 
 import io.huying.contracts.Urgency;
-import io.huying.intake.CallStatus;
+import io.huying.intake.CallLifecycle;
+import io.huying.intake.TimelineEntry;
+import io.quarkus.panache.common.Sort;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallViews;
 import io.huying.intake.repository.CallRepository;
@@ -30,18 +32,19 @@ public class CallQueries {
     }
 
     /** Search criteria as the API takes them. */
-    public record Criteria(CallStatus status, String categoryCode, Urgency urgency, LocalDate raisedFrom, LocalDate raisedTo,
+    public record Criteria(CallLifecycle status, String categoryCode, Urgency urgency, LocalDate raisedFrom, LocalDate raisedTo,
             int page, int size) {
     }
 
     /** 404 both when the call does not exist and when it lies outside the caller's path: existence is private. */
     @WithSession
     public Uni<CallView> get(Caller caller, UUID id) {
-        return calls.findById(id).map(call -> {
+        return calls.findById(id).chain(call -> {
             if (call == null || !caller.sees(call.raisingUnit)) {
                 throw ProblemException.notFound("call " + id);
             }
-            return views.view(call, caller);
+            return TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
+                    .map(steps -> views.view(call, caller).withTimeline(views.timeline(steps)));
         });
     }
 

@@ -1,0 +1,81 @@
+package io.huying.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskDispatched.DispatchedBy;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.events.TaskResponse;
+import io.huying.contracts.events.VerificationClosed;
+import io.huying.contracts.events.VerificationOpened;
+import io.huying.platform.outbox.EventRecords;
+import io.huying.testing.LocalInfra;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The events other services publish about a call, built and sent exactly as their outbox relays do. */
+final class LifecycleEvents implements AutoCloseable {
+    static final String URBAN = "/baiyun/jinsha/sections/urban";
+    static final String FENGLING = "/baiyun/jinsha/fengling";
+
+    private final ObjectMapper json;
+    private final KafkaProducer<String, String> producer;
+
+    LifecycleEvents(ObjectMapper json) {
+        this.json = json;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    CloudEvent dispatched(UUID callId, UUID taskId, String number, Instant at) {
+        return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, at, json.valueToTree(new TaskDispatched(taskId, callId,
+                number, TaskRole.LEAD, URBAN, FENGLING, "/baiyun/jinsha", "GS-01", Urgency.ROUTINE, "路灯不亮", at,
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"))));
+    }
+
+    CloudEvent response(String type, UUID callId, UUID taskId, String number, Instant at, String result) {
+        return CloudEvent.of("response", type, callId, at, json.valueToTree(new TaskResponse(taskId, callId, number, URBAN, FENGLING,
+                TaskRole.LEAD, new Actor("sub-u", "urban.section", URBAN), at, null, null, result,
+                result == null ? null : List.of(), null, null, null)));
+    }
+
+    CloudEvent opened(UUID callId, UUID taskId, String number, Instant at) {
+        return CloudEvent.of("feedback", EventTypes.VERIFICATION_OPENED, callId, at, json.valueToTree(new VerificationOpened(callId,
+                number, FENGLING, taskId, URBAN, 1, "已修复", at, at.plusSeconds(3600))));
+    }
+
+    CloudEvent closed(UUID callId, UUID taskId, String number, Instant at) {
+        return CloudEvent.of("feedback", EventTypes.VERIFICATION_CLOSED, callId, at, json.valueToTree(new VerificationClosed(callId,
+                number, FENGLING, taskId, URBAN, 1, "SATISFIED", "已解决", false,
+                new Actor("sub-f", "fengling.office", FENGLING), at)));
+    }
+
+    void publish(String topic, CloudEvent event) throws Exception {
+        producer.send(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    }
+
+    static String topicOf(CloudEvent event) {
+        return switch (event.source()) {
+            case "/huying/dispatch" -> Topics.TASKS;
+            case "/huying/response" -> Topics.RESPONSES;
+            default -> Topics.FEEDBACK;
+        };
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
