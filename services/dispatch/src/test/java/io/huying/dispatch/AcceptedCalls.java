@@ -10,29 +10,20 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.contracts.events.Location;
-import io.huying.platform.outbox.EventRecords;
-import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes huying.call.accepted.v1 events to the tests' broker exactly as intake's outbox relay does. */
 final class AcceptedCalls implements AutoCloseable {
-    private final KafkaProducer<String, String> producer;
+    private final TestEvents events;
     private final ObjectMapper json;
 
     AcceptedCalls(ObjectMapper json) {
         this.json = json;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        this.events = new TestEvents(json);
     }
 
     /** A CloudEvent for a new call of {@code category} raised by {@code raisingUnit}. */
@@ -53,12 +44,12 @@ final class AcceptedCalls implements AutoCloseable {
                 event.datacontenttype(), event.data());
     }
 
-    void publish(CloudEvent event) throws Exception {
-        producer.send(EventRecords.of(Topics.CALLS, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    void publish(CloudEvent event) {
+        events.publish(Topics.CALLS, event);
     }
 
     @Override
     public void close() {
-        producer.close();
+        events.close();
     }
 }

@@ -8,17 +8,13 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
-import io.huying.platform.outbox.EventRecords;
 import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes huying.task.completed.v1 as the response service does, and reads huying.feedback. */
 final class Completions implements AutoCloseable {
@@ -26,16 +22,12 @@ final class Completions implements AutoCloseable {
     static final String URBAN = "/baiyun/jinsha/sections/urban";
 
     private final ObjectMapper json;
-    private final KafkaProducer<String, String> producer;
+    private final TestEvents events;
     final TopicProbe feedback;
 
     Completions(ObjectMapper json) {
         this.json = json;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        events = new TestEvents(json);
         feedback = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.FEEDBACK);
     }
 
@@ -47,8 +39,8 @@ final class Completions implements AutoCloseable {
         return CloudEvent.of("response", EventTypes.TASK_COMPLETED, callId, now, json.valueToTree(data));
     }
 
-    void publish(CloudEvent event) throws Exception {
-        producer.send(EventRecords.of(Topics.RESPONSES, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    void publish(CloudEvent event) {
+        events.publish(Topics.RESPONSES, event);
     }
 
     List<JsonNode> feedbackOf(UUID callId, int count) {
@@ -63,7 +55,7 @@ final class Completions implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        events.close();
         feedback.close();
     }
 }

@@ -12,15 +12,10 @@ import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.events.VerificationClosed;
 import io.huying.contracts.events.VerificationOpened;
-import io.huying.platform.outbox.EventRecords;
-import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The events other services publish about a call, built and sent exactly as their outbox relays do. */
 final class LifecycleEvents implements AutoCloseable {
@@ -28,15 +23,11 @@ final class LifecycleEvents implements AutoCloseable {
     static final String FENGLING = "/baiyun/jinsha/fengling";
 
     private final ObjectMapper json;
-    private final KafkaProducer<String, String> producer;
+    private final TestEvents events;
 
     LifecycleEvents(ObjectMapper json) {
         this.json = json;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        this.events = new TestEvents(json);
     }
 
     CloudEvent dispatched(UUID callId, UUID taskId, String number, Instant at) {
@@ -62,8 +53,8 @@ final class LifecycleEvents implements AutoCloseable {
                 new Actor("sub-f", "fengling.office", FENGLING), at)));
     }
 
-    void publish(String topic, CloudEvent event) throws Exception {
-        producer.send(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    void publish(String topic, CloudEvent event) {
+        events.publish(topic, event);
     }
 
     static String topicOf(CloudEvent event) {
@@ -76,6 +67,6 @@ final class LifecycleEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        events.close();
     }
 }

@@ -15,9 +15,9 @@ import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.schema.EventSchemas;
-import io.huying.platform.outbox.EventRecords;
 import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -28,11 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +44,7 @@ class TaskResponseFlowTest {
     @Inject
     ObjectMapper json;
 
-    private KafkaProducer<String, String> producer;
+    private TestEvents events;
     private TopicProbe responses;
     private final EventSchemas schemas = new EventSchemas();
 
@@ -59,17 +55,13 @@ class TaskResponseFlowTest {
 
     @BeforeEach
     void open() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        events = new TestEvents(json);
         responses = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.RESPONSES);
     }
 
     @AfterEach
     void close() {
-        producer.close();
+        events.close();
         responses.close();
     }
 
@@ -202,8 +194,8 @@ class TaskResponseFlowTest {
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
     }
 
-    private void publish(CloudEvent event) throws Exception {
-        producer.send(EventRecords.of(Topics.TASKS, event.subject(), event.id(), event.type(), json.writeValueAsString(event))).get();
+    private void publish(CloudEvent event) {
+        events.publish(Topics.TASKS, event);
     }
 
     private void awaitInInbox(String taskId) {

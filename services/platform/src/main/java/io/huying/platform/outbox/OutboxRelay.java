@@ -1,5 +1,6 @@
 package io.huying.platform.outbox;
 
+import io.huying.contracts.kafka.EventRecords;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

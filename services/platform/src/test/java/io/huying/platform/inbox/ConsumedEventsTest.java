@@ -2,43 +2,40 @@ package io.huying.platform.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
-import io.huying.platform.outbox.EventRecords;
+import io.huying.testing.TestEvents;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The idempotent consumer and dead letters, on the real tests broker and database. */
 @QuarkusTest
 class ConsumedEventsTest {
-    private static KafkaProducer<String, String> producer;
+    @Inject
+    ObjectMapper json;
 
-    @BeforeAll
-    static void producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+    private TestEvents events;
+
+    @BeforeEach
+    void open() {
+        events = new TestEvents(json);
     }
 
-    @AfterAll
-    static void close() {
-        producer.close();
+    @AfterEach
+    void close() {
+        events.close();
     }
 
     @Test
@@ -69,7 +66,7 @@ class ConsumedEventsTest {
     void aPoisonEventGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() throws Exception {
         try (TopicProbe dlq = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf("huying.feedback"))) {
             String key = UUID.randomUUID().toString();
-            producer.send(new ProducerRecord<>("huying.feedback", key, "{ this is not a CloudEvent")).get();
+            events.publishRaw("huying.feedback", key, "{ this is not a CloudEvent");
             UUID failing = UUID.randomUUID();
             send(event(failing, -1));
             UUID after = UUID.randomUUID();
@@ -92,10 +89,8 @@ class ConsumedEventsTest {
     }
 
     /** Sent exactly as the outbox relay sends (structured CloudEvent with its content-type header). */
-    private static void send(String event) throws Exception {
-        String subject = event.replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
-        String id = event.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-        producer.send(EventRecords.of("huying.feedback", subject, UUID.fromString(id), "huying.test.probed.v1", event)).get();
+    private void send(String event) throws Exception {
+        events.publish("huying.feedback", json.readValue(event, CloudEvent.class));
     }
 
     private static String event(UUID id, int failures) {

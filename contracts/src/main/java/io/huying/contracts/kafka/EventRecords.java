@@ -1,4 +1,4 @@
-package io.huying.platform.outbox;
+package io.huying.contracts.kafka;
 
 import io.huying.contracts.CloudEvent;
 import java.nio.charset.StandardCharsets;
@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * How a CloudEvent travels on Kafka: structured mode, keyed by call id, with its id and type also in
- * headers. The relay publishes through this, and tests that stand in for a producer use it too, so
- * consumers are tested on exactly what they will receive.
+ * How a CloudEvent travels on Kafka (see asyncapi.yaml): structured mode, keyed by call id, with
+ * its id and type also in headers. The outbox relay publishes through this, and tests that stand in
+ * for a producer use it too (TestEvents), so consumers are tested on exactly what they receive.
  */
 public final class EventRecords {
     public static final String EVENT_ID_HEADER = "huying-event-id";

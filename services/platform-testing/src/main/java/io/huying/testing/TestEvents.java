@@ -1,0 +1,61 @@
+package io.huying.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.kafka.EventRecords;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes events to the tests' broker exactly as a service's outbox relay does (EventRecords),
+ * for tests that stand in for another service.
+ */
+public final class TestEvents implements AutoCloseable {
+    private final ObjectMapper json;
+    private final KafkaProducer<String, String> producer;
+
+    /** {@code json} must write java.time values as ISO strings (the application's ObjectMapper does). */
+    public TestEvents(ObjectMapper json) {
+        this.json = json;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** Sends {@code event} to {@code topic}, keyed by its subject (the call id), and waits for the broker. */
+    public void publish(String topic, CloudEvent event) {
+        try {
+            send(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Sends a raw value, e.g. a poison message that is not a CloudEvent at all. */
+    public void publishRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the tests' broker did not take the record", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
