@@ -8,6 +8,7 @@ import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.ManualDispatch;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
@@ -67,7 +68,7 @@ public class DispatchResource {
     @RolesAllowed(Roles.DISPATCHER)
     @Operation(summary = "Dispatch a queued call (人工派遣) to a lead unit and optional assisting units")
     public Uni<CaseView> dispatch(@PathParam("callId") String callId, @NotNull @Valid ManualDispatchRequest request) {
-        UUID id = parseId(callId);
+        UUID id = QueryParams.pathId("call", callId);
         return manualDispatch.dispatch(callers.current(), id, request.leadUnit().strip(),
                         request.assistingOrEmpty().stream().map(String::strip).toList())
                 .chain(created -> caseOf(id));
@@ -77,7 +78,7 @@ public class DispatchResource {
     @Path("calls/{callId}")
     @Operation(summary = "A call's dispatch and tasks, for the raiser's path, the handling units and dispatchers above")
     public Uni<CaseView> call(@PathParam("callId") String callId) {
-        return caseOf(parseId(callId));
+        return caseOf(QueryParams.pathId("call", callId));
     }
 
     @WithSession
@@ -106,11 +107,4 @@ public class DispatchResource {
                         t.ruleId, t.dispatcher)).toList());
     }
 
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("call " + id);
-        }
-    }
 }

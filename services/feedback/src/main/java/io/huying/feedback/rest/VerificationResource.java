@@ -2,7 +2,6 @@ package io.huying.feedback.rest;
 
 import io.huying.feedback.Verification;
 import io.huying.feedback.service.Verifications;
-import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
@@ -21,8 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** 核查/回访 — the raising unit verifies the result of its calls. */
@@ -42,13 +39,7 @@ public class VerificationResource {
     @WithSession
     @Operation(summary = "Verifications of calls raised by your unit or below, soonest due first")
     public Uni<List<VerificationView>> list(@QueryParam("status") String status) {
-        Verification.Status s = QueryParams.parsed("status", status, v -> {
-            try {
-                return Verification.Status.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("must be OPEN, CLOSED or REOPENED");
-            }
-        });
+        Verification.Status s = QueryParams.enumValue("status", status, Verification.Status.class);
         return verifications.ofRaisers(callers.current(), s).map(list -> list.stream().map(VerificationView::of).toList());
     }
 
@@ -58,13 +49,7 @@ public class VerificationResource {
     @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE})
     @Operation(summary = "Verify a call's result: resolved closes it (结案), not resolved sends it back (返工)")
     public Uni<VerificationView> verify(@PathParam("callId") String callId, @NotNull @Valid VerificationRequest request) {
-        UUID id;
-        try {
-            id = UUID.fromString(callId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("verification of call " + callId);
-        }
-        return verifications.verify(callers.current(), id, request.resolved(), request.satisfaction(),
+        return verifications.verify(callers.current(), QueryParams.pathId("verification of call", callId), request.resolved(), request.satisfaction(),
                 request.comment() == null ? null : request.comment().strip()).map(VerificationView::of);
     }
 }

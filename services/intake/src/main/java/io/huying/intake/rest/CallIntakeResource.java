@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -66,7 +65,7 @@ public class CallIntakeResource {
     @Path("{id}")
     @Operation(summary = "A call, if it lies within your unit's path")
     public Uni<CallView> get(@PathParam("id") String id) {
-        return queries.get(callers.current(), parseId(id));
+        return queries.get(callers.current(), QueryParams.pathId("call", id));
     }
 
     @GET
@@ -85,7 +84,7 @@ public class CallIntakeResource {
             throw ProblemException.invalid("raisedTo", "must not be before raisedFrom");
         }
         var criteria = new CallQueries.Criteria(
-                QueryParams.parsed("status", status, CallIntakeResource::status),
+                QueryParams.enumValue("status", status, CallLifecycle.class),
                 category == null || category.isBlank() ? null : category.trim(),
                 QueryParams.parsed("urgency", urgency, Urgency::parse),
                 from, to,
@@ -94,19 +93,5 @@ public class CallIntakeResource {
         return queries.list(callers.current(), criteria);
     }
 
-    private static CallLifecycle status(String value) {
-        try {
-            return CallLifecycle.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be one of " + java.util.Arrays.toString(CallLifecycle.values()));
-        }
-    }
 
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("call " + id);
-        }
-    }
 }

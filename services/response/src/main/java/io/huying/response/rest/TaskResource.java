@@ -1,7 +1,6 @@
 package io.huying.response.rest;
 
 import io.huying.contracts.Urgency;
-import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
@@ -22,9 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** 部门/科室待办 — a unit's inbox and what its staff do with each task. */
@@ -47,7 +43,7 @@ public class TaskResource {
     public Uni<TaskQueries.InboxPage> inbox(@QueryParam("status") String status, @QueryParam("urgency") String urgency,
             @QueryParam("category") String category, @QueryParam("page") String page, @QueryParam("size") String size) {
         var filter = new InboxTaskRepository.Filter(
-                QueryParams.parsed("status", status, TaskResource::status),
+                QueryParams.enumValue("status", status, TaskStatus.class),
                 QueryParams.parsed("urgency", urgency, Urgency::parse),
                 category == null || category.isBlank() ? null : category.trim());
         return queries.inbox(callers.current(), filter, QueryParams.integer("page", page, 0, 0, 100_000),
@@ -58,7 +54,7 @@ public class TaskResource {
     @Path("{taskId}")
     @Operation(summary = "A task with everything done on it")
     public Uni<TaskView> task(@PathParam("taskId") String taskId) {
-        return queries.task(callers.current(), parseId(taskId));
+        return queries.task(callers.current(), QueryParams.pathId("task", taskId));
     }
 
     @POST
@@ -66,7 +62,7 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "签收 — sign for a dispatched task")
     public Uni<TaskView> signFor(@PathParam("taskId") String taskId) {
-        return responses.signFor(callers.current(), parseId(taskId)).chain(t -> queries.task(callers.current(), t.taskId));
+        return responses.signFor(callers.current(), QueryParams.pathId("task", taskId)).chain(t -> queries.task(callers.current(), t.taskId));
     }
 
     @POST
@@ -75,7 +71,7 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "进展 / 联系来电人 — note progress or contact with the caller")
     public Uni<TaskView> note(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Note body) {
-        return responses.note(callers.current(), parseId(taskId), body.kind(), body.note().strip())
+        return responses.note(callers.current(), QueryParams.pathId("task", taskId), body.kind(), body.note().strip())
                 .chain(t -> queries.task(callers.current(), t.taskId));
     }
 
@@ -85,7 +81,7 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "办结 — report the task handled, with the result and evidence")
     public Uni<TaskView> complete(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Completion body) {
-        return responses.complete(callers.current(), parseId(taskId), body.result().strip(), body.evidenceOrEmpty())
+        return responses.complete(callers.current(), QueryParams.pathId("task", taskId), body.result().strip(), body.evidenceOrEmpty())
                 .chain(t -> queries.task(callers.current(), t.taskId));
     }
 
@@ -95,7 +91,7 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "退回 — return a misrouted task (within the return window, before handling starts)")
     public Uni<TaskView> returnTask(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Return body) {
-        return responses.returnTask(callers.current(), parseId(taskId), body.reasonCode(), body.reason().strip())
+        return responses.returnTask(callers.current(), QueryParams.pathId("task", taskId), body.reasonCode(), body.reason().strip())
                 .chain(t -> queries.task(callers.current(), t.taskId));
     }
 
@@ -105,23 +101,9 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "延期申请 — ask the dispatcher for a later deadline")
     public Uni<TaskView> requestExtension(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Extension body) {
-        return responses.requestExtension(callers.current(), parseId(taskId), body.requestedDeadline(), body.reason().strip())
+        return responses.requestExtension(callers.current(), QueryParams.pathId("task", taskId), body.requestedDeadline(), body.reason().strip())
                 .chain(t -> queries.task(callers.current(), t.taskId));
     }
 
-    private static TaskStatus status(String value) {
-        try {
-            return TaskStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be one of " + Arrays.toString(TaskStatus.values()));
-        }
-    }
 
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("task " + id);
-        }
-    }
 }
