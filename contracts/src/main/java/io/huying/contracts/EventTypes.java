@@ -13,6 +13,10 @@ public final class EventTypes {
     public static final String TASK_DISPATCHED = "huying.task.dispatched.v1";
     /** 兜底 — no rule routes the call; it waits for a dispatcher. */
     public static final String DISPATCH_QUEUED = "huying.dispatch.queued.v1";
+    /** 撤回 — a dispatcher took a task away from its unit (改派, 终审). */
+    public static final String TASK_WITHDRAWN = "huying.task.withdrawn.v1";
+    /** 延期审批 — a dispatcher approved or refused an extension request. */
+    public static final String TASK_EXTENSION_DECIDED = "huying.task.extension-decided.v1";
 
     /** 签收 — the unit signed for its task. */
     public static final String TASK_ACKNOWLEDGED = "huying.task.acknowledged.v1";

@@ -17,7 +17,32 @@ public record TaskDispatched(
         Urgency urgency,
         String title,
         Instant dispatchedAt,
-        DispatchedBy dispatchedBy) {
+        DispatchedBy dispatchedBy,
+        DispatchReason reason,
+        int round,
+        UUID replacesTaskId) {
+
+    /** Why this task exists; see the schema. Events written before the field existed read as ROUTED, round 1. */
+    public enum DispatchReason {
+        /** First dispatch of the call, by a rule or a dispatcher. */
+        ROUTED,
+        /** After the previous lead returned it (退回). */
+        REROUTED,
+        /** A dispatcher moved it from another unit (改派). */
+        REDISPATCHED,
+        /** The raiser reopened the call (返工): back to the unit that handled it. */
+        REWORK,
+        /** Final decision (终审) after repeated returns: cannot be returned again. */
+        ARBITRATED
+    }
+
+    public DispatchReason reasonOrDefault() {
+        return reason == null ? DispatchReason.ROUTED : reason;
+    }
+
+    public int roundOrFirst() {
+        return round < 1 ? 1 : round;
+    }
 
     /** 主办 (lead) or 协办 (assisting). The call completes when its lead task completes. */
     public enum TaskRole {

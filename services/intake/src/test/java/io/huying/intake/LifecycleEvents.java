@@ -7,6 +7,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
@@ -33,7 +34,7 @@ final class LifecycleEvents implements AutoCloseable {
     CloudEvent dispatched(UUID callId, UUID taskId, String number, Instant at) {
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, at, json.valueToTree(new TaskDispatched(taskId, callId,
                 number, TaskRole.LEAD, URBAN, FENGLING, "/baiyun/jinsha", "GS-01", Urgency.ROUTINE, "路灯不亮", at,
-                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"))));
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null)));
     }
 
     CloudEvent response(String type, UUID callId, UUID taskId, String number, Instant at, String result) {

@@ -12,6 +12,7 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.schema.EventSchemas;
@@ -190,7 +191,7 @@ class TaskResponseFlowTest {
         Instant now = Instant.now();
         TaskDispatched data = new TaskDispatched(UUID.randomUUID(), callId, "JS-20261127-" + (1000 + (int) (Math.random() * 9000)),
                 TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", now,
-                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"));
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null);
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
     }
 

@@ -83,7 +83,7 @@ public class CallDispatch {
         c.queueUnit = queueUnitOf(c);
         return cases.persist(c).chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.DISPATCH_QUEUED, c.callId, now,
                 new DispatchQueued(c.callId, c.number, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency,
-                        DispatchQueued.NO_RULE, now))).replaceWithVoid();
+                        DispatchQueued.NO_RULE, List.of(), now))).replaceWithVoid();
     }
 
     /** Creates the lead task and the assisting ones, each announced on huying.tasks. */
@@ -96,7 +96,7 @@ public class CallDispatch {
             chain = chain.chain(() -> tasks.persist(t))
                     .chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
                             new TaskDispatched(t.id, c.callId, c.number, t.role, t.unitPath, c.raisingUnit, c.streetPath,
-                                    c.categoryCode, c.urgency, c.title, now, by)))
+                                    c.categoryCode, c.urgency, c.title, now, by, TaskDispatched.DispatchReason.ROUTED, 1, null)))
                     .replaceWithVoid();
         }
         return chain.replaceWith(created);
