@@ -49,7 +49,7 @@ public record TaskDispatched(
         LEAD, ASSIST
     }
 
-    /** A routing rule (with the rules' version) or a dispatcher decided. */
+    /** A routing rule (with the rules' version), a dispatcher, or the raiser's rework verdict decided. */
     public record DispatchedBy(String kind, String ruleId, String rulesVersion, Actor dispatcher) {
         public static DispatchedBy rule(String ruleId, String rulesVersion) {
             return new DispatchedBy("RULE", ruleId, rulesVersion, null);
@@ -57,6 +57,11 @@ public record TaskDispatched(
 
         public static DispatchedBy dispatcher(Actor actor) {
             return new DispatchedBy("DISPATCHER", null, null, actor);
+        }
+
+        /** 返工: the raiser's verdict sends the call back to the unit that handled it. */
+        public static DispatchedBy rework() {
+            return new DispatchedBy("REWORK", null, null, null);
         }
     }
 }

@@ -37,6 +37,11 @@ public class DispatchCase extends PanacheEntityBase {
     public State state;
     @Column(name = "queue_unit")
     public String queueUnit;
+    /** Why it waits while QUEUED: NO_RULE, RETURNED or ARBITRATION (see DispatchQueued). */
+    @Column(name = "queue_reason")
+    public String queueReason;
+    /** How often its lead task was returned (退回); above the configured limit the call goes to arbitration (终审). */
+    public int returns;
     @Column(name = "accepted_at")
     public Instant acceptedAt;
     @Column(name = "updated_at")

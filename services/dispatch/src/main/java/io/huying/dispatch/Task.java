@@ -1,5 +1,6 @@
 package io.huying.dispatch;
 
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -16,7 +17,21 @@ import java.util.UUID;
 @Table(name = "task")
 public class Task extends PanacheEntityBase {
     public enum Status {
-        DISPATCHED
+        /** Waiting for sign-for. */
+        DISPATCHED,
+        /** 签收 — the unit works on it. */
+        ACKNOWLEDGED,
+        /** 办结 */
+        COMPLETED,
+        /** 退回 — the unit gave it back. */
+        RETURNED,
+        /** 撤回 — a dispatcher moved it elsewhere. */
+        WITHDRAWN;
+
+        /** The unit still owes a result. */
+        public boolean live() {
+            return this == DISPATCHED || this == ACKNOWLEDGED;
+        }
     }
 
     @Id
@@ -36,4 +51,21 @@ public class Task extends PanacheEntityBase {
     @Column(name = "rule_id")
     public String ruleId;
     public String dispatcher;
+    @Enumerated(EnumType.STRING)
+    public DispatchReason reason;
+    public int round;
+    @Column(name = "replaces_task_id")
+    public UUID replacesTaskId;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    /** Ends a live task; a task that has ended keeps its first ending. */
+    public boolean end(Status status, Instant at) {
+        if (!this.status.live()) {
+            return false;
+        }
+        this.status = status;
+        this.endedAt = at;
+        return true;
+    }
 }

@@ -6,6 +6,7 @@ import io.huying.dispatch.DispatchCase;
 import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
+import io.huying.dispatch.service.ExtensionDecisions;
 import io.huying.dispatch.service.ManualDispatch;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The dispatcher's manual queue (兜底) and a call's tasks. */
+/** The dispatcher's desk: the manual queue (兜底, returned calls, 终审), 改派, 延期审批, and a call's tasks. */
 @Path("/api/dispatch")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,14 +40,16 @@ public class DispatchResource {
     private final DispatchCaseRepository cases;
     private final TaskRepository tasks;
     private final ManualDispatch manualDispatch;
+    private final ExtensionDecisions extensionDecisions;
     private final Callers callers;
     private final OrgTree orgTree;
 
     public DispatchResource(DispatchCaseRepository cases, TaskRepository tasks, ManualDispatch manualDispatch,
-            Callers callers, OrgTree orgTree) {
+            ExtensionDecisions extensionDecisions, Callers callers, OrgTree orgTree) {
         this.cases = cases;
         this.tasks = tasks;
         this.manualDispatch = manualDispatch;
+        this.extensionDecisions = extensionDecisions;
         this.callers = callers;
         this.orgTree = orgTree;
     }
@@ -72,6 +75,38 @@ public class DispatchResource {
         return manualDispatch.dispatch(callers.current(), id, request.leadUnit().strip(),
                         request.assistingOrEmpty().stream().map(String::strip).toList())
                 .chain(created -> caseOf(id));
+    }
+
+    @POST
+    @Path("calls/{callId}/redispatch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "改派: move the call's live lead task to another unit (the old task is withdrawn)")
+    public Uni<CaseView> redispatch(@PathParam("callId") String callId, @NotNull @Valid RedispatchRequest request) {
+        UUID id = QueryParams.pathId("call", callId);
+        return manualDispatch.redispatch(callers.current(), id, request.leadUnit().strip(),
+                        request.assistingOrEmpty().stream().map(String::strip).toList(), request.reason().strip())
+                .chain(created -> caseOf(id));
+    }
+
+    @GET
+    @Path("extensions")
+    @RolesAllowed(Roles.DISPATCHER)
+    @WithSession
+    @Operation(summary = "Pending extension requests (延期申请) your unit or a unit below decides, oldest first")
+    public Uni<List<ExtensionView>> extensions() {
+        return extensionDecisions.pending(callers.current(), QUEUE_PAGE).map(list -> list.stream().map(ExtensionView::of).toList());
+    }
+
+    @POST
+    @Path("extensions/{requestId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "延期审批: approve (with the requested or an earlier deadline) or refuse an extension request")
+    public Uni<ExtensionView> decideExtension(@PathParam("requestId") String requestId, @NotNull @Valid ExtensionDecisionRequest request) {
+        UUID id = QueryParams.pathId("extension request", requestId);
+        return extensionDecisions.decide(callers.current(), id, request.approved(), request.grantedDeadline(),
+                request.comment() == null || request.comment().isBlank() ? null : request.comment().strip()).map(ExtensionView::of);
     }
 
     @GET
@@ -101,10 +136,10 @@ public class DispatchResource {
     }
 
     private CaseView view(DispatchCase c, List<Task> list) {
-        return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency, c.title,
-                c.acceptedAt, list.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
-                        orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.dispatchedAt,
-                        t.ruleId, t.dispatcher)).toList());
+        return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.queueReason, c.returns, c.categoryCode,
+                c.urgency, c.title, c.acceptedAt, list.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
+                        orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.reason, t.round,
+                        t.replacesTaskId, t.dispatchedAt, t.endedAt, t.ruleId, t.dispatcher)).toList());
     }
 
 }

@@ -5,6 +5,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.contracts.events.DispatchQueued;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.reference.OrgPath;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -72,37 +74,58 @@ public class CallDispatch {
         c.title = call.title();
         c.acceptedAt = call.acceptedAt();
         c.updatedAt = now;
-        Optional<RoutingRules.Route> route = raiserLevel(call.raisingUnit())
-                .flatMap(level -> rules.route(call.categoryCode(), call.raisingUnit(), level));
+        c.state = DispatchCase.State.ROUTED;
+        Optional<RoutingRules.Route> route = route(c, Set.of());
         if (route.isPresent()) {
-            c.state = DispatchCase.State.ROUTED;
-            return cases.persist(c).chain(() -> createTasks(c, route.get().lead(), route.get().assisting(),
-                    DispatchedBy.rule(route.get().ruleId(), rules.version()), now)).replaceWithVoid();
+            return cases.persist(c).chain(() -> createTasks(c, route.get(), DispatchReason.ROUTED, 1, null, now)).replaceWithVoid();
         }
-        c.state = DispatchCase.State.QUEUED;
-        c.queueUnit = queueUnitOf(c);
-        return cases.persist(c).chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.DISPATCH_QUEUED, c.callId, now,
-                new DispatchQueued(c.callId, c.number, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency,
-                        DispatchQueued.NO_RULE, List.of(), now))).replaceWithVoid();
+        return cases.persist(c).chain(() -> queue(c, DispatchQueued.NO_RULE, dispatchUnitOf(c), List.of(), now));
+    }
+
+    /** The best route for the call, leaving out {@code excludedLeads} (units that returned it). */
+    public Optional<RoutingRules.Route> route(DispatchCase c, Set<String> excludedLeads) {
+        return raiserLevel(c.raisingUnit).flatMap(level -> rules.route(c.categoryCode, c.raisingUnit, level, excludedLeads));
+    }
+
+    /** Creates the tasks of a rule's route. */
+    public Uni<List<Task>> createTasks(DispatchCase c, RoutingRules.Route route, DispatchReason reason, int round, UUID replaces,
+            Instant now) {
+        return createTasks(c, route.lead(), route.assisting(), DispatchedBy.rule(route.ruleId(), rules.version()), reason, round,
+                replaces, now);
     }
 
     /** Creates the lead task and the assisting ones, each announced on huying.tasks. */
-    public Uni<List<Task>> createTasks(DispatchCase c, String lead, List<String> assisting, DispatchedBy by, Instant now) {
+    public Uni<List<Task>> createTasks(DispatchCase c, String lead, List<String> assisting, DispatchedBy by, DispatchReason reason,
+            int round, UUID replaces, Instant now) {
         List<Task> created = new ArrayList<>();
-        created.add(task(c, TaskRole.LEAD, lead, by, now));
-        assisting.forEach(unit -> created.add(task(c, TaskRole.ASSIST, unit, by, now)));
+        if (lead != null) {
+            created.add(task(c, TaskRole.LEAD, lead, by, reason, round, replaces, now));
+        }
+        assisting.forEach(unit -> created.add(task(c, TaskRole.ASSIST, unit, by, reason, round, null, now)));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Task t : created) {
             chain = chain.chain(() -> tasks.persist(t))
                     .chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
                             new TaskDispatched(t.id, c.callId, c.number, t.role, t.unitPath, c.raisingUnit, c.streetPath,
-                                    c.categoryCode, c.urgency, c.title, now, by, TaskDispatched.DispatchReason.ROUTED, 1, null)))
+                                    c.categoryCode, c.urgency, c.title, now, by, t.reason, t.round, t.replacesTaskId)))
                     .replaceWithVoid();
         }
         return chain.replaceWith(created);
     }
 
-    private static Task task(DispatchCase c, TaskRole role, String unit, DispatchedBy by, Instant now) {
+    /** Puts the call in the manual queue of {@code queueUnit}'s dispatchers, announced on huying.tasks. */
+    public Uni<Void> queue(DispatchCase c, String reason, String queueUnit, List<String> returnedBy, Instant now) {
+        c.state = DispatchCase.State.QUEUED;
+        c.queueUnit = queueUnit;
+        c.queueReason = reason;
+        c.updatedAt = now;
+        return outbox.append(Topics.TASKS, SERVICE, EventTypes.DISPATCH_QUEUED, c.callId, now,
+                new DispatchQueued(c.callId, c.number, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency, reason, returnedBy, now))
+                .replaceWithVoid();
+    }
+
+    private static Task task(DispatchCase c, TaskRole role, String unit, DispatchedBy by, DispatchReason reason, int round,
+            UUID replaces, Instant now) {
         Task t = new Task();
         t.id = UUID.randomUUID();
         t.callId = c.callId;
@@ -113,6 +136,9 @@ public class CallDispatch {
         t.dispatchedByKind = by.kind();
         t.ruleId = by.ruleId();
         t.dispatcher = by.dispatcher() == null ? null : by.dispatcher().username();
+        t.reason = reason;
+        t.round = round;
+        t.replacesTaskId = replaces;
         return t;
     }
 
@@ -124,9 +150,14 @@ public class CallDispatch {
         });
     }
 
-    /** The street's dispatchers take a community's call; the district's take a street's. */
-    private String queueUnitOf(DispatchCase c) {
+    /** Whose dispatchers answer for the call: the street's for a community's call, the district's for a street's. */
+    public String dispatchUnitOf(DispatchCase c) {
         boolean street = orgTree.unit(c.raisingUnit).map(u -> u.level() == UnitLevel.STREET).orElse(false);
-        return street ? OrgPath.of(c.streetPath).ancestorAt(1).value() : c.streetPath;
+        return street ? districtOf(c) : c.streetPath;
+    }
+
+    /** The district above the call's street: its dispatchers arbitrate (终审). */
+    public String districtOf(DispatchCase c) {
+        return OrgPath.of(c.streetPath).ancestorAt(1).value();
     }
 }

@@ -1,11 +1,20 @@
 package io.huying.dispatch.service;
 
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.DispatchQueued;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.dispatch.DispatchCase;
 import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
+import io.huying.dispatch.repository.TaskRepository;
+import io.huying.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.error.Violation;
 import io.huying.platform.security.Caller;
@@ -15,44 +24,109 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** 人工派遣 — a dispatcher dispatches a call from the manual queue (兜底). */
+/** The dispatcher's hand: 人工派遣 from the manual queue (兜底, after a return, 终审) and 改派 of a live task. */
 @ApplicationScoped
 public class ManualDispatch {
     private final DispatchCaseRepository cases;
+    private final TaskRepository tasks;
     private final CallDispatch dispatch;
+    private final Outbox outbox;
     private final OrgTree orgTree;
 
-    public ManualDispatch(DispatchCaseRepository cases, CallDispatch dispatch, OrgTree orgTree) {
+    public ManualDispatch(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, OrgTree orgTree) {
         this.cases = cases;
+        this.tasks = tasks;
         this.dispatch = dispatch;
+        this.outbox = outbox;
         this.orgTree = orgTree;
     }
 
+    /**
+     * 人工派遣 of a queued call. After a return the new task continues the round (REROUTED); a call
+     * queued for arbitration gets a final task (ARBITRATED) that cannot be returned again.
+     */
     @WithTransaction
     public Uni<List<Task>> dispatch(Caller caller, UUID callId, String lead, List<String> assisting) {
         checkUnits(lead, assisting);
         return cases.findById(callId, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
-            if (c == null || c.queueUnit == null && !caller.sees(c.raisingUnit) || c.queueUnit != null && !caller.sees(c.queueUnit)) {
+            if (c == null || !caller.sees(c.queueUnit != null ? c.queueUnit : dispatch.dispatchUnitOf(c))) {
                 throw ProblemException.notFound("queued call " + callId);
             }
             if (c.state != DispatchCase.State.QUEUED) {
                 throw ProblemException.conflict("already-dispatched", "call " + c.number + " has been dispatched already");
             }
-            if (lead.equals(c.raisingUnit) || assisting.contains(c.raisingUnit)) {
-                throw ProblemException.unprocessable("raiser-cannot-handle", lead.equals(c.raisingUnit) ? "leadUnit" : "assistingUnits",
-                        "采办分离: the unit that raised the call cannot handle it");
-            }
-            Instant now = Instant.now();
-            c.state = DispatchCase.State.ROUTED;
-            c.queueUnit = null;
-            c.updatedAt = now;
-            return dispatch.createTasks(c, lead, assisting, DispatchedBy.dispatcher(caller.actor()), now);
+            checkNotRaiser(c, lead, assisting);
+            DispatchReason reason = switch (c.queueReason == null ? DispatchQueued.NO_RULE : c.queueReason) {
+                case DispatchQueued.ARBITRATION -> DispatchReason.ARBITRATED;
+                case DispatchQueued.RETURNED -> DispatchReason.REROUTED;
+                default -> DispatchReason.ROUTED;
+            };
+            return tasks.ofCall(c.callId).chain(all -> {
+                Optional<Task> previous = all.stream().filter(t -> t.role == TaskRole.LEAD).max(Comparator.comparing(t -> t.dispatchedAt));
+                Instant now = Instant.now();
+                c.state = DispatchCase.State.ROUTED;
+                c.queueUnit = null;
+                c.queueReason = null;
+                c.updatedAt = now;
+                List<String> newAssisting = assisting.stream()
+                        .filter(unit -> all.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
+                        .toList();
+                return dispatch.createTasks(c, lead, newAssisting, DispatchedBy.dispatcher(caller.actor()), reason,
+                        previous.map(t -> t.round).orElse(1), previous.map(t -> t.id).orElse(null), now);
+            });
         });
+    }
+
+    /**
+     * 改派 — a dispatcher of the unit that answers for the call moves its live lead task to another
+     * unit: the old task is withdrawn (撤回) and the new one continues the round.
+     */
+    @WithTransaction
+    public Uni<List<Task>> redispatch(Caller caller, UUID callId, String lead, List<String> assisting, String reason) {
+        checkUnits(lead, assisting);
+        return cases.findById(callId, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
+            if (c == null || !caller.sees(dispatch.dispatchUnitOf(c))) {
+                throw ProblemException.notFound("call " + callId);
+            }
+            if (c.state == DispatchCase.State.QUEUED) {
+                throw ProblemException.conflict("queued", "call " + c.number + " waits in the manual queue; dispatch it from there");
+            }
+            checkNotRaiser(c, lead, assisting);
+            return tasks.ofCall(c.callId).chain(all -> {
+                Task live = all.stream().filter(t -> t.role == TaskRole.LEAD && t.status.live()).findFirst()
+                        .orElseThrow(() -> ProblemException.conflict("no-live-task",
+                                "call " + c.number + " has no lead task being handled; a completed call goes back only by the raiser's verdict (返工)"));
+                if (live.unitPath.equals(lead)) {
+                    throw ProblemException.unprocessable("same-unit", "leadUnit", lead + " already handles call " + c.number);
+                }
+                Instant now = Instant.now();
+                live.end(Task.Status.WITHDRAWN, now);
+                c.updatedAt = now;
+                List<String> newAssisting = assisting.stream()
+                        .filter(unit -> all.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
+                        .toList();
+                return outbox.append(Topics.TASKS, CallDispatch.SERVICE, EventTypes.TASK_WITHDRAWN, c.callId, now,
+                                new TaskWithdrawn(live.id, c.callId, c.number, live.role, live.unitPath, c.raisingUnit, reason, caller.actor(), now))
+                        // The live-lead index is checked at flush: the old lead ends before the new one is inserted.
+                        .chain(() -> Panache.getSession().chain(s -> s.flush()))
+                        .chain(() -> dispatch.createTasks(c, lead, newAssisting, DispatchedBy.dispatcher(caller.actor()),
+                                DispatchReason.REDISPATCHED, live.round, live.id, now));
+            });
+        });
+    }
+
+    private static void checkNotRaiser(DispatchCase c, String lead, List<String> assisting) {
+        if (lead.equals(c.raisingUnit) || assisting.contains(c.raisingUnit)) {
+            throw ProblemException.unprocessable("raiser-cannot-handle", lead.equals(c.raisingUnit) ? "leadUnit" : "assistingUnits",
+                    "采办分离: the unit that raised the call cannot handle it");
+        }
     }
 
     /** Handlers are departments (委办局) or sections (科室) of the org tree, each named once. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * 派单规则 — routing rules as versioned data ({@code huying/routing-rules.json}): category ×
@@ -76,10 +77,18 @@ public final class RoutingRules {
 
     /** The best rule for a call of {@code categoryCode} raised by {@code raisingUnit} at {@code level}; empty → manual queue. */
     public Optional<Route> route(String categoryCode, String raisingUnit, RaiserLevel level) {
+        return route(categoryCode, raisingUnit, level, Set.of());
+    }
+
+    /**
+     * The best rule whose lead is not one of {@code excludedLeads} — after a return (退回) the units
+     * that returned the call are excluded, so a lower-priority rule (a second choice) may apply.
+     */
+    public Optional<Route> route(String categoryCode, String raisingUnit, RaiserLevel level, Set<String> excludedLeads) {
         return rules.stream()
                 .filter(r -> r.raisedBy() == level && OrgPath.of(r.area()).covers(raisingUnit))
                 .filter(r -> r.specificity(categoryCode) > 0)
-                .filter(r -> !r.lead().equals(raisingUnit))
+                .filter(r -> !r.lead().equals(raisingUnit) && !excludedLeads.contains(r.lead()))
                 .min(Comparator.comparingInt(Rule::priority)
                         .thenComparing(r -> -r.specificity(categoryCode))
                         .thenComparing(r -> -OrgPath.of(r.area()).depth())

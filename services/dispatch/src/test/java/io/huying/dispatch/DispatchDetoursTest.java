@@ -1,0 +1,257 @@
+package io.huying.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.schema.EventSchemas;
+import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The detours of the chain as dispatch handles them: 退回 → re-route or queue → 终审, 返工, 改派, 延期审批. */
+@QuarkusTest
+class DispatchDetoursTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String FENGLING = "/baiyun/jinsha/fengling";
+
+    @Inject
+    ObjectMapper json;
+
+    private AcceptedCalls calls;
+    private Outcomes outcomes;
+    private TopicProbe tasks;
+    private final EventSchemas schemas = new EventSchemas();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void open() {
+        calls = new AcceptedCalls(json);
+        outcomes = new Outcomes(json);
+        tasks = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.TASKS);
+    }
+
+    @AfterEach
+    void close() {
+        calls.close();
+        outcomes.close();
+        tasks.close();
+    }
+
+    @Test
+    void aReturnedTaskGoesToTheNextUnitThenToTheQueueThenToArbitration() {
+        CloudEvent call = calls.accepted(FENGLING, "MD-01", FENGLING + "/grid-01");
+        calls.publish(call);
+        JsonNode first = events(call, 1).get(0);
+        assertThat(first.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/peace");
+        assertThat(first.at("/data/reason").asText()).isEqualTo("ROUTED");
+
+        // 退回 by 综治办: the second-choice rule sends it to 民政办, in the same round.
+        CloudEvent returned = outcomes.response(EventTypes.TASK_RETURNED, first, "OVERLAPPING_DUTIES", null);
+        outcomes.publishResponse(returned);
+        JsonNode second = events(call, 2).get(1);
+        assertThat(schemas.violations(second)).isEmpty();
+        assertThat(second.get("type").asText()).isEqualTo(EventTypes.TASK_DISPATCHED);
+        assertThat(second.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/civil");
+        assertThat(second.at("/data/reason").asText()).isEqualTo("REROUTED");
+        assertThat(second.at("/data/round").asInt()).isEqualTo(1);
+        assertThat(second.at("/data/replacesTaskId").asText()).isEqualTo(first.at("/data/taskId").asText());
+        outcomes.publishResponse(returned); // redelivered: no second re-route
+
+        // 退回 by 民政办 too: no rule is left, the street's dispatchers get it.
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_RETURNED, second, "NOT_OUR_AREA", null));
+        JsonNode queued = events(call, 3).get(2);
+        assertThat(schemas.violations(queued)).isEmpty();
+        assertThat(queued.get("type").asText()).isEqualTo(EventTypes.DISPATCH_QUEUED);
+        assertThat(queued.at("/data/reason").asText()).isEqualTo("RETURNED");
+        assertThat(queued.at("/data/queueUnit").asText()).isEqualTo("/baiyun/jinsha");
+        assertThat(queued.at("/data/returnedBy")).extracting(JsonNode::asText)
+                .containsExactly("/baiyun/jinsha/sections/peace", "/baiyun/jinsha/sections/civil");
+        String callId = call.subject();
+        as("jinsha.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", hasItem(callId))
+                .body("find { it.callId == '" + callId + "' }.queueReason", equalTo("RETURNED"))
+                .body("find { it.callId == '" + callId + "' }.returns", equalTo(2));
+
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning"))
+                .post("/api/dispatch/queue/" + callId).then().statusCode(200)
+                .body("tasks.find { it.unitPath == '/baiyun/jinsha/sections/planning' }.reason", equalTo("REROUTED"));
+        JsonNode third = events(call, 4).get(3);
+        assertThat(third.at("/data/dispatchedBy/username").isMissingNode()).isTrue();
+        assertThat(third.at("/data/dispatchedBy/dispatcher/username").asText()).isEqualTo("jinsha.dispatcher");
+
+        // A third return is one more than huying.dispatch.max-returns (2): the district decides finally (终审).
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_RETURNED, third, "UNCLEAR_OWNERSHIP", null));
+        JsonNode arbitration = events(call, 5).get(4);
+        assertThat(arbitration.at("/data/reason").asText()).isEqualTo("ARBITRATION");
+        assertThat(arbitration.at("/data/queueUnit").asText()).isEqualTo("/baiyun");
+        as("jinsha.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", not(hasItem(callId)));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/peace"))
+                .post("/api/dispatch/queue/" + callId).then().statusCode(404).contentType(PROBLEM_JSON);
+        as("baiyun.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/peace"))
+                .post("/api/dispatch/queue/" + callId).then().statusCode(200);
+        JsonNode finalTask = events(call, 6).get(5);
+        assertThat(schemas.violations(finalTask)).isEmpty();
+        assertThat(finalTask.at("/data/reason").asText()).isEqualTo("ARBITRATED");
+        assertThat(finalTask.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/peace");
+        assertThat(liveLeadTasks(callId)).isEqualTo(1);
+    }
+
+    @Test
+    void aReopenedCallGoesBackToTheUnitThatHandledItOnceEvenIfTheVerdictOvertakesTheCompletion() {
+        CloudEvent call = calls.accepted(FENGLING, "SR-01", FENGLING + "/grid-02");
+        calls.publish(call);
+        JsonNode lead = events(call, 1).get(0);
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_ACKNOWLEDGED, lead, null, null));
+
+        // The verdict (huying.feedback) arrives before the completion (huying.responses).
+        CloudEvent reopened = outcomes.reopened(lead, 2);
+        outcomes.publishFeedback(reopened);
+        JsonNode rework = events(call, 2).get(1);
+        assertThat(schemas.violations(rework)).isEmpty();
+        assertThat(rework.at("/data/unitPath").asText()).isEqualTo(lead.at("/data/unitPath").asText());
+        assertThat(rework.at("/data/reason").asText()).isEqualTo("REWORK");
+        assertThat(rework.at("/data/round").asInt()).isEqualTo(2);
+        assertThat(rework.at("/data/dispatchedBy/kind").asText()).isEqualTo("REWORK");
+        assertThat(rework.at("/data/replacesTaskId").asText()).isEqualTo(lead.at("/data/taskId").asText());
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_COMPLETED, lead, null, null));
+        outcomes.publishFeedback(reopened);
+        outcomes.publishFeedback(outcomes.reopened(lead, 2)); // the same verdict under a new event id
+
+        CloudEvent marker = calls.accepted(FENGLING, "SR-02", FENGLING + "/grid-02");
+        calls.publish(marker);
+        events(marker, 1);
+        assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(2))).hasSize(2);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> LocalInfra.queryLong("dispatch_test",
+                "select count(*) from task where id = ?::uuid and status = 'COMPLETED'", lead.at("/data/taskId").asText()) == 1);
+        assertThat(liveLeadTasks(call.subject())).isEqualTo(1);
+        as("urban.section").get("/api/dispatch/calls/" + call.subject()).then().statusCode(200)
+                .body("tasks.size()", equalTo(2))
+                .body("tasks.find { it.reason == 'REWORK' }.round", equalTo(2))
+                .body("tasks.find { it.reason == 'ROUTED' }.status", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void aDispatcherMovesALiveTaskToAnotherUnitAndTheOldOneIsWithdrawn() {
+        CloudEvent call = calls.accepted(FENGLING, "HW-03", FENGLING + "/grid-03");
+        calls.publish(call);
+        JsonNode lead = events(call, 1).get(0);
+        String callId = call.subject();
+        String path = "/api/dispatch/calls/" + callId + "/redispatch";
+
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", lead.at("/data/unitPath").asText(), "reason", "x"))
+                .post(path).then().statusCode(422).contentType(PROBLEM_JSON);
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", FENGLING, "reason", "x"))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("leadUnit"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning"))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("reason"));
+        as("urban.section").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "x"))
+                .post(path).then().statusCode(403);
+        as("housing.dept").get("/api/dispatch/calls/" + callId).then().statusCode(404);
+        as("pingle.office").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "x"))
+                .post(path).then().statusCode(403);
+
+        as("jinsha.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "道路保洁归规建办外包合同"))
+                .post(path).then().statusCode(200)
+                .body("tasks.find { it.reason == 'ROUTED' }.status", equalTo("WITHDRAWN"))
+                .body("tasks.find { it.reason == 'REDISPATCHED' }.unitPath", equalTo("/baiyun/jinsha/sections/planning"));
+        List<JsonNode> events = events(call, 3);
+        assertThat(events).allSatisfy(e -> assertThat(schemas.violations(e)).isEmpty());
+        assertThat(events.get(1).get("type").asText()).isEqualTo(EventTypes.TASK_WITHDRAWN);
+        assertThat(events.get(1).at("/data/taskId").asText()).isEqualTo(lead.at("/data/taskId").asText());
+        assertThat(events.get(1).at("/data/withdrawnBy/username").asText()).isEqualTo("jinsha.dispatcher");
+        assertThat(events.get(2).at("/data/reason").asText()).isEqualTo("REDISPATCHED");
+
+        // The withdrawn unit's late return re-routes nothing.
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_RETURNED, lead, "OTHER", null));
+        CloudEvent marker = calls.accepted(FENGLING, "SR-03", FENGLING + "/grid-03");
+        calls.publish(marker);
+        events(marker, 1);
+        assertThat(tasks.drain(r -> callId.equals(r.key()), Duration.ofSeconds(2))).hasSize(3);
+        assertThat(liveLeadTasks(callId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDispatcherDecidesAnExtensionRequestOnce() {
+        CloudEvent call = calls.accepted(FENGLING, "GS-03", FENGLING + "/grid-01");
+        calls.publish(call);
+        JsonNode lead = events(call, 1).get(0);
+        Instant asked = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        CloudEvent request = outcomes.response(EventTypes.TASK_EXTENSION_REQUESTED, lead, null, asked);
+        outcomes.publishResponse(request);
+        String requestId = request.id().toString();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                as("jinsha.dispatcher").get("/api/dispatch/extensions").then().statusCode(200).body("id", hasItem(requestId)));
+        as("baiyun.dispatcher").get("/api/dispatch/extensions").then().statusCode(200).body("id", hasItem(requestId));
+        as("urban.section").get("/api/dispatch/extensions").then().statusCode(403);
+
+        String path = "/api/dispatch/extensions/" + requestId;
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("approved", true, "grantedDeadline", asked.plusSeconds(3600).toString()))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("grantedDeadline"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("comment", "同意"))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("approved"));
+        Instant granted = asked.minus(1, ChronoUnit.DAYS);
+        as("jinsha.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("approved", true, "grantedDeadline", granted.toString(), "comment", "同意延期，提前一天"))
+                .post(path).then().statusCode(200).body("state", equalTo("APPROVED"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("approved", false))
+                .post(path).then().statusCode(409).contentType(PROBLEM_JSON);
+
+        JsonNode decided = events(call, 2).get(1);
+        assertThat(schemas.violations(decided)).isEmpty();
+        assertThat(decided.get("type").asText()).isEqualTo(EventTypes.TASK_EXTENSION_DECIDED);
+        assertThat(decided.at("/data/approved").asBoolean()).isTrue();
+        assertThat(Instant.parse(decided.at("/data/grantedDeadline").asText())).isEqualTo(granted);
+        assertThat(decided.at("/data/requestId").asText()).isEqualTo(requestId);
+        as("jinsha.dispatcher").get("/api/dispatch/extensions").then().statusCode(200).body("id", not(hasItem(requestId)));
+    }
+
+    private List<JsonNode> events(CloudEvent call, int count) {
+        List<ConsumerRecord<String, String>> records = tasks.await(r -> call.subject().equals(r.key()), count, Duration.ofSeconds(30));
+        assertThat(records).as("events of call " + call.subject() + " on huying.tasks").hasSizeGreaterThanOrEqualTo(count);
+        return records.stream().map(r -> {
+            try {
+                return json.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static long liveLeadTasks(String callId) {
+        return LocalInfra.queryLong("dispatch_test",
+                "select count(*) from task where call_id = ?::uuid and role = 'LEAD' and status in ('DISPATCHED', 'ACKNOWLEDGED')", callId);
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().header("Authorization", KeycloakTokens.bearer(user));
+    }
+}
