@@ -1,6 +1,7 @@
 package io.huying.response;
 
 import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -48,6 +49,20 @@ public class InboxTask extends PanacheEntityBase {
     public Instant completedAt;
     @Column(name = "returned_at")
     public Instant returnedAt;
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Why the task was dispatched: an ARBITRATED task (终审) cannot be returned. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "dispatch_reason")
+    public DispatchReason dispatchReason;
+    /** Handling round of the call: 2 and up is rework (返工). */
+    public int round;
+    /** An extension request (延期申请) waits for the dispatcher's decision. */
+    @Column(name = "extension_pending")
+    public boolean extensionPending;
+    /** The deadline granted by the last approved extension. */
+    @Column(name = "agreed_deadline")
+    public Instant agreedDeadline;
 }

@@ -14,7 +14,9 @@ public enum TaskStatus {
     /** 已办结 */
     COMPLETED,
     /** 已退回 */
-    RETURNED;
+    RETURNED,
+    /** 已撤回 — a dispatcher moved it to another unit (改派). */
+    WITHDRAWN;
 
     /** Statuses in which the unit is working on the task (signed for, not finished). */
     public static final Set<TaskStatus> WORKING = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS);

@@ -11,10 +11,13 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
+import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
@@ -165,6 +168,63 @@ class TaskResponseFlowTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aWithdrawnTaskLeavesItsUnitsHandsAndAnArbitratedOneCannotBeReturned() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.URGENT);
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
+        JsonNode task = json.valueToTree(as("urban.section").get("/api/tasks/" + taskId).then().extract().as(Map.class));
+        UUID callId = UUID.fromString(task.get("callId").asText());
+        Instant now = Instant.now();
+        CloudEvent withdrawn = CloudEvent.of("dispatch", EventTypes.TASK_WITHDRAWN, callId, now, json.valueToTree(new TaskWithdrawn(
+                UUID.fromString(taskId), callId, task.get("number").asText(), TaskRole.LEAD, URBAN, "/baiyun/jinsha/fengling",
+                "改派规建办", new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now)));
+        publish(withdrawn);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("status", equalTo("WITHDRAWN"))
+                        .body("activities.kind", hasItem("WITHDRAWN")));
+        as("urban.section").contentType(ContentType.JSON).body(Map.of("result", "已处理"))
+                .post("/api/tasks/" + taskId + "/complete").then().statusCode(409).contentType(PROBLEM_JSON);
+        publish(withdrawn); // redelivered: one activity only
+        String marker = dispatch(URBAN, Urgency.URGENT);
+        assertThat(marker).isNotNull();
+        assertThat(LocalInfra.queryLong("response_test", "select count(*) from task_activity where task_id = ?::uuid and kind = 'WITHDRAWN'",
+                taskId)).isEqualTo(1);
+
+        String arbitrated = dispatch(URBAN, Urgency.URGENT, DispatchReason.ARBITRATED);
+        as("urban.section").get("/api/tasks/" + arbitrated).then().statusCode(200).body("dispatchReason", equalTo("ARBITRATED"));
+        as("urban.section").contentType(ContentType.JSON).body(Map.of("reasonCode", "NOT_OUR_AREA", "reason", "不归我科"))
+                .post("/api/tasks/" + arbitrated + "/return").then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", org.hamcrest.Matchers.endsWith("arbitrated"));
+    }
+
+    @Test
+    void oneExtensionRequestWaitsForTheDispatchersDecisionAtATime() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.ROUTINE, DispatchReason.REWORK);
+        as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("round", equalTo(2))
+                .body("dispatchReason", equalTo("REWORK"));
+        as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
+        Instant asked = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<String, Object> request = Map.of("requestedDeadline", asked.toString(), "reason", "需协调产权单位");
+        as("urban.section").contentType(ContentType.JSON).body(request).post("/api/tasks/" + taskId + "/extension-requests")
+                .then().statusCode(200).body("extensionPending", equalTo(true));
+        as("urban.section").contentType(ContentType.JSON).body(request).post("/api/tasks/" + taskId + "/extension-requests")
+                .then().statusCode(409).contentType(PROBLEM_JSON).body("type", org.hamcrest.Matchers.endsWith("extension-pending"));
+
+        JsonNode task = json.valueToTree(as("urban.section").get("/api/tasks/" + taskId).then().extract().as(Map.class));
+        UUID callId = UUID.fromString(task.get("callId").asText());
+        Instant granted = asked.minus(Duration.ofDays(1));
+        Instant now = Instant.now();
+        publish(CloudEvent.of("dispatch", EventTypes.TASK_EXTENSION_DECIDED, callId, now, json.valueToTree(new ExtensionDecided(
+                UUID.randomUUID(), UUID.fromString(taskId), callId, task.get("number").asText(), URBAN, "/baiyun/jinsha/fengling", true,
+                asked, granted, "同意", new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now))));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("extensionPending", equalTo(false))
+                        .body("agreedDeadline", equalTo(granted.toString()))
+                        .body("activities.kind", hasItem("EXTENSION_APPROVED")));
+        as("urban.section").contentType(ContentType.JSON).body(request).post("/api/tasks/" + taskId + "/extension-requests")
+                .then().statusCode(200);
+    }
+
     /** Every task id in the user's inbox, page by page. */
     private static List<String> inboxOf(String user) {
         List<String> ids = new java.util.ArrayList<>();
@@ -179,7 +239,11 @@ class TaskResponseFlowTest {
     }
 
     private String dispatch(String unit, Urgency urgency) throws Exception {
-        CloudEvent event = dispatched(unit, urgency);
+        return dispatch(unit, urgency, DispatchReason.ROUTED);
+    }
+
+    private String dispatch(String unit, Urgency urgency, DispatchReason reason) throws Exception {
+        CloudEvent event = dispatched(unit, urgency, reason);
         publish(event);
         String taskId = event.data().get("taskId").asText();
         awaitInInbox(taskId);
@@ -187,11 +251,15 @@ class TaskResponseFlowTest {
     }
 
     private CloudEvent dispatched(String unit, Urgency urgency) {
+        return dispatched(unit, urgency, DispatchReason.ROUTED);
+    }
+
+    private CloudEvent dispatched(String unit, Urgency urgency, DispatchReason reason) {
         UUID callId = UUID.randomUUID();
         Instant now = Instant.now();
         TaskDispatched data = new TaskDispatched(UUID.randomUUID(), callId, "JS-20261127-" + (1000 + (int) (Math.random() * 9000)),
                 TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", now,
-                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null);
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), reason, reason == DispatchReason.REWORK ? 2 : 1, null);
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
     }
 

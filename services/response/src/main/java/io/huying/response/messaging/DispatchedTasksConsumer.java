@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.huying.response.service.Inbox;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Dispatched tasks (派遣) from huying.tasks land in their unit's inbox. */
+/** Dispatched tasks (派遣) from huying.tasks land in their unit's inbox; withdrawals (撤回) and extension decisions (延期审批) follow. */
 @ApplicationScoped
 public class DispatchedTasksConsumer {
     static final String CONSUMER = "response";
@@ -33,13 +35,19 @@ public class DispatchedTasksConsumer {
     }
 
     private Uni<Void> apply(CloudEvent event) {
-        if (!EventTypes.TASK_DISPATCHED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
+        return switch (event.type()) {
+            case EventTypes.TASK_DISPATCHED -> inbox.receive(data(event, TaskDispatched.class));
+            case EventTypes.TASK_WITHDRAWN -> inbox.withdraw(data(event, TaskWithdrawn.class));
+            case EventTypes.TASK_EXTENSION_DECIDED -> inbox.extensionDecided(data(event, ExtensionDecided.class));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private <T> T data(CloudEvent event, Class<T> type) {
         try {
-            return inbox.receive(json.treeToValue(event.data(), TaskDispatched.class));
+            return json.treeToValue(event.data(), type);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
+            throw new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.huying.response.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.response.TaskStatus;
 import java.time.Instant;
@@ -11,8 +12,9 @@ import java.util.UUID;
 /** A task as its unit (and the units above) see it; {@code activities} only on the single-task view. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(UUID taskId, UUID callId, String number, TaskRole role, String unitPath, String raisingUnit,
-        String categoryCode, Urgency urgency, String title, TaskStatus status, Instant dispatchedAt, Instant acknowledgedAt,
-        Instant completedAt, Instant returnedAt, List<Activity> activities) {
+        String categoryCode, Urgency urgency, String title, TaskStatus status, DispatchReason dispatchReason, int round,
+        Instant dispatchedAt, Instant acknowledgedAt, Instant completedAt, Instant returnedAt, Instant withdrawnAt,
+        boolean extensionPending, Instant agreedDeadline, List<Activity> activities) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Activity(String kind, String text, String reasonCode, List<String> evidence, Instant requestedDeadline,

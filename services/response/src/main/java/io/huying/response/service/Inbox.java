@@ -1,20 +1,28 @@
 package io.huying.response.service;
 
+import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.response.InboxTask;
+import io.huying.response.TaskActivity;
 import io.huying.response.TaskStatus;
 import io.huying.response.repository.InboxTaskRepository;
+import io.huying.response.repository.TaskActivityRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.UUID;
 
-/** Puts dispatched tasks into their unit's inbox (inside the consumer's transaction). */
+/** Puts dispatched tasks into their unit's inbox and applies dispatch's later word on them (inside the consumer's transaction). */
 @ApplicationScoped
 public class Inbox {
     private final InboxTaskRepository tasks;
+    private final TaskActivityRepository activities;
 
-    public Inbox(InboxTaskRepository tasks) {
+    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities) {
         this.tasks = tasks;
+        this.activities = activities;
     }
 
     public Uni<Void> receive(TaskDispatched dispatched) {
@@ -40,8 +48,55 @@ public class Inbox {
             t.title = dispatched.title();
             t.status = TaskStatus.DISPATCHED;
             t.dispatchedAt = dispatched.dispatchedAt();
+            t.dispatchReason = dispatched.reasonOrDefault();
+            t.round = dispatched.roundOrFirst();
             t.updatedAt = Instant.now();
             return tasks.persist(t).replaceWithVoid();
         });
+    }
+
+    /** 撤回 — a dispatcher moved the task elsewhere (改派); a task already finished keeps its status. */
+    public Uni<Void> withdraw(TaskWithdrawn withdrawn) {
+        return known(withdrawn.taskId()).chain(t -> {
+            if (t.status == TaskStatus.COMPLETED || t.status == TaskStatus.RETURNED || t.status == TaskStatus.WITHDRAWN) {
+                return Uni.createFrom().voidItem();
+            }
+            t.status = TaskStatus.WITHDRAWN;
+            t.withdrawnAt = withdrawn.withdrawnAt();
+            t.extensionPending = false;
+            t.updatedAt = Instant.now();
+            return record(t, "WITHDRAWN", withdrawn.reason(), null, withdrawn.withdrawnBy().username(), withdrawn.withdrawnAt());
+        });
+    }
+
+    /** 延期审批 — the dispatcher's decision on the unit's extension request. */
+    public Uni<Void> extensionDecided(ExtensionDecided decided) {
+        return known(decided.taskId()).chain(t -> {
+            t.extensionPending = false;
+            if (decided.approved()) {
+                t.agreedDeadline = decided.grantedDeadline();
+            }
+            t.updatedAt = Instant.now();
+            return record(t, decided.approved() ? "EXTENSION_APPROVED" : "EXTENSION_REFUSED", decided.comment(),
+                    decided.grantedDeadline(), decided.decidedBy().username(), decided.decidedAt());
+        });
+    }
+
+    /** Dispatch announces a task before anything else about it on the same partition: an unknown task is an error. */
+    private Uni<InboxTask> known(UUID taskId) {
+        return tasks.findById(taskId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+                .failWith(() -> new IllegalStateException("task " + taskId + " is not in any inbox"));
+    }
+
+    private Uni<Void> record(InboxTask t, String kind, String text, Instant deadline, String by, Instant at) {
+        TaskActivity a = new TaskActivity();
+        a.id = UUID.randomUUID();
+        a.taskId = t.taskId;
+        a.kind = kind;
+        a.text = text;
+        a.requestedDeadline = deadline;
+        a.actorUsername = by;
+        a.at = at;
+        return activities.persist(a).replaceWithVoid();
     }
 }

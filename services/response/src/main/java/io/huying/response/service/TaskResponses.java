@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.platform.error.Problem;
 import io.huying.platform.error.ProblemException;
@@ -90,6 +91,10 @@ public class TaskResponses {
     @WithTransaction
     public Uni<InboxTask> returnTask(Caller caller, UUID taskId, String reasonCode, String reason) {
         return act(caller, taskId, "return", TaskStatus.RETURNABLE, (task, now) -> {
+            if (task.dispatchReason == DispatchReason.ARBITRATED) {
+                throw new ProblemException(Problem.of("arbitrated", "Conflict", 409,
+                        "task " + task.number + " was assigned by final decision (终审) and cannot be returned"));
+            }
             if (now.isAfter(task.dispatchedAt.plus(config.returnWindow()))) {
                 throw new ProblemException(Problem.of("return-window-passed", "Conflict", 409,
                         "task " + task.number + " can no longer be returned: the window of " + config.returnWindow().toHours()
@@ -109,6 +114,11 @@ public class TaskResponses {
             if (!requestedDeadline.isAfter(now)) {
                 throw ProblemException.invalid("requestedDeadline", "must be in the future");
             }
+            if (task.extensionPending) {
+                throw new ProblemException(Problem.of("extension-pending", "Conflict", 409,
+                        "an extension request for task " + task.number + " waits for the dispatcher's decision"));
+            }
+            task.extensionPending = true;
             return new Change("EXTENSION_REQUESTED", reason, null, null, requestedDeadline, EventTypes.TASK_EXTENSION_REQUESTED,
                     response(task, caller, now, null, null, null, null, null, reason, requestedDeadline));
         });
