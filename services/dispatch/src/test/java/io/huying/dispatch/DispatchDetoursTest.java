@@ -73,7 +73,7 @@ class DispatchDetoursTest {
         assertThat(first.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/peace");
         assertThat(first.at("/data/reason").asText()).isEqualTo("ROUTED");
 
-        // 退回 by 综治办: the second-choice rule sends it to 民政办, in the same round.
+        // 退回 by 平安办: the second-choice rule sends it to 民政办, in the same round.
         CloudEvent returned = outcomes.response(EventTypes.TASK_RETURNED, first, "OVERLAPPING_DUTIES", null);
         outcomes.publishResponse(returned);
         JsonNode second = events(call, 2).get(1);
@@ -178,7 +178,7 @@ class DispatchDetoursTest {
                 .post(path).then().statusCode(403);
 
         as("jinsha.dispatcher").contentType(ContentType.JSON)
-                .body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "道路保洁归规建办外包合同"))
+                .body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "道路保洁归规划建设办外包合同"))
                 .post(path).then().statusCode(200)
                 .body("tasks.find { it.reason == 'ROUTED' }.status", equalTo("WITHDRAWN"))
                 .body("tasks.find { it.reason == 'REDISPATCHED' }.unitPath", equalTo("/baiyun/jinsha/sections/planning"));
