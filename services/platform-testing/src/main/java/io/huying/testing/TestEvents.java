@@ -6,6 +6,7 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.kafka.EventRecords;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,6 +42,11 @@ public final class TestEvents implements AutoCloseable {
     /** Sends a raw value, e.g. a poison message that is not a CloudEvent at all. */
     public void publishRaw(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends a record read from a topic once more, key, value and headers unchanged: a redelivery. */
+    public void redeliver(ConsumerRecord<String, String> record) {
+        send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
     }
 
     private void send(ProducerRecord<String, String> record) {

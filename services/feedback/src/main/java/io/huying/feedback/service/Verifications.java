@@ -66,7 +66,9 @@ public class Verifications {
             v.decidedBy = null;
             v.decidedAt = null;
             Uni<Verification> saved = existing == null ? verifications.persist(v) : Uni.createFrom().item(v);
-            return saved.chain(() -> outbox.append(Topics.FEEDBACK, SERVICE, EventTypes.VERIFICATION_OPENED, v.callId, v.openedAt,
+            // The window counts from the completion; the event is stamped when feedback opened it, so it
+            // follows the completion on the raiser's timeline.
+            return saved.chain(() -> outbox.append(Topics.FEEDBACK, SERVICE, EventTypes.VERIFICATION_OPENED, v.callId, Instant.now(),
                     new VerificationOpened(v.callId, v.number, v.raisingUnit, v.leadTaskId, v.handlerUnit, v.round, v.result,
                             v.openedAt, v.dueAt))).replaceWithVoid();
         });

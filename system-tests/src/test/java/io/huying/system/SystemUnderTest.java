@@ -1,0 +1,153 @@
+package io.huying.system;
+
+import io.huying.testing.LocalInfra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four packaged services ({@code target/quarkus-app/quarkus-run.jar}), each in its own JVM
+ * with its own fresh database ({@code <service>_system}), against the tests' Kafka node and the
+ * local Keycloak — the system as it runs, on ports of its own (1808x) so a running demo system is
+ * not disturbed. Started once per test JVM, stopped when it exits.
+ */
+final class SystemUnderTest {
+    /** Service name → HTTP port. */
+    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("intake", 18081);
+        SERVICES.put("dispatch", 18082);
+        SERVICES.put("response", 18083);
+        SERVICES.put("feedback", 18084);
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static boolean started;
+
+    private SystemUnderTest() {
+    }
+
+    static String url(String service) {
+        return "http://127.0.0.1:" + SERVICES.get(service);
+    }
+
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        LocalInfra.ensureRunning();
+        Path root = Path.of(System.getProperty("huying.root", "..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("system-tests/target/system-logs");
+        try {
+            Files.createDirectories(logs);
+            for (String service : SERVICES.keySet()) {
+                recreateDatabase(service + "_system");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(SystemUnderTest::stop, "system-under-test-stop"));
+            for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+                PROCESSES.add(launch(root, logs, service.getKey(), service.getValue()));
+            }
+            for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+                awaitReady(service.getKey(), logs.resolve(service.getKey() + ".log"));
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("could not start the system under test: " + e.getMessage(), e);
+        }
+        started = true;
+    }
+
+    private static Process launch(Path root, Path logs, String service, int port) throws IOException {
+        Path jar = root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the services must be packaged before the system tests run");
+        }
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dhuying.proc=system-test-" + service,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dhuying.database=" + service + "_system",
+                // No merging of look-alike calls: each scenario raises its own call.
+                "-Dhuying.intake.merge-window=0s",
+                "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        builder.environment().put("HUYING_KAFKA_BOOTSTRAP", LocalInfra.TEST_KAFKA.bootstrap());
+        builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
+        builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
+        builder.environment().put("HUYING_OIDC_URL", LocalInfra.REALM_URL);
+        return builder.start();
+    }
+
+    private static void awaitReady(String service, Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        URI ready = URI.create(url(service) + "/q/health/ready");
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (PROCESSES.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException("a service exited during start-up; see " + log.getParent());
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    private static void recreateDatabase(String name) throws SQLException {
+        try (Connection c = LocalInfra.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+            s.execute("create database " + name);
+        }
+    }
+
+    static synchronized void stop() {
+        for (Process p : PROCESSES) {
+            p.destroy();
+        }
+        for (Process p : PROCESSES) {
+            try {
+                if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
