@@ -1,0 +1,55 @@
+package io.huying.response.rest;
+
+import io.huying.platform.security.Caller;
+import io.huying.platform.security.Callers;
+import io.huying.response.service.TaskFeed;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** 实时待办 — the inbox as a live Server-Sent Events stream: each task of your unit or below, as it is created or changes. */
+@Path("/api/tasks/stream")
+@Authenticated
+public class TaskStreamResource {
+    /** The SSE event name; its data is the task as {@code GET /api/tasks} lists it. */
+    private static final String TASK_EVENT = "task";
+    /** Often enough that proxies and load balancers keep an idle stream open. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final TaskFeed feed;
+    private final Callers callers;
+
+    public TaskStreamResource(TaskFeed feed, Callers callers) {
+        this.feed = feed;
+        this.callers = callers;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live inbox: a `task` event each time a task of your unit or below is created or changes; "
+            + "a comment every 15 s keeps the connection open")
+    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+        Caller caller = callers.current();
+        caller.unit(); // scoped like the inbox: 403 for an account in no org unit or in several
+        Multi<OutboundSseEvent> tasks = feed.watch(caller)
+                .map(task -> sse.newEventBuilder().name(TASK_EVENT).data(TaskView.class, task).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
+                .map(tick -> heartbeat(sse));
+        // The first comment goes out at once, after the feed subscription: the client knows the stream is live.
+        return Multi.createBy().merging().streams(tasks, Multi.createFrom().item(heartbeat(sse)), heartbeats);
+    }
+
+    private static OutboundSseEvent heartbeat(Sse sse) {
+        return sse.newEventBuilder().comment("heartbeat").build();
+    }
+}
