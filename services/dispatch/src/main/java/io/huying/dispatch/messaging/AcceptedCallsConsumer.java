@@ -7,10 +7,11 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.dispatch.service.CallDispatch;
 import io.huying.platform.inbox.ConsumedEvents;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Accepted calls (立项) from huying.calls become dispatch cases; merged and rejected calls need no dispatch. */
 @ApplicationScoped
@@ -28,8 +29,8 @@ public class AcceptedCallsConsumer {
     }
 
     @Incoming("calls")
-    public Uni<Void> consume(Message<String> message) {
-        return consumed.consume(CONSUMER, message, this::apply).replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {
@@ -39,7 +40,7 @@ public class AcceptedCallsConsumer {
         try {
             return dispatch.onAccepted(json.treeToValue(event.data(), CallAccepted.class));
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
+            return Uni.createFrom().failure(new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
         }
     }
 }

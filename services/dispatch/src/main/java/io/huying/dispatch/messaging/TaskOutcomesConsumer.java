@@ -8,10 +8,11 @@ import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.events.VerificationReopened;
 import io.huying.dispatch.service.TaskOutcomes;
 import io.huying.platform.inbox.ConsumedEvents;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * What happened to dispatched tasks: the units' responses (huying.responses — sign-for, completion,
@@ -31,13 +32,13 @@ public class TaskOutcomesConsumer {
     }
 
     @Incoming("responses")
-    public Uni<Void> responses(Message<String> message) {
-        return consumed.consume(AcceptedCallsConsumer.CONSUMER, message, this::applyResponse).replaceWithVoid();
+    public Uni<Void> responses(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(AcceptedCallsConsumer.CONSUMER, batch, this::applyResponse);
     }
 
     @Incoming("feedback")
-    public Uni<Void> feedback(Message<String> message) {
-        return consumed.consume(AcceptedCallsConsumer.CONSUMER, message, this::applyFeedback).replaceWithVoid();
+    public Uni<Void> feedback(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(AcceptedCallsConsumer.CONSUMER, batch, this::applyFeedback);
     }
 
     private Uni<Void> applyResponse(CloudEvent event) {
@@ -60,7 +61,7 @@ public class TaskOutcomesConsumer {
         try {
             return json.treeToValue(event.data(), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
+            throw new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
         }
     }
 }

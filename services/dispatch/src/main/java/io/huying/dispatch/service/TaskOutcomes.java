@@ -11,6 +11,7 @@ import io.huying.dispatch.ExtensionRequest;
 import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -135,7 +136,7 @@ public class TaskOutcomes {
             Task handled = all.stream().filter(t -> t.id.equals(v.leadTaskId())).findFirst()
                     .or(() -> all.stream().filter(t -> t.role == TaskRole.LEAD && (t.status == Task.Status.COMPLETED || t.status.live()))
                             .max(Comparator.comparing(t -> t.dispatchedAt)))
-                    .orElseThrow(() -> new IllegalStateException("call " + c.number + " was reopened but has no lead task that handled it"));
+                    .orElseThrow(() -> new UnprocessableEvent("call " + c.number + " was reopened but has no lead task that handled it"));
             if (all.stream().anyMatch(t -> t.reason == DispatchReason.REWORK && handled.id.equals(t.replacesTaskId))) {
                 return Uni.createFrom().voidItem(); // this verdict was acted on already
             }
@@ -160,7 +161,7 @@ public class TaskOutcomes {
     private Uni<Void> withTask(TaskResponse r, TaskEffect effect) {
         return lockedCase(r.callId()).chain(c -> tasks.findById(r.taskId()).chain(task -> {
             if (task == null || !task.callId.equals(c.callId)) {
-                return Uni.createFrom().failure(new IllegalStateException("task " + r.taskId() + " of call " + c.number + " is unknown to dispatch"));
+                return Uni.createFrom().failure(new UnprocessableEvent("task " + r.taskId() + " of call " + c.number + " is unknown to dispatch"));
             }
             return effect.apply(c, task);
         }));
@@ -168,6 +169,6 @@ public class TaskOutcomes {
 
     private Uni<DispatchCase> lockedCase(UUID callId) {
         return cases.findById(callId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
-                .failWith(() -> new IllegalStateException("call " + callId + " is unknown to dispatch"));
+                .failWith(() -> new UnprocessableEvent("call " + callId + " is unknown to dispatch"));
     }
 }

@@ -8,10 +8,11 @@ import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.feedback.service.Verifications;
 import io.huying.platform.inbox.ConsumedEvents;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** A completed lead task (主办办结) opens the raiser's verification; assisting tasks do not. */
 @ApplicationScoped
@@ -29,8 +30,8 @@ public class CompletedTasksConsumer {
     }
 
     @Incoming("responses")
-    public Uni<Void> consume(Message<String> message) {
-        return consumed.consume(CONSUMER, message, this::apply).replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {
@@ -41,7 +42,7 @@ public class CompletedTasksConsumer {
             TaskResponse completed = json.treeToValue(event.data(), TaskResponse.class);
             return completed.role() == TaskRole.LEAD ? verifications.open(completed) : Uni.createFrom().voidItem();
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
+            return Uni.createFrom().failure(new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
         }
     }
 }

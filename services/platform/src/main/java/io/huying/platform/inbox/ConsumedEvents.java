@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The idempotent consumer. For each incoming CloudEvent it inserts (consumer, event id) first and
  * runs the effect in the same transaction: a redelivered event finds its row and changes nothing;
- * an effect that fails rolls its row back and is retried (bounded, with backoff); an event that is
- * unreadable or still fails is nacked, which sends it to the dead-letter topic ({@link DeadLetters}).
+ * an effect that fails rolls its row back and is retried (bounded, with backoff) unless it is an
+ * {@link UnprocessableEvent}; an event that is unreadable, unprocessable or still fails is nacked, which sends it to the dead-letter topic ({@link DeadLetters}).
+ * Channels run in batch mode ({@code batch=true}): one transaction per poll while all goes well.
  */
 @ApplicationScoped
 public class ConsumedEvents {
@@ -31,46 +36,95 @@ public class ConsumedEvents {
         this.firstBackoff = firstBackoff;
     }
 
-    /** Outcome of one message. */
-    public enum Outcome {
-        APPLIED, DUPLICATE, DEAD_LETTERED
+    /**
+     * Processes a batch of records (what one poll returned) for {@code consumer}: all of them in one
+     * transaction, each behind its (consumer, event id) row, so a busy consumer pays one commit per
+     * batch instead of one per event. When that transaction fails, the batch is processed again one
+     * event per transaction with bounded retries, and an event that is unreadable or still fails is
+     * nacked alone, which sends it to the dead-letter topic; then the batch is acknowledged. Order
+     * within a partition is kept in both passes.
+     */
+    public Uni<Void> consume(String consumer, KafkaRecordBatch<String, String> batch, Function<CloudEvent, Uni<Void>> effect) {
+        List<Received> received = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                received.add(new Received(record, json.readValue(record.getPayload(), CloudEvent.class)));
+            } catch (Exception e) {
+                rejected.add(new Rejected(record, new IllegalArgumentException("not a readable CloudEvent: " + e.getMessage(), e)));
+            }
+        }
+        return allInOneTransaction(consumer, received, effect)
+                .onFailure().recoverWithUni(e -> {
+                    Log.debugf("%s: a batch of %d failed as a whole (%s); one event at a time now", consumer, received.size(), e.getMessage());
+                    return oneAtATime(consumer, received, effect, rejected);
+                })
+                .chain(() -> deadLetter(consumer, rejected))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    /**
-     * Processes {@code message} once for {@code consumer}; acks it when applied or duplicate, nacks it
-     * (to the dead-letter topic) when unreadable or still failing after the retries.
-     */
-    public Uni<Outcome> consume(String consumer, Message<String> message, Function<CloudEvent, Uni<Void>> effect) {
-        CloudEvent event;
-        try {
-            event = json.readValue(message.getPayload(), CloudEvent.class);
-        } catch (Exception e) {
-            return deadLetter(consumer, message, new IllegalArgumentException("not a readable CloudEvent: " + e.getMessage(), e));
+    private record Received(KafkaRecord<String, String> record, CloudEvent event) {
+    }
+
+    private record Rejected(KafkaRecord<String, String> record, Throwable cause) {
+    }
+
+    private Uni<Void> allInOneTransaction(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect) {
+        if (received.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return once(consumer, event, effect)
-                .onFailure().retry().withBackOff(firstBackoff, firstBackoff.multipliedBy(20)).atMost(maxRetries)
-                .onItem().transformToUni(applied -> Uni.createFrom().completionStage(message.ack())
-                        .replaceWith(applied ? Outcome.APPLIED : Outcome.DUPLICATE))
-                .onFailure().recoverWithUni(e -> deadLetter(consumer, message, e));
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(received)
+                .onItem().transformToUniAndConcatenate(r -> applyOnce(consumer, r.event(), effect))
+                .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> oneAtATime(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect, List<Rejected> rejected) {
+        return Multi.createFrom().iterable(received)
+                .onItem().transformToUniAndConcatenate(r -> once(consumer, r.event(), effect)
+                        .onFailure(e -> !unprocessable(e)).retry().withBackOff(firstBackoff, firstBackoff.multipliedBy(20)).atMost(maxRetries)
+                        .replaceWithVoid()
+                        .onFailure().recoverWithItem(e -> {
+                            rejected.add(new Rejected(r.record(), e));
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(String consumer, List<Rejected> rejected) {
+        return Multi.createFrom().iterable(rejected)
+                .onItem().transformToUniAndConcatenate(r -> {
+                    Log.warnf("%s gives up on a record of %s-%d (key %s), sending it to the dead-letter topic: %s", consumer,
+                            r.record().getTopic(), r.record().getPartition(), r.record().getKey(), r.cause().getMessage());
+                    // SmallRye's dead-letter strategy writes the reason's message to the dead-letter-reason header.
+                    return Uni.createFrom().completionStage(r.record().nack(new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause())));
+                })
+                .collect().last().replaceWithVoid();
     }
 
     /** Runs {@code effect} in one transaction with the (consumer, event id) row; false when already processed. */
     public Uni<Boolean> once(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.withTransaction(() -> applyOnce(consumer, event, effect));
+    }
+
+    /** Inside a transaction: the (consumer, event id) row first, then the effect if the row is new. */
+    private static Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into huying_processed_event (consumer, event_id) values (:consumer, :id)
                         on conflict do nothing""")
                 .setParameter("consumer", consumer).setParameter("id", event.id())
                 .executeUpdate()
                 .chain(inserted -> inserted == 1
-                        ? effect.apply(event).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE))));
+                        ? Uni.createFrom().deferred(() -> effect.apply(event)).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE)));
     }
 
-    private Uni<Outcome> deadLetter(String consumer, Message<String> message, Throwable cause) {
-        Log.warnf("%s gives up on a message, sending it to the dead-letter topic: %s", consumer, cause.getMessage());
-        // SmallRye's dead-letter strategy writes the reason's message to the dead-letter-reason header.
-        Throwable reason = new DeadLetteredException(consumer + ": " + cause.getMessage(), cause);
-        return Uni.createFrom().completionStage(message.nack(reason)).replaceWith(Outcome.DEAD_LETTERED);
+    private static boolean unprocessable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnprocessableEvent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a consumer gave up on an event; its message starts with the consumer's name. */

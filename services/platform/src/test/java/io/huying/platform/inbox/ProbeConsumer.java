@@ -3,13 +3,13 @@ package io.huying.platform.inbox;
 import io.huying.contracts.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A consumer as every service writes one: {@link ConsumedEvents} around an effect. The effect
@@ -27,8 +27,8 @@ public class ProbeConsumer {
     }
 
     @Incoming("probe-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumed.consume(CONSUMER, message, this::apply).replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {

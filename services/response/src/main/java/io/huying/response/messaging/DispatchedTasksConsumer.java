@@ -8,11 +8,12 @@ import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.platform.inbox.ConsumedEvents;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.service.Inbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Dispatched tasks (派遣) from huying.tasks land in their unit's inbox; withdrawals (撤回) and extension decisions (延期审批) follow. */
 @ApplicationScoped
@@ -30,8 +31,8 @@ public class DispatchedTasksConsumer {
     }
 
     @Incoming("tasks")
-    public Uni<Void> consume(Message<String> message) {
-        return consumed.consume(CONSUMER, message, this::apply).replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumed.consume(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {
@@ -47,7 +48,7 @@ public class DispatchedTasksConsumer {
         try {
             return json.treeToValue(event.data(), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
+            throw new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.huying.response.service;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskWithdrawn;
+import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.InboxTask;
 import io.huying.response.TaskActivity;
 import io.huying.response.TaskStatus;
@@ -85,7 +86,7 @@ public class Inbox {
     /** Dispatch announces a task before anything else about it on the same partition: an unknown task is an error. */
     private Uni<InboxTask> known(UUID taskId) {
         return tasks.findById(taskId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
-                .failWith(() -> new IllegalStateException("task " + taskId + " is not in any inbox"));
+                .failWith(() -> new UnprocessableEvent("task " + taskId + " is not in any inbox"));
     }
 
     private Uni<Void> record(InboxTask t, String kind, String text, Instant deadline, String by, Instant at) {
