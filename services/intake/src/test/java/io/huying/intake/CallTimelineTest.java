@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.DispatchQueued;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.testing.LocalInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -59,6 +61,67 @@ class CallTimelineTest {
         assertThat(LocalInfra.queryLong("intake_test", "select count(*) from call_timeline where call_id = ?::uuid", id)).isEqualTo(6);
         as(FENGLING).queryParam("status", "CLOSED").queryParam("size", 100).get("/api/calls").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(id));
+    }
+
+    @Test
+    void returnsReroutingWithdrawalsExtensionDecisionsAndReworkEachGetTheirStepAndOnlyDispatchesAndQueuesMoveTheCall() {
+        Response created = raise(FENGLING, body());
+        String id = created.then().statusCode(201).extract().path("id");
+        String number = created.path("number");
+        UUID callId = UUID.fromString(id);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Instant t = Instant.now();
+
+        try (LifecycleEvents events = new LifecycleEvents(json)) {
+            List<CloudEvent> steps = List.of(
+                    events.queued(callId, number, t.plusSeconds(1), DispatchQueued.NO_RULE),
+                    events.dispatched(callId, first, number, t.plusSeconds(2), DispatchReason.ROUTED, 1),
+                    events.response(EventTypes.TASK_RETURNED, callId, first, number, t.plusSeconds(3), null),
+                    events.queued(callId, number, t.plusSeconds(4), DispatchQueued.RETURNED),
+                    events.dispatched(callId, second, number, t.plusSeconds(5), DispatchReason.REROUTED, 1),
+                    events.response(EventTypes.TASK_EXTENSION_REQUESTED, callId, second, number, t.plusSeconds(6), null),
+                    events.extensionDecided(callId, second, number, t.plusSeconds(7), Instant.parse("2026-12-01T10:00:00Z"), "同意延期"),
+                    events.withdrawn(callId, second, number, t.plusSeconds(8), "属地调整"),
+                    events.dispatched(callId, second, number, t.plusSeconds(9), DispatchReason.REDISPATCHED, 1),
+                    events.queued(callId, number, t.plusSeconds(10), DispatchQueued.ARBITRATION),
+                    events.dispatched(callId, second, number, t.plusSeconds(11), DispatchReason.ARBITRATED, 1),
+                    events.dispatched(callId, second, number, t.plusSeconds(12), DispatchReason.REWORK, 2),
+                    events.extensionDecided(callId, second, number, t.plusSeconds(13), null, "理由不足"),
+                    events.withdrawn(callId, second, number, t.plusSeconds(14), "转交终审单位"));
+            for (CloudEvent step : steps) {
+                events.publish(LifecycleEvents.topicOf(step), step);
+            }
+            awaitTimeline(id, 15);
+        }
+
+        // The last steps (撤回, 延期不予批准) do not move the call: it stays DISPATCHED by the rework dispatch.
+        as(FENGLING).get("/api/calls/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"))
+                .body("timeline.label", org.hamcrest.Matchers.equalTo(List.of("立项", "待人工派遣", "派遣（主办）", "退回", "退回待派",
+                        "重新派遣", "申请延期", "延期批准", "撤回", "改派", "待终审", "终审派遣", "返工派遣", "延期不予批准", "撤回")))
+                .body("timeline[7].note", org.hamcrest.Matchers.equalTo("新期限 2026-12-01 18:00；同意延期"))
+                .body("timeline[7].actor", org.hamcrest.Matchers.equalTo("jinsha.dispatcher"))
+                .body("timeline[8].note", org.hamcrest.Matchers.equalTo("属地调整"))
+                .body("timeline[8].actor", org.hamcrest.Matchers.equalTo("jinsha.dispatcher"))
+                .body("timeline[8].unitName", org.hamcrest.Matchers.equalTo("城管科"))
+                .body("timeline[12].note", org.hamcrest.Matchers.equalTo("第2轮"))
+                .body("timeline[13].note", org.hamcrest.Matchers.equalTo("理由不足"));
+    }
+
+    @Test
+    void aCallWaitingForTheFinalDecisionIsQueued() {
+        Response created = raise(FENGLING, body());
+        String id = created.then().statusCode(201).extract().path("id");
+        String number = created.path("number");
+        try (LifecycleEvents events = new LifecycleEvents(json)) {
+            CloudEvent queued = events.queued(UUID.fromString(id), number, Instant.now().plusSeconds(1), DispatchQueued.ARBITRATION);
+            events.publish(LifecycleEvents.topicOf(queued), queued);
+            awaitTimeline(id, 2);
+        }
+        as(FENGLING).get("/api/calls/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("QUEUED"))
+                .body("timeline.label", org.hamcrest.Matchers.equalTo(List.of("立项", "待终审")));
     }
 
     private static void awaitTimeline(String id, int steps) {

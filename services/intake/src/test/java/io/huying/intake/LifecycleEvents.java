@@ -6,11 +6,14 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.DispatchQueued;
+import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
+import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.events.VerificationClosed;
 import io.huying.contracts.events.VerificationOpened;
 import io.huying.testing.TestEvents;
@@ -22,6 +25,8 @@ import java.util.UUID;
 final class LifecycleEvents implements AutoCloseable {
     static final String URBAN = "/baiyun/jinsha/sections/urban";
     static final String FENGLING = "/baiyun/jinsha/fengling";
+
+    static final Actor DISPATCHER = new Actor("sub-d", "jinsha.dispatcher", "/baiyun/jinsha");
 
     private final ObjectMapper json;
     private final TestEvents events;
@@ -35,6 +40,30 @@ final class LifecycleEvents implements AutoCloseable {
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, at, json.valueToTree(new TaskDispatched(taskId, callId,
                 number, TaskRole.LEAD, URBAN, FENGLING, "/baiyun/jinsha", "GS-01", Urgency.ROUTINE, "路灯不亮", at,
                 DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null)));
+    }
+
+    /** A dispatcher's dispatch of the lead task, for {@code reason} in handling round {@code round}. */
+    CloudEvent dispatched(UUID callId, UUID taskId, String number, Instant at, DispatchReason reason, int round) {
+        return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, at, json.valueToTree(new TaskDispatched(taskId, callId,
+                number, TaskRole.LEAD, URBAN, FENGLING, "/baiyun/jinsha", "GS-01", Urgency.ROUTINE, "路灯不亮", at,
+                DispatchedBy.dispatcher(DISPATCHER), reason, round, null)));
+    }
+
+    CloudEvent queued(UUID callId, String number, Instant at, String reason) {
+        return CloudEvent.of("dispatch", EventTypes.DISPATCH_QUEUED, callId, at, json.valueToTree(new DispatchQueued(callId, number,
+                FENGLING, "/baiyun/jinsha", "GS-01", Urgency.ROUTINE, reason, List.of(), at)));
+    }
+
+    CloudEvent withdrawn(UUID callId, UUID taskId, String number, Instant at, String reason) {
+        return CloudEvent.of("dispatch", EventTypes.TASK_WITHDRAWN, callId, at, json.valueToTree(new TaskWithdrawn(taskId, callId,
+                number, TaskRole.LEAD, URBAN, FENGLING, reason, DISPATCHER, at)));
+    }
+
+    /** {@code granted} is the new deadline when approved, null when refused. */
+    CloudEvent extensionDecided(UUID callId, UUID taskId, String number, Instant at, Instant granted, String comment) {
+        return CloudEvent.of("dispatch", EventTypes.TASK_EXTENSION_DECIDED, callId, at, json.valueToTree(new ExtensionDecided(
+                UUID.randomUUID(), taskId, callId, number, URBAN, FENGLING, granted != null, at.plusSeconds(86_400), granted, comment,
+                DISPATCHER, at)));
     }
 
     CloudEvent response(String type, UUID callId, UUID taskId, String number, Instant at, String result) {

@@ -1,17 +1,26 @@
 package io.huying.intake.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.DispatchQueued;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
+import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.repository.CallRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,20 +31,39 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Timeline {
-    private final CallRepository calls;
+    /** The timeline's name in huying_processed_event: the live consumer and a rebuild share it, so neither applies an event twice. */
+    public static final String CONSUMER = "intake-timeline";
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    public Timeline(CallRepository calls) {
+    private final CallRepository calls;
+    private final ZoneId zone;
+
+    public Timeline(CallRepository calls, IntakeConfig config) {
         this.calls = calls;
+        this.zone = config.zone();
     }
 
     /** Runs inside the consumer's transaction. */
     public Uni<Void> project(CloudEvent event) {
         UUID callId = UUID.fromString(event.subject());
-        TimelineEntry entry = entry(event, callId);
+        TimelineEntry entry = entry(event, callId, zone);
         return calls.findById(callId, LockModeType.PESSIMISTIC_WRITE)
                 .call(() -> entry.persist())
                 .call(() -> Panache.getSession().chain(s -> s.flush()))
                 .chain(call -> call == null ? Uni.createFrom().voidItem() : recompute(call));
+    }
+
+    /** Why {@code event} cannot become a step (the live consumer dead-letters such an event); empty when it can. */
+    static Optional<String> unprojectable(CloudEvent event) {
+        if (event.time() == null) {
+            return Optional.of("it has no time");
+        }
+        try {
+            UUID.fromString(event.subject());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("its subject " + event.subject() + " is not a call id");
+        }
     }
 
     private Uni<Void> recompute(Call call) {
@@ -49,8 +77,9 @@ public class Timeline {
                 .replaceWithVoid();
     }
 
-    static TimelineEntry entry(CloudEvent event, UUID callId) {
-        JsonNode d = event.data();
+    /** The step an event adds; deadlines in notes are shown in {@code zone}. */
+    static TimelineEntry entry(CloudEvent event, UUID callId, ZoneId zone) {
+        JsonNode d = event.data() == null ? NullNode.getInstance() : event.data();
         TimelineEntry e = new TimelineEntry();
         e.eventId = event.id();
         e.callId = callId;
@@ -63,11 +92,15 @@ public class Timeline {
                     "并入 " + d.path("mergedIntoNumber").asText(), CallLifecycle.MERGED);
             case EventTypes.CALL_REJECTED -> set(e, "不予立项", d.path("raisingUnit"), d.at("/raisedBy/username"),
                     d.path("reason").asText(null), CallLifecycle.REJECTED);
-            case EventTypes.DISPATCH_QUEUED -> set(e, "待人工派遣", d.path("queueUnit"), null, null, CallLifecycle.QUEUED);
-            case EventTypes.TASK_DISPATCHED -> set(e, lead ? "派遣（主办）" : "派遣（协办）", d.path("unitPath"),
-                    d.at("/dispatchedBy/dispatcher/username"),
-                    d.at("/dispatchedBy/ruleId").isTextual() ? "规则 " + d.at("/dispatchedBy/ruleId").asText() : null,
-                    lead ? CallLifecycle.DISPATCHED : null);
+            case EventTypes.DISPATCH_QUEUED -> set(e, queuedLabel(d.path("reason").asText()), d.path("queueUnit"), null, null,
+                    CallLifecycle.QUEUED);
+            case EventTypes.TASK_DISPATCHED -> set(e, dispatchedLabel(d.path("reason").asText(), lead), d.path("unitPath"),
+                    d.at("/dispatchedBy/dispatcher/username"), dispatchedNote(d), lead ? CallLifecycle.DISPATCHED : null);
+            // 撤回 and 延期审批 do not move the call: the dispatch that replaces a withdrawn task does.
+            case EventTypes.TASK_WITHDRAWN -> set(e, "撤回", d.path("unitPath"), d.at("/withdrawnBy/username"),
+                    d.path("reason").asText(null), null);
+            case EventTypes.TASK_EXTENSION_DECIDED -> set(e, d.path("approved").asBoolean() ? "延期批准" : "延期不予批准",
+                    d.path("unitPath"), d.at("/decidedBy/username"), extensionNote(d, zone), null);
             case EventTypes.TASK_ACKNOWLEDGED -> set(e, "签收", d.path("unitPath"), d.at("/actor/username"), null,
                     lead ? CallLifecycle.ACKNOWLEDGED : null);
             case EventTypes.TASK_PROGRESSED -> set(e, "CONTACTED_CALLER".equals(d.path("kind").asText()) ? "联系来电人" : "处置进展",
@@ -95,6 +128,60 @@ public class Timeline {
         e.actor = actor == null || !actor.isTextual() ? null : actor.asText();
         e.note = note;
         e.lifecycle = lifecycle;
+    }
+
+    /** 派遣 by why the task exists; events from before the reason existed read as ROUTED. Assisting tasks say so. */
+    private static String dispatchedLabel(String reason, boolean lead) {
+        return switch (dispatchReason(reason)) {
+            case ROUTED -> lead ? "派遣（主办）" : "派遣（协办）";
+            case REROUTED -> lead ? "重新派遣" : "重新派遣（协办）";
+            case REDISPATCHED -> lead ? "改派" : "改派（协办）";
+            case REWORK -> lead ? "返工派遣" : "返工派遣（协办）";
+            case ARBITRATED -> lead ? "终审派遣" : "终审派遣（协办）";
+        };
+    }
+
+    private static String dispatchedNote(JsonNode d) {
+        if (dispatchReason(d.path("reason").asText()) == DispatchReason.REWORK) {
+            return "第" + Math.max(1, d.path("round").asInt(1)) + "轮";
+        }
+        JsonNode rule = d.at("/dispatchedBy/ruleId");
+        return rule.isTextual() ? "规则 " + rule.asText() : null;
+    }
+
+    private static DispatchReason dispatchReason(String reason) {
+        for (DispatchReason r : DispatchReason.values()) {
+            if (r.name().equals(reason)) {
+                return r;
+            }
+        }
+        return DispatchReason.ROUTED;
+    }
+
+    private static String queuedLabel(String reason) {
+        return switch (reason) {
+            case DispatchQueued.RETURNED -> "退回待派";
+            case DispatchQueued.ARBITRATION -> "待终审";
+            default -> "待人工派遣";
+        };
+    }
+
+    /** Approved: the granted deadline and the dispatcher's comment; refused: the comment. */
+    private static String extensionNote(JsonNode d, ZoneId zone) {
+        String comment = d.path("comment").isTextual() ? d.path("comment").asText() : null;
+        if (!d.path("approved").asBoolean() || !d.path("grantedDeadline").isTextual()) {
+            return comment;
+        }
+        String deadline = "新期限 " + inZone(d.path("grantedDeadline").asText(), zone);
+        return comment == null ? deadline : deadline + "；" + comment;
+    }
+
+    private static String inZone(String instant, ZoneId zone) {
+        try {
+            return MINUTE.format(Instant.parse(instant).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static String note(JsonNode d) {

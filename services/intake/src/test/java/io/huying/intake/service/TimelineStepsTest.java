@@ -1,0 +1,66 @@
+package io.huying.intake.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.TaskDispatched.DispatchReason;
+import io.huying.intake.CallLifecycle;
+import io.huying.intake.TimelineEntry;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The step each event becomes, for the cases the end-to-end timeline test does not walk through. */
+class TimelineStepsTest {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final UUID CALL = UUID.randomUUID();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void anAssistingTaskSaysSoWhateverWhyItWasDispatchedAndDoesNotMoveTheCall() {
+        for (DispatchReason reason : DispatchReason.values()) {
+            ObjectNode data = json.createObjectNode().put("role", "ASSIST").put("unitPath", "/baiyun/departments/housing")
+                    .put("reason", reason.name()).put("round", 1);
+            TimelineEntry step = Timeline.entry(event(EventTypes.TASK_DISPATCHED, data), CALL, SHANGHAI);
+            assertThat(step.label).as(reason.name()).endsWith("（协办）");
+            assertThat(step.lifecycle).as(reason.name()).isNull();
+        }
+    }
+
+    @Test
+    void aDispatchOrQueueingWrittenBeforeReasonsExistedReadsAsTheFirstOne() {
+        ObjectNode dispatched = json.createObjectNode().put("role", "LEAD").put("unitPath", "/baiyun/jinsha/sections/urban");
+        dispatched.putObject("dispatchedBy").put("kind", "RULE").put("ruleId", "JS-COMMUNITY-SR");
+        TimelineEntry step = Timeline.entry(event(EventTypes.TASK_DISPATCHED, dispatched), CALL, SHANGHAI);
+        assertThat(step.label).isEqualTo("派遣（主办）");
+        assertThat(step.note).isEqualTo("规则 JS-COMMUNITY-SR");
+        assertThat(step.lifecycle).isEqualTo(CallLifecycle.DISPATCHED);
+
+        TimelineEntry queued = Timeline.entry(event(EventTypes.DISPATCH_QUEUED, json.createObjectNode().put("queueUnit", "/baiyun")),
+                CALL, SHANGHAI);
+        assertThat(queued.label).isEqualTo("待人工派遣");
+        assertThat(queued.unitPath).isEqualTo("/baiyun");
+        assertThat(queued.lifecycle).isEqualTo(CallLifecycle.QUEUED);
+    }
+
+    @Test
+    void anExtensionApprovedWithoutCommentShowsTheNewDeadlineInTheIntakeZoneAndDoesNotMoveTheCall() {
+        ObjectNode data = json.createObjectNode().put("approved", true).put("grantedDeadline", "2026-12-01T10:00:00Z")
+                .put("unitPath", "/baiyun/jinsha/sections/urban").putNull("comment");
+        data.putObject("decidedBy").put("username", "jinsha.dispatcher");
+        TimelineEntry step = Timeline.entry(event(EventTypes.TASK_EXTENSION_DECIDED, data), CALL, SHANGHAI);
+        assertThat(step.label).isEqualTo("延期批准");
+        assertThat(step.note).isEqualTo("新期限 2026-12-01 18:00");
+        assertThat(step.actor).isEqualTo("jinsha.dispatcher");
+        assertThat(step.lifecycle).isNull();
+    }
+
+    private static CloudEvent event(String type, ObjectNode data) {
+        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/dispatch", type, Instant.now(), CALL.toString(),
+                CloudEvent.DATA_CONTENT_TYPE, data);
+    }
+}
