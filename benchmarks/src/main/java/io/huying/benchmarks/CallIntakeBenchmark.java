@@ -47,6 +47,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>Afterwards it counts, for this run only, the calls stored in the intake database and the
  * events announced on huying.calls, and reports calls without an event (must be 0) and
  * duplicated events.
+ *
+ * <p>Chain mode ({@code --chain yes}) raises only calls that a routing rule sends to a district
+ * department, samples the consumer groups' lag every 10 s while it runs (a backlog that grows is
+ * a rate the system cannot sustain), then waits for every accepted call's lead task to reach the
+ * department inbox and reports accepted → in-inbox latency (intake's raise time to the moment
+ * response stored the task) and the number of lead tasks per call in dispatch and response
+ * (each must be exactly 1). Run the system with merging off (HUYING_INTAKE_MERGE_WINDOW=0s), or
+ * most calls are merged into look-alikes and never dispatched.
  */
 public final class CallIntakeBenchmark {
     private static final String[] GRIDS = {
@@ -56,6 +64,12 @@ public final class CallIntakeBenchmark {
         "SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01", "HW-02", "HW-03", "HW-04",
         "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "MD-01", "MD-02", "MD-03", "GS-01", "GS-02", "GS-03",
         "GS-04", "ZY-01", "ZY-02", "SP-01", "SP-02", "SP-03"};
+    /** Categories a street's call is routed by rule to a district department for (no manual queue). */
+    private static final String[] ROUTED_FROM_STREET = {
+        "SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01", "HW-02", "HW-03", "HW-04",
+        "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "GS-01", "GS-02", "GS-03", "GS-04", "ZY-01", "ZY-02",
+        "SP-01", "SP-02", "SP-03"};
+    private static final List<String> GROUPS = List.of("huying-dispatch", "huying-response", "huying-intake-timeline", "huying-feedback");
     private static final String[] URGENCY = {"一般", "一般", "一般", "紧急", "特急"};
 
     private final Map<String, String> args;
@@ -75,16 +89,19 @@ public final class CallIntakeBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>(Map.of(
-                "url", "http://127.0.0.1:8081",
-                "keycloak", "http://127.0.0.1:8180/realms/huying",
-                "kafka", "127.0.0.1:9092",
-                "db", "jdbc:postgresql://127.0.0.1:5432/intake",
-                "rate", "200",
-                "duration", "60",
-                "warmup", "10",
-                "concurrency", "64",
-                "cancel-fraction", "0"));
+        Map<String, String> args = new HashMap<>(Map.ofEntries(
+                Map.entry("url", "http://127.0.0.1:8081"),
+                Map.entry("keycloak", "http://127.0.0.1:8180/realms/huying"),
+                Map.entry("kafka", "127.0.0.1:9092"),
+                Map.entry("db", "jdbc:postgresql://127.0.0.1:5432/intake"),
+                Map.entry("rate", "200"),
+                Map.entry("duration", "60"),
+                Map.entry("warmup", "10"),
+                Map.entry("concurrency", "64"),
+                Map.entry("cancel-fraction", "0"),
+                Map.entry("chain", "no"),
+                Map.entry("dispatch-db", "jdbc:postgresql://127.0.0.1:5432/dispatch"),
+                Map.entry("response-db", "jdbc:postgresql://127.0.0.1:5432/response")));
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
@@ -115,8 +132,12 @@ public final class CallIntakeBenchmark {
             sent.set(0);
         }
         long started = System.nanoTime();
+        LagSampler lag = chain() ? LagSampler.start(args.get("kafka"), GROUPS) : null;
         drive(rate, duration, cancelFraction, true);
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (lag != null) {
+            lag.stop();
+        }
 
         long ok = outcomes.getOrDefault("201", new AtomicLong()).get();
         System.out.printf("%nsent %d in %.1f s; answered 201: %d (%.1f calls/s); outcomes %s%n",
@@ -127,6 +148,73 @@ public final class CallIntakeBenchmark {
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9), sorted[sorted.length - 1] / 1000.0);
         }
         reconcile(startOffsets);
+        if (lag != null) {
+            lag.print();
+            chainReport();
+        }
+    }
+
+    private boolean chain() {
+        return "yes".equals(args.get("chain"));
+    }
+
+    /** Waits for every accepted call of the run to have its lead task in an inbox; latency and lead-task counts. */
+    private void chainReport() throws Exception {
+        Map<String, Long> raised = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(args.get("db"), "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement("select id::text, raised_at from calls where title like ? and status <> 'MERGED' and status <> 'REJECTED'")) {
+            ps.setString(1, "bench-" + runId + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    raised.put(rs.getString(1), micros(rs.getTimestamp(2)));
+                }
+            }
+        }
+        String[] ids = raised.keySet().toArray(String[]::new);
+        long waitStart = System.nanoTime();
+        Map<String, long[]> inbox = Map.of();
+        while (System.nanoTime() - waitStart < Duration.ofMinutes(10).toNanos()) {
+            inbox = leadTasks(args.get("response-db"), """
+                    select call_id::text, count(*), min(updated_at) from inbox_task
+                    where role = 'LEAD' and call_id = any (?::uuid[]) group by call_id""", ids);
+            if (inbox.size() >= ids.length) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        System.out.printf("accepted calls of the run: %d; with their lead task in an inbox: %d (%.0f s after the load stopped)%n",
+                ids.length, inbox.size(), (System.nanoTime() - waitStart) / 1e9);
+        long[] latencies = inbox.entrySet().stream().mapToLong(e -> e.getValue()[1] - raised.get(e.getKey())).sorted().toArray();
+        if (latencies.length > 0) {
+            System.out.printf("accepted → in the department's inbox (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                    pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 99.9), latencies[latencies.length - 1] / 1000.0);
+        }
+        Map<String, long[]> dispatched = leadTasks(args.get("dispatch-db"), """
+                select call_id::text, count(*), min(dispatched_at) from task
+                where role = 'LEAD' and call_id = any (?::uuid[]) group by call_id""", ids);
+        System.out.printf("lead tasks per call — dispatch: %d calls with exactly 1, %d with more, %d with none; "
+                + "response inboxes: %d with exactly 1, %d with more, %d with none%n",
+                dispatched.values().stream().filter(v -> v[0] == 1).count(), dispatched.values().stream().filter(v -> v[0] > 1).count(),
+                ids.length - dispatched.size(),
+                inbox.values().stream().filter(v -> v[0] == 1).count(), inbox.values().stream().filter(v -> v[0] > 1).count(),
+                ids.length - inbox.size());
+    }
+
+    private static Map<String, long[]> leadTasks(String url, String sql, String[] ids) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new long[] {rs.getLong(2), micros(rs.getTimestamp(3))});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long micros(java.sql.Timestamp t) {
+        return t.getTime() * 1000 + (t.getNanos() / 1000) % 1000;
     }
 
     /**
@@ -221,7 +309,8 @@ public final class CallIntakeBenchmark {
         location.put("address", "金沙街道压测路" + runId + "-" + seq + "号");
         location.put("gridPath", GRIDS[r.nextInt(GRIDS.length)]);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("categoryCode", CATEGORIES[r.nextInt(CATEGORIES.length)]);
+        String[] categories = chain() ? ROUTED_FROM_STREET : CATEGORIES;
+        body.put("categoryCode", categories[r.nextInt(categories.length)]);
         body.put("urgency", URGENCY[r.nextInt(URGENCY.length)]);
         body.put("requestType", "投诉");
         body.put("title", "bench-" + runId + "-" + seq);
