@@ -1,12 +1,21 @@
 -- wrk script: POST /api/calls with a unique body and Idempotency-Key per request.
--- Environment: HUYING_TOKEN (bearer token), HUYING_RUN (run id, marks this run's calls).
+-- Environment: HUYING_TOKEN (bearer token), HUYING_RUN (run id, marks this run's calls),
+-- HUYING_CATEGORIES, HUYING_DELAY_MS (below).
 local token = os.getenv("HUYING_TOKEN")
 local run = os.getenv("HUYING_RUN")
 local grids = {"/baiyun/jinsha/fengling/grid-01", "/baiyun/jinsha/fengling/grid-02", "/baiyun/jinsha/fengling/grid-03",
                "/baiyun/jinsha/pingle/grid-01", "/baiyun/jinsha/pingle/grid-02"}
-local categories = {"SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01", "HW-02",
-                    "HW-03", "HW-04", "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "MD-01", "MD-02",
-                    "MD-03", "GS-01", "GS-02", "GS-03", "GS-04", "ZY-01", "ZY-02", "SP-01", "SP-02", "SP-03"}
+-- HUYING_CATEGORIES: comma-separated category codes to raise (the harness passes them).
+local categories = {}
+for code in string.gmatch(os.getenv("HUYING_CATEGORIES") or "SR-01", "[^,]+") do
+  categories[#categories + 1] = code
+end
+-- HUYING_DELAY_MS: pause of each connection between requests (0: as fast as possible).
+local pause = tonumber(os.getenv("HUYING_DELAY_MS") or "0")
+
+function delay()
+  return pause
+end
 local threads = 0
 
 function setup(thread)

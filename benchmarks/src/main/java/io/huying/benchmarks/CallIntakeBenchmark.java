@@ -48,6 +48,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * events announced on huying.calls, and reports calls without an event (must be 0) and
  * duplicated events.
  *
+ * <p>{@code --wrk yes} drives the load with wrk instead (far cheaper in CPU than a JVM client on a
+ * shared machine): {@code --concurrency} connections, each pausing {@code --delay-ms} between
+ * requests, so about concurrency × 1000 / (delay + response time) calls/s are offered.
+ *
  * <p>Chain mode ({@code --chain yes}) raises only calls that a routing rule sends to a district
  * department, samples the consumer groups' lag every 10 s while it runs (a backlog that grows is
  * a rate the system cannot sustain), then waits for every accepted call's lead task to reach the
@@ -119,6 +123,9 @@ public final class CallIntakeBenchmark {
         if (args.containsKey("wrk")) {
             runWrk(duration, warmup);
             reconcile(startOffsets);
+            if (chain()) {
+                chainReport();
+            }
             return;
         }
         System.out.printf("run %s: %s, %d s warm-up, %d s measured, cancel fraction %.3f%n", runId,
@@ -232,7 +239,12 @@ public final class CallIntakeBenchmark {
         if (warmup > 0) {
             wrk(script, connections, warmup, false);
         }
+        LagSampler lag = chain() ? LagSampler.start(args.get("kafka"), GROUPS) : null;
         wrk(script, connections, duration, true);
+        if (lag != null) {
+            lag.stop();
+            lag.print();
+        }
     }
 
     private void wrk(java.nio.file.Path script, String connections, int seconds, boolean print) throws Exception {
@@ -240,6 +252,10 @@ public final class CallIntakeBenchmark {
                 "-s", script.toString(), args.get("url")).redirectErrorStream(true);
         pb.environment().put("HUYING_TOKEN", token);
         pb.environment().put("HUYING_RUN", runId + (print ? "" : "w"));
+        // Paced wrk (--delay-ms): each connection waits that long between requests, so
+        // connections × 1000 / (delay + response time) calls/s are offered.
+        pb.environment().put("HUYING_DELAY_MS", args.getOrDefault("delay-ms", "0"));
+        pb.environment().put("HUYING_CATEGORIES", String.join(",", chain() ? ROUTED_FROM_STREET : CATEGORIES));
         Process wrk = pb.start();
         String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {

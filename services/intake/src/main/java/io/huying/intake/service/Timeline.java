@@ -6,16 +6,12 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.DispatchQueued;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
-import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.config.IntakeConfig;
-import io.huying.intake.repository.CallRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -35,22 +31,42 @@ public class Timeline {
     public static final String CONSUMER = "intake-timeline";
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final CallRepository calls;
     private final ZoneId zone;
 
-    public Timeline(CallRepository calls, IntakeConfig config) {
-        this.calls = calls;
+    public Timeline(IntakeConfig config) {
         this.zone = config.zone();
     }
 
-    /** Runs inside the consumer's transaction. */
+    /**
+     * Runs inside the consumer's transaction. A step that moves the call takes the call's row lock
+     * first, so the status is recomputed from every step committed before it; each statement is
+     * plain SQL because this runs for every event of every topic.
+     */
     public Uni<Void> project(CloudEvent event) {
         UUID callId = UUID.fromString(event.subject());
-        TimelineEntry entry = entry(event, callId, zone);
-        return calls.findById(callId, LockModeType.PESSIMISTIC_WRITE)
-                .call(() -> entry.persist())
-                .call(() -> Panache.getSession().chain(s -> s.flush()))
-                .chain(call -> call == null ? Uni.createFrom().voidItem() : recompute(call));
+        TimelineEntry e = entry(event, callId, zone);
+        return Panache.getSession().chain(session -> {
+            Uni<Integer> lock = e.lifecycle == null ? Uni.createFrom().item(0)
+                    : session.createNativeQuery("update calls set lifecycle = lifecycle where id = :call")
+                            .setParameter("call", callId).executeUpdate();
+            return lock
+                    .chain(() -> session.createNativeQuery("""
+                            insert into call_timeline (event_id, call_id, at, type, label, unit_path, actor, note, lifecycle)
+                            values (:id, :call, :at, :type, :label, :unit, :actor, :note, :lifecycle)
+                            on conflict (event_id) do nothing""")
+                            .setParameter("id", e.eventId).setParameter("call", callId).setParameter("at", e.at)
+                            .setParameter("type", e.type).setParameter("label", e.label).setParameter("unit", e.unitPath)
+                            .setParameter("actor", e.actor).setParameter("note", e.note)
+                            .setParameter("lifecycle", e.lifecycle == null ? null : e.lifecycle.name())
+                            .executeUpdate())
+                    .chain(() -> e.lifecycle == null ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                            update calls set lifecycle = latest.lifecycle
+                            from (select lifecycle from call_timeline where call_id = :call and lifecycle is not null
+                                  order by at desc limit 1) latest
+                            where calls.id = :call and calls.lifecycle <> latest.lifecycle""")
+                            .setParameter("call", callId).executeUpdate())
+                    .replaceWithVoid();
+        });
     }
 
     /** Why {@code event} cannot become a step (the live consumer dead-letters such an event); empty when it can. */
@@ -64,17 +80,6 @@ public class Timeline {
         } catch (IllegalArgumentException e) {
             return Optional.of("its subject " + event.subject() + " is not a call id");
         }
-    }
-
-    private Uni<Void> recompute(Call call) {
-        return TimelineEntry.<TimelineEntry>find("callId = ?1 and lifecycle is not null", Sort.descending("at"), call.id)
-                .firstResult()
-                .invoke(latest -> {
-                    if (latest != null) {
-                        call.lifecycle = latest.lifecycle;
-                    }
-                })
-                .replaceWithVoid();
     }
 
     /** The step an event adds; deadlines in notes are shown in {@code zone}. */
