@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -73,7 +74,12 @@ public class ConsumedEvents {
         if (received.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(received)
+        // Effects lock rows of their own call only. Applying the batch in call-id order (a stable sort,
+        // so one call's events keep their order) makes concurrent batches — of other channels or
+        // replicas — take those locks in the same order, so they cannot deadlock.
+        List<Received> byCall = new ArrayList<>(received);
+        byCall.sort(Comparator.comparing(r -> r.event().subject() == null ? "" : r.event().subject()));
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(byCall)
                 .onItem().transformToUniAndConcatenate(r -> applyOnce(consumer, r.event(), effect))
                 .collect().last().replaceWithVoid());
     }

@@ -215,6 +215,7 @@ public class OutboxRelay {
             for (Row row : rows) {
                 futures.add(p.send(EventRecords.of(row.topic(), row.key(), row.id(), row.type(), row.payload())));
             }
+            p.flush(); // send now rather than after linger.ms: the relay waits for the acknowledgements anyway
         } catch (RuntimeException e) {
             return awaitAcknowledgements(rows, futures, acknowledged, e);
         }
