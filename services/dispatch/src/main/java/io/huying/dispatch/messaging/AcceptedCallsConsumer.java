@@ -1,13 +1,10 @@
 package io.huying.dispatch.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.dispatch.service.CallDispatch;
 import io.huying.platform.inbox.ConsumedEvents;
-import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +17,10 @@ public class AcceptedCallsConsumer {
 
     private final ConsumedEvents consumed;
     private final CallDispatch dispatch;
-    private final ObjectMapper json;
 
-    public AcceptedCallsConsumer(ConsumedEvents consumed, CallDispatch dispatch, ObjectMapper json) {
+    public AcceptedCallsConsumer(ConsumedEvents consumed, CallDispatch dispatch) {
         this.consumed = consumed;
         this.dispatch = dispatch;
-        this.json = json;
     }
 
     @Incoming("calls")
@@ -37,10 +32,6 @@ public class AcceptedCallsConsumer {
         if (!EventTypes.CALL_ACCEPTED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        try {
-            return dispatch.onAccepted(json.treeToValue(event.data(), CallAccepted.class));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
-        }
+        return dispatch.onAccepted(consumed.data(event, CallAccepted.class));
     }
 }

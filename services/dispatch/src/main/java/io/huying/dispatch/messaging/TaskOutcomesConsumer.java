@@ -1,14 +1,11 @@
 package io.huying.dispatch.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.events.VerificationReopened;
 import io.huying.dispatch.service.TaskOutcomes;
 import io.huying.platform.inbox.ConsumedEvents;
-import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TaskOutcomesConsumer {
     private final ConsumedEvents consumed;
     private final TaskOutcomes outcomes;
-    private final ObjectMapper json;
 
-    public TaskOutcomesConsumer(ConsumedEvents consumed, TaskOutcomes outcomes, ObjectMapper json) {
+    public TaskOutcomesConsumer(ConsumedEvents consumed, TaskOutcomes outcomes) {
         this.consumed = consumed;
         this.outcomes = outcomes;
-        this.json = json;
     }
 
     @Incoming("responses")
@@ -43,25 +38,17 @@ public class TaskOutcomesConsumer {
 
     private Uni<Void> applyResponse(CloudEvent event) {
         return switch (event.type()) {
-            case EventTypes.TASK_ACKNOWLEDGED -> outcomes.onAcknowledged(data(event, TaskResponse.class));
-            case EventTypes.TASK_COMPLETED -> outcomes.onCompleted(data(event, TaskResponse.class));
-            case EventTypes.TASK_RETURNED -> outcomes.onReturned(data(event, TaskResponse.class));
-            case EventTypes.TASK_EXTENSION_REQUESTED -> outcomes.onExtensionRequested(event.id(), data(event, TaskResponse.class));
+            case EventTypes.TASK_ACKNOWLEDGED -> outcomes.onAcknowledged(consumed.data(event, TaskResponse.class));
+            case EventTypes.TASK_COMPLETED -> outcomes.onCompleted(consumed.data(event, TaskResponse.class));
+            case EventTypes.TASK_RETURNED -> outcomes.onReturned(consumed.data(event, TaskResponse.class));
+            case EventTypes.TASK_EXTENSION_REQUESTED -> outcomes.onExtensionRequested(event.id(), consumed.data(event, TaskResponse.class));
             default -> Uni.createFrom().voidItem();
         };
     }
 
     private Uni<Void> applyFeedback(CloudEvent event) {
         return EventTypes.VERIFICATION_REOPENED.equals(event.type())
-                ? outcomes.onReopened(data(event, VerificationReopened.class))
+                ? outcomes.onReopened(consumed.data(event, VerificationReopened.class))
                 : Uni.createFrom().voidItem();
-    }
-
-    private <T> T data(CloudEvent event, Class<T> type) {
-        try {
-            return json.treeToValue(event.data(), type);
-        } catch (JsonProcessingException e) {
-            throw new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package io.huying.feedback.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.feedback.service.Verifications;
 import io.huying.platform.inbox.ConsumedEvents;
-import io.huying.platform.inbox.UnprocessableEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +18,10 @@ public class CompletedTasksConsumer {
 
     private final ConsumedEvents consumed;
     private final Verifications verifications;
-    private final ObjectMapper json;
 
-    public CompletedTasksConsumer(ConsumedEvents consumed, Verifications verifications, ObjectMapper json) {
+    public CompletedTasksConsumer(ConsumedEvents consumed, Verifications verifications) {
         this.consumed = consumed;
         this.verifications = verifications;
-        this.json = json;
     }
 
     @Incoming("responses")
@@ -38,11 +33,7 @@ public class CompletedTasksConsumer {
         if (!EventTypes.TASK_COMPLETED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        try {
-            TaskResponse completed = json.treeToValue(event.data(), TaskResponse.class);
-            return completed.role() == TaskRole.LEAD ? verifications.open(completed) : Uni.createFrom().voidItem();
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e));
-        }
+        TaskResponse completed = consumed.data(event, TaskResponse.class);
+        return completed.role() == TaskRole.LEAD ? verifications.open(completed) : Uni.createFrom().voidItem();
     }
 }

@@ -1,5 +1,6 @@
 package io.huying.platform.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -105,6 +106,15 @@ public class ConsumedEvents {
                     return Uni.createFrom().completionStage(r.record().nack(new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause())));
                 })
                 .collect().last().replaceWithVoid();
+    }
+
+    /** The event's data as {@code type}; data that does not read is an {@link UnprocessableEvent}. */
+    public <T> T data(CloudEvent event, Class<T> type) {
+        try {
+            return json.treeToValue(event.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Runs {@code effect} in one transaction with the (consumer, event id) row; false when already processed. */

@@ -1,14 +1,11 @@
 package io.huying.response.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.platform.inbox.ConsumedEvents;
-import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.service.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -22,12 +19,10 @@ public class DispatchedTasksConsumer {
 
     private final ConsumedEvents consumed;
     private final Inbox inbox;
-    private final ObjectMapper json;
 
-    public DispatchedTasksConsumer(ConsumedEvents consumed, Inbox inbox, ObjectMapper json) {
+    public DispatchedTasksConsumer(ConsumedEvents consumed, Inbox inbox) {
         this.consumed = consumed;
         this.inbox = inbox;
-        this.json = json;
     }
 
     @Incoming("tasks")
@@ -37,18 +32,10 @@ public class DispatchedTasksConsumer {
 
     private Uni<Void> apply(CloudEvent event) {
         return switch (event.type()) {
-            case EventTypes.TASK_DISPATCHED -> inbox.receive(data(event, TaskDispatched.class));
-            case EventTypes.TASK_WITHDRAWN -> inbox.withdraw(data(event, TaskWithdrawn.class));
-            case EventTypes.TASK_EXTENSION_DECIDED -> inbox.extensionDecided(data(event, ExtensionDecided.class));
+            case EventTypes.TASK_DISPATCHED -> inbox.receive(consumed.data(event, TaskDispatched.class));
+            case EventTypes.TASK_WITHDRAWN -> inbox.withdraw(consumed.data(event, TaskWithdrawn.class));
+            case EventTypes.TASK_EXTENSION_DECIDED -> inbox.extensionDecided(consumed.data(event, ExtensionDecided.class));
             default -> Uni.createFrom().voidItem();
         };
-    }
-
-    private <T> T data(CloudEvent event, Class<T> type) {
-        try {
-            return json.treeToValue(event.data(), type);
-        } catch (JsonProcessingException e) {
-            throw new UnprocessableEvent("unreadable " + event.type() + " data: " + e.getOriginalMessage(), e);
-        }
     }
 }
