@@ -7,7 +7,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every lifecycle topic feeds the raiser's timeline (one channel per topic, so each has its own dead-letter topic). */
+/** Every lifecycle topic feeds the raiser's timeline, through one channel (a poison event goes to its own topic's dead-letter topic). */
 @ApplicationScoped
 public class LifecycleEventsConsumer {
     private final ConsumedEvents consumed;
@@ -18,23 +18,8 @@ public class LifecycleEventsConsumer {
         this.timeline = timeline;
     }
 
-    @Incoming("timeline-calls")
-    public Uni<Void> calls(KafkaRecordBatch<String, String> batch) {
-        return project(batch);
-    }
-
-    @Incoming("timeline-tasks")
-    public Uni<Void> tasks(KafkaRecordBatch<String, String> batch) {
-        return project(batch);
-    }
-
-    @Incoming("timeline-responses")
-    public Uni<Void> responses(KafkaRecordBatch<String, String> batch) {
-        return project(batch);
-    }
-
-    @Incoming("timeline-feedback")
-    public Uni<Void> feedback(KafkaRecordBatch<String, String> batch) {
+    @Incoming("timeline")
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         return project(batch);
     }
 

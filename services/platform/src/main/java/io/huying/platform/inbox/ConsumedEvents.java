@@ -3,18 +3,21 @@ package io.huying.platform.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
+import io.huying.contracts.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -103,7 +106,11 @@ public class ConsumedEvents {
                     Log.warnf("%s gives up on a record of %s-%d (key %s), sending it to the dead-letter topic: %s", consumer,
                             r.record().getTopic(), r.record().getPartition(), r.record().getKey(), r.cause().getMessage());
                     // SmallRye's dead-letter strategy writes the reason's message to the dead-letter-reason header.
-                    return Uni.createFrom().completionStage(r.record().nack(new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause())));
+                    // To <its topic>.dlq even when the channel reads several topics.
+                    Metadata toItsTopic = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withTopic(Topics.deadLetterOf(r.record().getTopic())).build());
+                    return Uni.createFrom().completionStage(r.record().nack(
+                            new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause()), toItsTopic));
                 })
                 .collect().last().replaceWithVoid();
     }
