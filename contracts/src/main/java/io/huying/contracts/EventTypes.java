@@ -36,6 +36,17 @@ public final class EventTypes {
     /** 返工 — the result was not accepted; the call goes back to the handler. */
     public static final String VERIFICATION_REOPENED = "huying.verification.reopened.v1";
 
+    /** 时限开始 — an SLA clock started, with its deadline (services/sla). */
+    public static final String SLA_CLOCK_STARTED = "huying.sla.clock-started.v1";
+    /** 预警 — a share of a clock's time is used up. */
+    public static final String SLA_WARNING = "huying.sla.warning.v1";
+    /** 超时 — a deadline passed with the clock running. */
+    public static final String SLA_BREACHED = "huying.sla.breached.v1";
+    /** 催办 / 督办 / 通报 — a step of the escalation ladder. */
+    public static final String SLA_ESCALATED = "huying.sla.escalated.v1";
+    /** 时限结束 — a clock stopped, met or breached. */
+    public static final String SLA_CLOCK_STOPPED = "huying.sla.clock-stopped.v1";
+
     private EventTypes() {
     }
 }
