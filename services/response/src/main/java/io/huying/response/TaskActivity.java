@@ -27,4 +27,20 @@ public class TaskActivity extends PanacheEntityBase {
     @Column(name = "actor_username")
     public String actorUsername;
     public Instant at;
+
+    /** A new activity of {@code taskId}; the fields that do not apply are null. */
+    public static TaskActivity of(UUID taskId, String kind, String text, String reasonCode, String evidence, Instant requestedDeadline,
+            String actorUsername, Instant at) {
+        TaskActivity a = new TaskActivity();
+        a.id = UUID.randomUUID();
+        a.taskId = taskId;
+        a.kind = kind;
+        a.text = text;
+        a.reasonCode = reasonCode;
+        a.evidence = evidence;
+        a.requestedDeadline = requestedDeadline;
+        a.actorUsername = actorUsername;
+        a.at = at;
+        return a;
+    }
 }

@@ -18,6 +18,7 @@ import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
 import io.huying.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +95,11 @@ public class CallDispatch {
                 replaces, now);
     }
 
-    /** Creates the lead task and the assisting ones, each announced on huying.tasks. */
+    /**
+     * Creates the lead task and the assisting ones, each announced on huying.tasks. The session is
+     * flushed first: Hibernate inserts before it updates, and the one-live-lead index must see the
+     * previous lead ended (returned, withdrawn, completed) before the new one arrives.
+     */
     public Uni<List<Task>> createTasks(DispatchCase c, String lead, List<String> assisting, DispatchedBy by, DispatchReason reason,
             int round, UUID replaces, Instant now) {
         List<Task> created = new ArrayList<>();
@@ -102,7 +107,7 @@ public class CallDispatch {
             created.add(task(c, TaskRole.LEAD, lead, by, reason, round, replaces, now));
         }
         assisting.forEach(unit -> created.add(task(c, TaskRole.ASSIST, unit, by, reason, round, null, now)));
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = Panache.getSession().chain(s -> s.flush());
         for (Task t : created) {
             chain = chain.chain(() -> tasks.persist(t))
                     .chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
@@ -148,6 +153,14 @@ public class CallDispatch {
             case STREET -> Optional.of(RaiserLevel.STREET);
             default -> Optional.empty();
         });
+    }
+
+    /** Of {@code units}, those that are not {@code lead} and have no live assisting task of the call yet. */
+    public static List<String> newAssisting(List<Task> tasksOfCall, List<String> units, String lead) {
+        return units.stream()
+                .filter(unit -> !unit.equals(lead))
+                .filter(unit -> tasksOfCall.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
+                .toList();
     }
 
     /** Whose dispatchers answer for the call: the street's for a community's call, the district's for a street's. */

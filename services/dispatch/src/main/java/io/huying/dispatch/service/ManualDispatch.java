@@ -14,7 +14,6 @@ import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.platform.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.error.Violation;
 import io.huying.platform.security.Caller;
@@ -75,9 +74,7 @@ public class ManualDispatch {
                 c.queueUnit = null;
                 c.queueReason = null;
                 c.updatedAt = now;
-                List<String> newAssisting = assisting.stream()
-                        .filter(unit -> all.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
-                        .toList();
+                List<String> newAssisting = CallDispatch.newAssisting(all, assisting, lead);
                 return dispatch.createTasks(c, lead, newAssisting, DispatchedBy.dispatcher(caller.actor()), reason,
                         previous.map(t -> t.round).orElse(1), previous.map(t -> t.id).orElse(null), now);
             });
@@ -109,13 +106,9 @@ public class ManualDispatch {
                 Instant now = Instant.now();
                 live.end(Task.Status.WITHDRAWN, now);
                 c.updatedAt = now;
-                List<String> newAssisting = assisting.stream()
-                        .filter(unit -> all.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
-                        .toList();
+                List<String> newAssisting = CallDispatch.newAssisting(all, assisting, lead);
                 return outbox.append(Topics.TASKS, CallDispatch.SERVICE, EventTypes.TASK_WITHDRAWN, c.callId, now,
                                 new TaskWithdrawn(live.id, c.callId, c.number, live.role, live.unitPath, c.raisingUnit, reason, caller.actor(), now))
-                        // The live-lead index is checked at flush: the old lead ends before the new one is inserted.
-                        .chain(() -> Panache.getSession().chain(s -> s.flush()))
                         .chain(() -> dispatch.createTasks(c, lead, newAssisting, DispatchedBy.dispatcher(caller.actor()),
                                 DispatchReason.REDISPATCHED, live.round, live.id, now));
             });

@@ -12,7 +12,6 @@ import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.platform.inbox.UnprocessableEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,20 +90,12 @@ public class TaskOutcomes {
                     return dispatch.queue(c, DispatchQueued.ARBITRATION, dispatch.districtOf(c), List.copyOf(returnedBy), now);
                 }
                 return dispatch.route(c, returnedBy)
-                        .map(route -> dispatch.createTasks(c, new RoutingRules.Route(route.ruleId(), route.lead(), newAssisting(all, route)),
+                        .map(route -> dispatch.createTasks(c, new RoutingRules.Route(route.ruleId(), route.lead(), CallDispatch.newAssisting(all, route.assisting(), route.lead())),
                                 DispatchReason.REROUTED, task.round, task.id, now).replaceWithVoid())
                         .orElseGet(() -> dispatch.queue(c, DispatchQueued.RETURNED, dispatch.dispatchUnitOf(c),
                                 List.copyOf(returnedBy), now));
             });
         });
-    }
-
-    /** Assisting units of the new route that have no live assisting task yet and are not the new lead. */
-    private static List<String> newAssisting(List<Task> all, RoutingRules.Route route) {
-        return route.assisting().stream()
-                .filter(unit -> !unit.equals(route.lead()))
-                .filter(unit -> all.stream().noneMatch(t -> t.role == TaskRole.ASSIST && t.status.live() && t.unitPath.equals(unit)))
-                .toList();
     }
 
     /** 延期申请 — waits for a dispatcher of the unit that answers for the call. */
@@ -144,10 +135,7 @@ public class TaskOutcomes {
             String unit = v.handlerUnit() != null ? v.handlerUnit() : handled.unitPath;
             int round = Math.max(v.round(), handled.round + 1);
             c.updatedAt = now;
-            // The live-lead index is checked at flush: end the old lead before the new one is inserted.
-            return Panache.getSession().chain(s -> s.flush())
-                    .chain(() -> dispatch.createTasks(c, unit, List.of(), DispatchedBy.rework(), DispatchReason.REWORK, round,
-                            handled.id, now))
+            return dispatch.createTasks(c, unit, List.of(), DispatchedBy.rework(), DispatchReason.REWORK, round, handled.id, now)
                     .replaceWithVoid();
         }));
     }

@@ -90,14 +90,6 @@ public class Inbox {
     }
 
     private Uni<Void> record(InboxTask t, String kind, String text, Instant deadline, String by, Instant at) {
-        TaskActivity a = new TaskActivity();
-        a.id = UUID.randomUUID();
-        a.taskId = t.taskId;
-        a.kind = kind;
-        a.text = text;
-        a.requestedDeadline = deadline;
-        a.actorUsername = by;
-        a.at = at;
-        return activities.persist(a).replaceWithVoid();
+        return activities.persist(TaskActivity.of(t.taskId, kind, text, null, null, deadline, by, at)).replaceWithVoid();
     }
 }

@@ -148,16 +148,8 @@ public class TaskResponses {
             Instant now = Instant.now();
             Change change = transition.apply(task, now);
             task.updatedAt = now;
-            TaskActivity activity = new TaskActivity();
-            activity.id = UUID.randomUUID();
-            activity.taskId = task.taskId;
-            activity.kind = change.kind();
-            activity.text = change.text();
-            activity.reasonCode = change.reasonCode();
-            activity.evidence = change.evidence();
-            activity.requestedDeadline = change.requestedDeadline();
-            activity.actorUsername = caller.username();
-            activity.at = now;
+            TaskActivity activity = TaskActivity.of(task.taskId, change.kind(), change.text(), change.reasonCode(), change.evidence(),
+                    change.requestedDeadline(), caller.username(), now);
             return activities.persist(activity)
                     .chain(() -> outbox.append(Topics.RESPONSES, SERVICE, change.eventType(), task.callId, now, change.event()))
                     .replaceWith(task);
