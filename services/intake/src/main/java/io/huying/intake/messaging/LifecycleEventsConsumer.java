@@ -24,6 +24,6 @@ public class LifecycleEventsConsumer {
     }
 
     private Uni<Void> project(KafkaRecordBatch<String, String> batch) {
-        return consumed.consume(Timeline.CONSUMER, batch, timeline::project);
+        return consumed.consumeAll(Timeline.CONSUMER, batch, timeline::projectAll);
     }
 }

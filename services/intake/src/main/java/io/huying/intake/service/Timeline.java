@@ -1,6 +1,8 @@
 package io.huying.intake.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
@@ -16,7 +18,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -32,39 +37,61 @@ public class Timeline {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ZoneId zone;
+    private final ObjectMapper json;
 
-    public Timeline(IntakeConfig config) {
+    public Timeline(IntakeConfig config, ObjectMapper json) {
         this.zone = config.zone();
+        this.json = json;
+    }
+
+    /** One event's step; see {@link #projectAll}. */
+    public Uni<Void> project(CloudEvent event) {
+        return projectAll(List.of(event));
     }
 
     /**
-     * Runs inside the consumer's transaction. A step that moves the call takes the call's row lock
-     * first, so the status is recomputed from every step committed before it; each statement is
-     * plain SQL because this runs for every event of every topic.
+     * Runs inside the consumer's transaction, with every event of a batch at once: three set-based
+     * statements whatever the batch's size. The calls whose status a step moves are locked first
+     * (in id order, so concurrent batches cannot deadlock), then the steps are inserted and each
+     * such call's status is recomputed from every step committed before it.
      */
-    public Uni<Void> project(CloudEvent event) {
-        UUID callId = UUID.fromString(event.subject());
-        TimelineEntry e = entry(event, callId, zone);
+    public Uni<Void> projectAll(List<CloudEvent> events) {
+        ArrayNode rows = json.createArrayNode();
+        Set<UUID> moved = new TreeSet<>();
+        for (CloudEvent event : events) {
+            UUID callId = UUID.fromString(event.subject());
+            TimelineEntry e = entry(event, callId, zone);
+            rows.addObject().put("event_id", e.eventId.toString()).put("call_id", callId.toString()).put("at", e.at.toString())
+                    .put("type", e.type).put("label", e.label).put("unit_path", e.unitPath).put("actor", e.actor).put("note", e.note)
+                    .put("lifecycle", e.lifecycle == null ? null : e.lifecycle.name());
+            if (e.lifecycle != null) {
+                moved.add(callId);
+            }
+        }
+        ArrayNode movedIds = json.createArrayNode();
+        moved.forEach(id -> movedIds.add(id.toString()));
         return Panache.getSession().chain(session -> {
-            Uni<Integer> lock = e.lifecycle == null ? Uni.createFrom().item(0)
-                    : session.createNativeQuery("update calls set lifecycle = lifecycle where id = :call")
-                            .setParameter("call", callId).executeUpdate();
+            Uni<Integer> lock = moved.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                    update calls set lifecycle = lifecycle where id in (
+                        select id from calls where id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb)))
+                        order by id for update)""")
+                    .setParameter("calls", movedIds.toString()).executeUpdate();
             return lock
                     .chain(() -> session.createNativeQuery("""
                             insert into call_timeline (event_id, call_id, at, type, label, unit_path, actor, note, lifecycle)
-                            values (:id, :call, :at, :type, :label, :unit, :actor, :note, :lifecycle)
+                            select event_id, call_id, at, type, label, unit_path, actor, note, lifecycle
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(event_id uuid, call_id uuid, at timestamptz, type text,
+                                 label text, unit_path text, actor text, note text, lifecycle text)
                             on conflict (event_id) do nothing""")
-                            .setParameter("id", e.eventId).setParameter("call", callId).setParameter("at", e.at)
-                            .setParameter("type", e.type).setParameter("label", e.label).setParameter("unit", e.unitPath)
-                            .setParameter("actor", e.actor).setParameter("note", e.note)
-                            .setParameter("lifecycle", e.lifecycle == null ? null : e.lifecycle.name())
-                            .executeUpdate())
-                    .chain(() -> e.lifecycle == null ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                            .setParameter("rows", rows.toString()).executeUpdate())
+                    .chain(() -> moved.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
                             update calls set lifecycle = latest.lifecycle
-                            from (select lifecycle from call_timeline where call_id = :call and lifecycle is not null
-                                  order by at desc limit 1) latest
-                            where calls.id = :call and calls.lifecycle <> latest.lifecycle""")
-                            .setParameter("call", callId).executeUpdate())
+                            from (select distinct on (call_id) call_id, lifecycle from call_timeline
+                                  where call_id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb)))
+                                    and lifecycle is not null
+                                  order by call_id, at desc) latest
+                            where calls.id = latest.call_id and calls.lifecycle is distinct from latest.lifecycle""")
+                            .setParameter("calls", movedIds.toString()).executeUpdate())
                     .replaceWithVoid();
         });
     }

@@ -2,6 +2,7 @@ package io.huying.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,7 +16,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +53,15 @@ public class ConsumedEvents {
      * within a partition is kept in both passes.
      */
     public Uni<Void> consume(String consumer, KafkaRecordBatch<String, String> batch, Function<CloudEvent, Uni<Void>> effect) {
+        return consumeAll(consumer, batch, events -> inCallOrder(events, effect));
+    }
+
+    /**
+     * As {@link #consume}, for an effect that applies many events at once (set-based statements):
+     * inside the transaction it receives the events of the batch not processed before, in the
+     * order received; in the one-by-one pass, a list of one.
+     */
+    public Uni<Void> consumeAll(String consumer, KafkaRecordBatch<String, String> batch, Function<List<CloudEvent>, Uni<Void>> effect) {
         List<Received> received = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -62,7 +74,7 @@ public class ConsumedEvents {
         return allInOneTransaction(consumer, received, effect)
                 .onFailure().recoverWithUni(e -> {
                     Log.debugf("%s: a batch of %d failed as a whole (%s); one event at a time now", consumer, received.size(), e.getMessage());
-                    return oneAtATime(consumer, received, effect, rejected);
+                    return oneAtATime(consumer, received, event -> effect.apply(List.of(event)), rejected);
                 })
                 .chain(() -> deadLetter(consumer, rejected))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
@@ -74,18 +86,55 @@ public class ConsumedEvents {
     private record Rejected(KafkaRecord<String, String> record, Throwable cause) {
     }
 
-    private Uni<Void> allInOneTransaction(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect) {
+    private Uni<Void> allInOneTransaction(String consumer, List<Received> received, Function<List<CloudEvent>, Uni<Void>> effect) {
         if (received.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Effects lock rows of their own call only. Applying the batch in call-id order (a stable sort,
-        // so one call's events keep their order) makes concurrent batches — of other channels or
-        // replicas — take those locks in the same order, so they cannot deadlock.
-        List<Received> byCall = new ArrayList<>(received);
-        byCall.sort(Comparator.comparing(r -> r.event().subject() == null ? "" : r.event().subject()));
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(byCall)
-                .onItem().transformToUniAndConcatenate(r -> applyOnce(consumer, r.event(), effect))
-                .collect().last().replaceWithVoid());
+        List<CloudEvent> events = received.stream().map(Received::event).toList();
+        return Panache.withTransaction(() -> claim(consumer, events).chain(fresh -> fresh.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> effect.apply(fresh))));
+    }
+
+    /**
+     * Inside a transaction: inserts the (consumer, event id) rows of {@code events} in one statement
+     * and returns the events whose row is new — each once, in the order given.
+     */
+    private Uni<List<CloudEvent>> claim(String consumer, List<CloudEvent> events) {
+        ArrayNode ids = json.createArrayNode();
+        events.forEach(e -> ids.add(String.valueOf(e.id())));
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into huying_processed_event (consumer, event_id)
+                        select :consumer, cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id)
+                        on conflict do nothing
+                        returning cast(event_id as text)""")
+                .setParameter("consumer", consumer).setParameter("ids", ids.toString())
+                .getResultList())
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(String.valueOf(row)));
+                    List<CloudEvent> claimed = new ArrayList<>();
+                    for (CloudEvent e : events) {
+                        if (fresh.remove(String.valueOf(e.id()))) {
+                            claimed.add(e);
+                        }
+                    }
+                    return claimed;
+                });
+    }
+
+    /**
+     * Applies a per-event effect to events in call-id order. Effects lock rows of their own call
+     * only: applying a batch in call-id order (a stable sort, so one call's events keep their order)
+     * makes concurrent batches — of other channels or replicas — take those locks in the same
+     * order, so they cannot deadlock.
+     */
+    private static Uni<Void> inCallOrder(List<CloudEvent> events, Function<CloudEvent, Uni<Void>> effect) {
+        List<CloudEvent> byCall = new ArrayList<>(events);
+        byCall.sort(Comparator.comparing(e -> e.subject() == null ? "" : e.subject()));
+        return Multi.createFrom().iterable(byCall)
+                .onItem().transformToUniAndConcatenate(e -> effect.apply(e))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> oneAtATime(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect, List<Rejected> rejected) {

@@ -29,8 +29,4 @@ public interface OutboxConfig {
     /** Kafka's delivery.timeout.ms: how long one send may take, retries included. */
     @WithDefault("15s")
     Duration deliveryTimeout();
-
-    /** Published rows are kept this long (for audit and replay), then deleted. */
-    @WithDefault("7d")
-    Duration retention();
 }

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of the transactional outbox; the relay publishes it and stamps {@code published_at}. */
+/** A row of the transactional outbox; the relay publishes it and then deletes it. */
 @Entity
 @Table(name = "huying_outbox")
 public class OutboxEvent extends PanacheEntityBase {
