@@ -15,6 +15,10 @@ public final class EventTypes {
     public static final String DISPATCH_QUEUED = "huying.dispatch.queued.v1";
     /** 撤回 — a dispatcher took a task away from its unit (改派, 终审). */
     public static final String TASK_WITHDRAWN = "huying.task.withdrawn.v1";
+    /** 挂起 — a dispatcher approved suspending a task; its resolve clock pauses. */
+    public static final String TASK_SUSPENDED = "huying.task.suspended.v1";
+    /** 恢复办理 — a suspension ended. */
+    public static final String TASK_RESUMED = "huying.task.resumed.v1";
     /** 延期审批 — a dispatcher approved or refused an extension request. */
     public static final String TASK_EXTENSION_DECIDED = "huying.task.extension-decided.v1";
 

@@ -58,6 +58,11 @@ public class Task extends PanacheEntityBase {
     public UUID replacesTaskId;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** 挂起 — since when a dispatcher suspended the task; null while it runs. */
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+    @Column(name = "suspension_reason")
+    public String suspensionReason;
 
     /** Ends a live task; a task that has ended keeps its first ending. */
     public boolean end(Status status, Instant at) {

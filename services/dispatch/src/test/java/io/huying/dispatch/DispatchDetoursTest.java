@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -232,6 +233,40 @@ class DispatchDetoursTest {
         assertThat(Instant.parse(decided.at("/data/grantedDeadline").asText())).isEqualTo(granted);
         assertThat(decided.at("/data/requestId").asText()).isEqualTo(requestId);
         as("jinsha.dispatcher").get("/api/dispatch/extensions").then().statusCode(200).body("id", not(hasItem(requestId)));
+    }
+
+    @Test
+    void aDispatcherSuspendsALiveTaskAndResumesItEachOnce() {
+        CloudEvent call = calls.accepted(FENGLING, "GS-03", FENGLING + "/grid-02");
+        calls.publish(call);
+        JsonNode lead = events(call, 1).get(0);
+        String taskId = lead.at("/data/taskId").asText();
+        String suspend = "/api/dispatch/tasks/" + taskId + "/suspend";
+        String resume = "/api/dispatch/tasks/" + taskId + "/resume";
+
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("reason", " ")).post(suspend).then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations.field", hasItem("reason"));
+        as("urban.section").contentType(ContentType.JSON).body(Map.of("reason", "x")).post(suspend).then().statusCode(403);
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/api/dispatch/tasks/" + UUID.randomUUID() + "/suspend").then().statusCode(404).contentType(PROBLEM_JSON);
+        as("jinsha.dispatcher").post(resume).then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://huying.io/problems/not-suspended"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "待产权单位确认维修责任"))
+                .post(suspend).then().statusCode(200)
+                .body("tasks.find { it.id == '" + taskId + "' }.suspensionReason", equalTo("待产权单位确认维修责任"));
+        as("baiyun.dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "again"))
+                .post(suspend).then().statusCode(409).body("type", equalTo("https://huying.io/problems/already-suspended"));
+        as("jinsha.dispatcher").post(resume).then().statusCode(200)
+                .body("tasks.find { it.id == '" + taskId + "' }.suspendedAt", equalTo(null));
+
+        List<JsonNode> events = events(call, 3);
+        assertThat(events).allSatisfy(e -> assertThat(schemas.violations(e)).isEmpty());
+        assertThat(events).extracting(e -> e.get("type").asText())
+                .containsExactly(EventTypes.TASK_DISPATCHED, EventTypes.TASK_SUSPENDED, EventTypes.TASK_RESUMED);
+        assertThat(events.get(1).at("/data/reason").asText()).isEqualTo("待产权单位确认维修责任");
+        assertThat(events.get(2).at("/data/suspendedAt").asText()).isEqualTo(events.get(1).at("/data/at").asText());
+        assertThat(events.get(2).at("/data/by/username").asText()).isEqualTo("jinsha.dispatcher");
+        assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(1))).hasSize(3);
     }
 
     private List<JsonNode> events(CloudEvent call, int count) {

@@ -65,4 +65,17 @@ public class InboxTask extends PanacheEntityBase {
     /** The deadline granted by the last approved extension. */
     @Column(name = "agreed_deadline")
     public Instant agreedDeadline;
+    /** 挂起 — since when a dispatcher suspended the task; null while it runs. */
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+    /** 签收时限 and its state (ON_TRACK, AT_RISK, BREACHED, MET), as the SLA engine says; written only by {@code TaskDeadlines}. */
+    @Column(name = "sign_for_deadline", insertable = false, updatable = false)
+    public Instant signForDeadline;
+    @Column(name = "sign_for_sla", insertable = false, updatable = false)
+    public String signForSla;
+    /** 办结时限 and its state; written only by {@code TaskDeadlines}. */
+    @Column(name = "resolve_deadline", insertable = false, updatable = false)
+    public Instant resolveDeadline;
+    @Column(name = "resolve_sla", insertable = false, updatable = false)
+    public String resolveSla;
 }

@@ -17,6 +17,12 @@ import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.events.SlaBreached;
+import io.huying.contracts.events.SlaClockStarted;
+import io.huying.contracts.events.SlaClockStarted.ClockKind;
+import io.huying.contracts.events.SlaClockStopped;
+import io.huying.contracts.events.SlaWarning;
+import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.KeycloakTokens;
@@ -261,6 +267,75 @@ class TaskResponseFlowTest {
                 TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", now,
                 DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), reason, reason == DispatchReason.REWORK ? 2 : 1, null);
         return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
+    }
+
+    @Test
+    void theInboxShowsEachDeadlineAsTheSlaEngineAnnouncesItEvenWhenItSpeaksBeforeDispatchAndAStoppedClockStaysStopped() throws Exception {
+        CloudEvent dispatched = dispatched(URBAN, Urgency.ROUTINE);
+        TaskDispatched task = json.treeToValue(dispatched.data(), TaskDispatched.class);
+        Instant signForBy = Instant.parse("2026-09-20T09:00:00Z");
+        Instant resolveBy = Instant.parse("2026-09-24T09:00:00Z");
+        // huying.sla speaks first: the engine read huying.tasks before response did.
+        sla(task, EventTypes.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", task.dispatchedAt(), "1 WORKING_DAYS",
+                List.of(signForBy.minusSeconds(4 * 3600))));
+        sla(task, EventTypes.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, resolveBy, "2026.1", "2026.1", task.dispatchedAt(), "5 WORKING_DAYS",
+                List.of()));
+        sla(task, EventTypes.SLA_WARNING, new SlaWarning(UUID.randomUUID(), task.callId(), task.number(), task.taskId(), ClockKind.SIGN_FOR,
+                URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", 75, Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                LocalInfra.queryLong("response_test", "select count(*) from task_sla where task_id = ?::uuid and state = 'AT_RISK'",
+                        task.taskId().toString()) > 0);
+        publish(dispatched);
+        awaitInInbox(task.taskId().toString());
+        as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200)
+                .body("signFor.deadline", equalTo("2026-09-20T09:00:00Z")).body("signFor.state", equalTo("AT_RISK"))
+                .body("resolve.deadline", equalTo("2026-09-24T09:00:00Z")).body("resolve.state", equalTo("ON_TRACK"));
+
+        // Signed for in time; a breach announced after the stop (it cannot be, but a replay may) changes nothing.
+        sla(task, EventTypes.SLA_CLOCK_STOPPED, new SlaClockStopped(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", SlaClockStopped.Outcome.MET,
+                Instant.now(), EventTypes.TASK_ACKNOWLEDGED));
+        sla(task, EventTypes.SLA_BREACHED, new SlaBreached(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, resolveBy, "2026.1", "2026.1", Instant.now()));
+        sla(task, EventTypes.SLA_BREACHED, new SlaBreached(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200).body("resolve.state", equalTo("BREACHED")));
+        as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200).body("signFor.state", equalTo("MET"));
+    }
+
+    @Test
+    void aSuspensionShowsInTheInboxUntilItIsLiftedAndBothAreInTheTasksActivities() throws Exception {
+        String taskId = dispatch(URBAN, Urgency.ROUTINE);
+        var view = as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).extract();
+        UUID callId = UUID.fromString(view.path("callId"));
+        String number = view.path("number");
+        Actor dispatcher = new Actor(UUID.randomUUID().toString(), "jinsha.dispatcher", "/baiyun/jinsha");
+        Instant since = Instant.parse("2026-11-27T07:00:00Z");
+        suspension(EventTypes.TASK_SUSPENDED, new TaskSuspension(UUID.fromString(taskId), callId, number, URBAN,
+                "/baiyun/jinsha/fengling", "待产权单位确认", null, dispatcher, since));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("suspendedAt", equalTo("2026-11-27T07:00:00Z")));
+        suspension(EventTypes.TASK_RESUMED, new TaskSuspension(UUID.fromString(taskId), callId, number, URBAN,
+                "/baiyun/jinsha/fengling", null, since, dispatcher, since.plusSeconds(3600)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("suspendedAt", equalTo(null))
+                        .body("activities.kind", equalTo(List.of("SUSPENDED", "RESUMED")))
+                        .body("activities[0].text", equalTo("待产权单位确认")));
+    }
+
+    private void suspension(String type, TaskSuspension data) {
+        CloudEvent event = CloudEvent.of("dispatch", type, data.callId(), data.at(), json.valueToTree(data));
+        assertThat(schemas.violations(json.valueToTree(event))).as(type).isEmpty();
+        events.publish(Topics.TASKS, event);
+    }
+
+    private void sla(TaskDispatched task, String type, Object data) {
+        CloudEvent event = CloudEvent.of("sla", type, task.callId(), Instant.now(), json.valueToTree(data));
+        assertThat(schemas.violations(json.valueToTree(event))).as(type).isEmpty();
+        events.publish(Topics.SLA, event);
     }
 
     private void publish(CloudEvent event) {

@@ -17,6 +17,8 @@ public record CaseView(UUID callId, String number, DispatchCase.State state, Str
     /** One task: the unit, its role (主办 / 协办), and who dispatched it (a rule or a dispatcher). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TaskView(UUID id, TaskRole role, String unitPath, String unitName, String status, DispatchReason reason, int round,
-            UUID replacesTaskId, Instant dispatchedAt, Instant endedAt, String ruleId, String dispatcher) {
+            UUID replacesTaskId, Instant dispatchedAt, Instant endedAt, String ruleId, String dispatcher,
+            /** 挂起 — since when and why, while the task is suspended. */
+            Instant suspendedAt, String suspensionReason) {
     }
 }

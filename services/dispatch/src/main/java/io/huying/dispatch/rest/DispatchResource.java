@@ -8,6 +8,7 @@ import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.ExtensionDecisions;
 import io.huying.dispatch.service.ManualDispatch;
+import io.huying.dispatch.service.Suspensions;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Caller;
@@ -30,7 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The dispatcher's desk: the manual queue (兜底, returned calls, 终审), 改派, 延期审批, and a call's tasks. */
+/** The dispatcher's desk: the manual queue (兜底, returned calls, 终审), 改派, 延期审批, 挂起, and a call's tasks. */
 @Path("/api/dispatch")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,15 +42,17 @@ public class DispatchResource {
     private final TaskRepository tasks;
     private final ManualDispatch manualDispatch;
     private final ExtensionDecisions extensionDecisions;
+    private final Suspensions suspensions;
     private final Callers callers;
     private final OrgTree orgTree;
 
     public DispatchResource(DispatchCaseRepository cases, TaskRepository tasks, ManualDispatch manualDispatch,
-            ExtensionDecisions extensionDecisions, Callers callers, OrgTree orgTree) {
+            ExtensionDecisions extensionDecisions, Suspensions suspensions, Callers callers, OrgTree orgTree) {
         this.cases = cases;
         this.tasks = tasks;
         this.manualDispatch = manualDispatch;
         this.extensionDecisions = extensionDecisions;
+        this.suspensions = suspensions;
         this.callers = callers;
         this.orgTree = orgTree;
     }
@@ -109,6 +112,24 @@ public class DispatchResource {
                 request.comment() == null || request.comment().isBlank() ? null : request.comment().strip()).map(ExtensionView::of);
     }
 
+    @POST
+    @Path("tasks/{taskId}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "挂起: suspend a live task that waits on something outside its unit's control (its resolve clock pauses)")
+    public Uni<CaseView> suspend(@PathParam("taskId") String taskId, @NotNull @Valid SuspendRequest request) {
+        return suspensions.suspend(callers.current(), QueryParams.pathId("task", taskId), request.reason().strip())
+                .chain(task -> caseOf(task.callId));
+    }
+
+    @POST
+    @Path("tasks/{taskId}/resume")
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "恢复办理: end a task's suspension (its resolve clock runs again)")
+    public Uni<CaseView> resume(@PathParam("taskId") String taskId) {
+        return suspensions.resume(callers.current(), QueryParams.pathId("task", taskId)).chain(task -> caseOf(task.callId));
+    }
+
     @GET
     @Path("calls/{callId}")
     @Operation(summary = "A call's dispatch and tasks, for the raiser's path, the handling units and dispatchers above")
@@ -139,7 +160,7 @@ public class DispatchResource {
         return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.queueReason, c.returns, c.categoryCode,
                 c.urgency, c.title, c.acceptedAt, list.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
                         orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.reason, t.round,
-                        t.replacesTaskId, t.dispatchedAt, t.endedAt, t.ruleId, t.dispatcher)).toList());
+                        t.replacesTaskId, t.dispatchedAt, t.endedAt, t.ruleId, t.dispatcher, t.suspendedAt, t.suspensionReason)).toList());
     }
 
 }

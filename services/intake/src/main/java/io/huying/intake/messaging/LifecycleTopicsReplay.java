@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LifecycleTopicsReplay {
     /** The topics LifecycleEventsConsumer's channels read. */
-    public static final List<String> TOPICS = List.of(Topics.CALLS, Topics.TASKS, Topics.RESPONSES, Topics.FEEDBACK);
+    public static final List<String> TOPICS = List.of(Topics.CALLS, Topics.TASKS, Topics.RESPONSES, Topics.FEEDBACK, Topics.SLA);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final ObjectMapper json;

@@ -61,6 +61,9 @@ public class Timeline {
         for (CloudEvent event : events) {
             UUID callId = UUID.fromString(event.subject());
             TimelineEntry e = entry(event, callId, zone);
+            if (e == null) {
+                continue;
+            }
             rows.addObject().put("event_id", e.eventId.toString()).put("call_id", callId.toString()).put("at", e.at.toString())
                     .put("type", e.type).put("label", e.label).put("unit_path", e.unitPath).put("actor", e.actor).put("note", e.note)
                     .put("lifecycle", e.lifecycle == null ? null : e.lifecycle.name());
@@ -109,7 +112,7 @@ public class Timeline {
         }
     }
 
-    /** The step an event adds; deadlines in notes are shown in {@code zone}. */
+    /** The step an event adds, or null when the event is not a step; deadlines in notes are shown in {@code zone}. */
     static TimelineEntry entry(CloudEvent event, UUID callId, ZoneId zone) {
         JsonNode d = event.data() == null ? NullNode.getInstance() : event.data();
         TimelineEntry e = new TimelineEntry();
@@ -128,11 +131,13 @@ public class Timeline {
                     CallLifecycle.QUEUED);
             case EventTypes.TASK_DISPATCHED -> set(e, dispatchedLabel(d.path("reason").asText(), lead), d.path("unitPath"),
                     d.at("/dispatchedBy/dispatcher/username"), dispatchedNote(d), lead ? CallLifecycle.DISPATCHED : null);
-            // 撤回 and 延期审批 do not move the call: the dispatch that replaces a withdrawn task does.
+            // 撤回, 延期审批, 挂起 and 恢复办理 do not move the call: the dispatch that replaces a withdrawn task does.
             case EventTypes.TASK_WITHDRAWN -> set(e, "撤回", d.path("unitPath"), d.at("/withdrawnBy/username"),
                     d.path("reason").asText(null), null);
             case EventTypes.TASK_EXTENSION_DECIDED -> set(e, d.path("approved").asBoolean() ? "延期批准" : "延期不予批准",
                     d.path("unitPath"), d.at("/decidedBy/username"), extensionNote(d, zone), null);
+            case EventTypes.TASK_SUSPENDED -> set(e, "挂起", d.path("unitPath"), d.at("/by/username"), d.path("reason").asText(null), null);
+            case EventTypes.TASK_RESUMED -> set(e, "恢复办理", d.path("unitPath"), d.at("/by/username"), null, null);
             case EventTypes.TASK_ACKNOWLEDGED -> set(e, "签收", d.path("unitPath"), d.at("/actor/username"), null,
                     lead ? CallLifecycle.ACKNOWLEDGED : null);
             case EventTypes.TASK_PROGRESSED -> set(e, "CONTACTED_CALLER".equals(d.path("kind").asText()) ? "联系来电人" : "处置进展",
@@ -149,9 +154,37 @@ public class Timeline {
                     d.at("/closedBy/username"), note(d), CallLifecycle.CLOSED);
             case EventTypes.VERIFICATION_REOPENED -> set(e, "返工", d.path("raisingUnit"), d.at("/reopenedBy/username"), note(d),
                     CallLifecycle.REOPENED);
+            // The SLA engine's breaches (超时) and escalations (催办/督办/通报) are steps the raiser sees;
+            // its clock starts, warnings and stops are not.
+            case EventTypes.SLA_BREACHED -> set(e, clockLabel(d.path("clock").asText()) + "超时", d.path("unitPath"), null,
+                    "期限 " + inZone(d.path("deadline").asText(), zone), null);
+            case EventTypes.SLA_ESCALATED -> set(e, escalationLabel(d.path("level").asText()), d.path("notifiedUnit"), null,
+                    clockLabel(d.path("clock").asText()) + "超时，承办单位 " + d.path("unitPath").asText()
+                            + "，期限 " + inZone(d.path("deadline").asText(), zone), null);
+            case EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED -> {
+                return null;
+            }
             default -> set(e, event.type(), null, null, null, null);
         }
         return e;
+    }
+
+    private static String clockLabel(String clock) {
+        return switch (clock) {
+            case "DISPATCH" -> "派遣";
+            case "SIGN_FOR" -> "签收";
+            case "RESOLVE" -> "办结";
+            case "VERIFY" -> "核查";
+            default -> "全流程";
+        };
+    }
+
+    private static String escalationLabel(String level) {
+        return switch (level) {
+            case "URGE" -> "催办";
+            case "SUPERVISE" -> "督办";
+            default -> "通报";
+        };
     }
 
     private static void set(TimelineEntry e, String label, JsonNode unit, JsonNode actor, String note, CallLifecycle lifecycle) {

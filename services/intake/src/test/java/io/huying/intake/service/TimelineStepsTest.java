@@ -59,6 +59,27 @@ class TimelineStepsTest {
         assertThat(step.lifecycle).isNull();
     }
 
+    @Test
+    void aBreachAndItsEscalationAreStepsThatDoNotMoveTheCallWhileClockStartsWarningsAndStopsAreNone() {
+        ObjectNode breached = json.createObjectNode().put("clock", "SIGN_FOR").put("unitPath", "/baiyun/jinsha/sections/urban")
+                .put("deadline", "2026-09-20T09:00:00Z");
+        TimelineEntry breach = Timeline.entry(event(EventTypes.SLA_BREACHED, breached), CALL, SHANGHAI);
+        assertThat(breach.label).isEqualTo("签收超时");
+        assertThat(breach.unitPath).isEqualTo("/baiyun/jinsha/sections/urban");
+        assertThat(breach.note).isEqualTo("期限 2026-09-20 17:00");
+        assertThat(breach.lifecycle).isNull();
+
+        ObjectNode escalated = breached.deepCopy().put("level", "SUPERVISE").put("notifiedUnit", "/baiyun/jinsha");
+        TimelineEntry supervise = Timeline.entry(event(EventTypes.SLA_ESCALATED, escalated), CALL, SHANGHAI);
+        assertThat(supervise.label).isEqualTo("督办");
+        assertThat(supervise.unitPath).isEqualTo("/baiyun/jinsha");
+        assertThat(supervise.note).isEqualTo("签收超时，承办单位 /baiyun/jinsha/sections/urban，期限 2026-09-20 17:00");
+
+        for (String type : new String[] {EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED}) {
+            assertThat(Timeline.entry(event(type, breached), CALL, SHANGHAI)).as(type).isNull();
+        }
+    }
+
     private static CloudEvent event(String type, ObjectNode data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/dispatch", type, Instant.now(), CALL.toString(),
                 CloudEvent.DATA_CONTENT_TYPE, data);

@@ -14,7 +14,14 @@ import java.util.UUID;
 public record TaskView(UUID taskId, UUID callId, String number, TaskRole role, String unitPath, String raisingUnit,
         String categoryCode, Urgency urgency, String title, TaskStatus status, DispatchReason dispatchReason, int round,
         Instant dispatchedAt, Instant acknowledgedAt, Instant completedAt, Instant returnedAt, Instant withdrawnAt,
-        boolean extensionPending, Instant agreedDeadline, List<Activity> activities) {
+        boolean extensionPending, Instant agreedDeadline, Instant suspendedAt, Deadline signFor, Deadline resolve, List<Activity> activities) {
+
+    /** A time limit of the task (签收时限, 办结时限) and where it stands: ON_TRACK, AT_RISK, BREACHED or MET. */
+    public record Deadline(Instant deadline, String state) {
+        public static Deadline of(Instant deadline, String state) {
+            return deadline == null ? null : new Deadline(deadline, state);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Activity(String kind, String text, String reasonCode, List<String> evidence, Instant requestedDeadline,

@@ -2,6 +2,7 @@ package io.huying.response.service;
 
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.InboxTask;
@@ -20,10 +21,12 @@ import java.util.UUID;
 public class Inbox {
     private final InboxTaskRepository tasks;
     private final TaskActivityRepository activities;
+    private final TaskDeadlines deadlines;
 
-    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities) {
+    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities, TaskDeadlines deadlines) {
         this.tasks = tasks;
         this.activities = activities;
+        this.deadlines = deadlines;
     }
 
     public Uni<Void> receive(TaskDispatched dispatched) {
@@ -52,7 +55,8 @@ public class Inbox {
             t.dispatchReason = dispatched.reasonOrDefault();
             t.round = dispatched.roundOrFirst();
             t.updatedAt = Instant.now();
-            return tasks.persist(t).replaceWithVoid();
+            // The SLA engine may have announced the task's deadlines before dispatch's event arrived.
+            return tasks.persist(t).chain(tasks::flush).chain(() -> deadlines.copyToInbox(t.taskId));
         });
     }
 
@@ -80,6 +84,15 @@ public class Inbox {
             t.updatedAt = Instant.now();
             return record(t, decided.approved() ? "EXTENSION_APPROVED" : "EXTENSION_REFUSED", decided.comment(),
                     decided.grantedDeadline(), decided.decidedBy().username(), decided.decidedAt());
+        });
+    }
+
+    /** 挂起 / 恢复办理 — a dispatcher suspended the task or lifted the suspension; a finished task only records it. */
+    public Uni<Void> suspension(TaskSuspension s, boolean suspended) {
+        return known(s.taskId()).chain(t -> {
+            t.suspendedAt = suspended ? s.at() : null;
+            t.updatedAt = Instant.now();
+            return record(t, suspended ? "SUSPENDED" : "RESUMED", s.reason(), null, s.by().username(), s.at());
         });
     }
 

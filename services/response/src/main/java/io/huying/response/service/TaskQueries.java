@@ -57,7 +57,8 @@ public class TaskQueries {
     public TaskView view(InboxTask t, List<TaskActivity> list) {
         return new TaskView(t.taskId, t.callId, t.number, t.role, t.unitPath, t.raisingUnit, t.categoryCode, t.urgency, t.title,
                 t.status, t.dispatchReason, t.round, t.dispatchedAt, t.acknowledgedAt, t.completedAt, t.returnedAt, t.withdrawnAt,
-                t.extensionPending, t.agreedDeadline,
+                t.extensionPending, t.agreedDeadline, t.suspendedAt, TaskView.Deadline.of(t.signForDeadline, t.signForSla),
+                TaskView.Deadline.of(t.resolveDeadline, t.resolveSla),
                 list == null ? null : list.stream().map(a -> new TaskView.Activity(a.kind, a.text, a.reasonCode,
                         a.evidence == null ? null : urls(a.evidence), a.requestedDeadline, a.actorUsername, a.at)).toList());
     }
