@@ -1,0 +1,50 @@
+package io.huying.sla.config;
+
+import io.huying.contracts.events.SlaClockStarted.ClockKind;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
+
+/** SLA engine settings ({@code huying.sla.*}). */
+@ConfigMapping(prefix = "huying.sla")
+public interface SlaConfig {
+
+    Timers timers();
+
+    Escalation escalation();
+
+    /** How often every instance reads the active policy and calendar versions again (read by the scheduler as an expression). */
+    @WithDefault("30s")
+    Duration rulesRefreshEvery();
+
+    /** The durable timers in {@code sla_timer} and their poller. */
+    interface Timers {
+        /** Off only in tests that fire timers by hand. */
+        @WithDefault("true")
+        boolean pollerEnabled();
+
+        /** Pause between polls when the last one found less than a full batch. */
+        @WithDefault("200ms")
+        Duration pollEvery();
+
+        /** Timers fired per transaction; a full batch is followed by the next one at once. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** 催办 → 督办 → 通报. */
+    interface Escalation {
+        /** The warning threshold (per cent) whose warning also urges (催办) the handling unit. */
+        @WithDefault("75")
+        int urgeThreshold();
+
+        /** How long after the breach a clock still running is reported one level up (通报), as a policy writes durations. */
+        @WithDefault("1 WORKING_DAYS")
+        String notifyAfter();
+
+        /** The clocks that escalate; every clock warns and breaches. */
+        @WithDefault("DISPATCH,SIGN_FOR,RESOLVE,VERIFY,END_TO_END")
+        Set<ClockKind> clocks();
+    }
+}

@@ -1,0 +1,67 @@
+package io.huying.sla.mapping;
+
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.SlaBreached;
+import io.huying.contracts.events.SlaClockStarted;
+import io.huying.contracts.events.SlaClockStopped;
+import io.huying.contracts.events.SlaEscalated;
+import io.huying.contracts.events.SlaWarning;
+import io.huying.platform.outbox.Outbox;
+import io.huying.sla.SlaClock;
+import io.huying.sla.SlaTimer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The facts the SLA engine announces on {@code huying.sla}, keyed by call id, written to the outbox
+ * inside the transaction that changes the clock.
+ */
+@ApplicationScoped
+public class SlaEvents {
+    public static final String SERVICE = "sla";
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public SlaEvents(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** 时限开始 */
+    public Uni<Void> started(SlaClock c) {
+        return append(EventTypes.SLA_CLOCK_STARTED, c, new SlaClockStarted(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.startedAt, c.duration().toString(),
+                c.warningTimes()));
+    }
+
+    /** 时限结束, met or breached. */
+    public Uni<Void> stopped(SlaClock c) {
+        return append(EventTypes.SLA_CLOCK_STOPPED, c, new SlaClockStopped(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.outcome, c.stoppedAt, c.stopReason));
+    }
+
+    /** The event a fired timer announces: 预警, 超时, or a step of the escalation ladder. */
+    public Uni<Void> fired(SlaClock c, SlaTimer t) {
+        return switch (t.kind) {
+            case WARNING -> append(EventTypes.SLA_WARNING, c, new SlaWarning(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.threshold, t.dueAt));
+            case BREACH -> append(EventTypes.SLA_BREACHED, c, new SlaBreached(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.dueAt));
+            case ESCALATION -> append(EventTypes.SLA_ESCALATED, c, new SlaEscalated(c.id, c.callId, c.number, c.taskId, c.kind,
+                    c.unitPath, c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.level, t.notifiedUnit,
+                    later(t.dueAt, clock.instant())));
+        };
+    }
+
+    private Uni<Void> append(String type, SlaClock c, Object data) {
+        return outbox.append(Topics.SLA, SERVICE, type, c.callId, clock.instant(), data).replaceWithVoid();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

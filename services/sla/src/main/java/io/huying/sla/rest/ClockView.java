@@ -1,0 +1,28 @@
+package io.huying.sla.rest;
+
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.SlaClockStarted.ClockKind;
+import io.huying.contracts.events.SlaClockStopped.Outcome;
+import io.huying.sla.SlaClock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A clock as the ops views show it: {@code status} its lifecycle, {@code standing} where it stands against its deadline. */
+public record ClockView(UUID clockId, UUID callId, String number, UUID taskId, ClockKind clock, int round, String unitPath,
+        String streetPath, String categoryCode, Urgency urgency, SlaClock.State status, SlaClock.Standing standing, Instant startedAt,
+        String duration, Instant deadline, List<Instant> warningsAt, Integer warnedThreshold, Instant breachedAt,
+        Instant extendedDeadline, Instant pausedAt, long pausedSeconds, long pausedWorkingSeconds, Instant stoppedAt,
+        String stopReason, Outcome outcome, String policyVersion, String calendarVersion) {
+
+    public static ClockView of(SlaClock c) {
+        return new ClockView(c.id, c.callId, c.number, c.taskId, c.kind, c.round, c.unitPath, c.streetPath, c.categoryCode, c.urgency,
+                c.state, c.standing(), c.startedAt, c.duration().toString(), c.deadline, c.warningTimes(), c.warnedThreshold,
+                c.breachedAt, c.extendedDeadline, c.pausedAt, c.pausedSeconds, c.pausedWorkingSeconds, c.stoppedAt, c.stopReason,
+                c.outcome, c.policyVersion, c.calendarVersion);
+    }
+
+    /** One page of clocks. */
+    public record Page(List<ClockView> items, int page, int size, long total) {
+    }
+}

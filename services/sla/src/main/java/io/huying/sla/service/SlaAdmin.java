@@ -1,0 +1,81 @@
+package io.huying.sla.service;
+
+import io.huying.platform.error.ProblemException;
+import io.huying.platform.error.Violation;
+import io.huying.sla.CalendarVersion;
+import io.huying.sla.PolicyVersion;
+import io.huying.sla.rest.AdminViews;
+import io.huying.sla.rest.CalendarDocument;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * 时限标准与工作日历管理 — replacing the SLA policy or a year's calendar: the new version is stored and
+ * made active (earlier versions are kept), then every open clock is recomputed with it.
+ */
+@ApplicationScoped
+public class SlaAdmin {
+    private final SlaRules rules;
+    private final ClockRecompute recompute;
+
+    public SlaAdmin(SlaRules rules, ClockRecompute recompute) {
+        this.rules = rules;
+        this.recompute = recompute;
+    }
+
+    @WithSession
+    public Uni<AdminViews.Policies> policies() {
+        return PolicyVersion.<PolicyVersion>listAll(Sort.descending("loadedAt").and("version")).map(rows -> new AdminViews.Policies(
+                rows.stream().filter(r -> r.active).findFirst().map(r -> rules.readPolicy(r.document)).orElse(rules.current().policy()),
+                rows.stream().map(r -> new AdminViews.Version(r.version, r.active, r.loadedAt)).toList()));
+    }
+
+    public Uni<AdminViews.PolicyReplaced> replacePolicy(SlaPolicy policy) {
+        List<Violation> violations = policy.violations();
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return Panache.withTransaction(() -> PolicyVersion.findById(policy.version()).chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("version-exists", "policy version " + policy.version()
+                                + " is already stored; a changed policy needs a new version");
+                    }
+                    return rules.activatePolicy(policy);
+                }))
+                .chain(() -> recompute.recomputeOpenClocks())
+                .map(n -> new AdminViews.PolicyReplaced(rules.current().policy(), n));
+    }
+
+    @WithSession
+    public Uni<AdminViews.Calendars> calendars(int year) {
+        return CalendarVersion.<CalendarVersion>list("calendarYear", Sort.descending("loadedAt").and("version"), year).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("working calendar " + year);
+            }
+            return new AdminViews.Calendars(year, rows.stream().filter(r -> r.active).findFirst()
+                    .map(r -> CalendarDocument.of(rules.readCalendar(year, r.document))).orElse(null),
+                    rows.stream().map(r -> new AdminViews.Version(r.version, r.active, r.loadedAt)).toList());
+        });
+    }
+
+    public Uni<AdminViews.CalendarReplaced> replaceCalendar(int year, CalendarDocument document) {
+        List<Violation> violations = document.violations(year);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        var calendar = document.toCalendarYear();
+        return Panache.withTransaction(() -> CalendarVersion.count("calendarYear = ?1 and version = ?2", year, calendar.version()).chain(existing -> {
+                    if (existing > 0) {
+                        throw ProblemException.conflict("version-exists", "calendar " + year + " version " + calendar.version()
+                                + " is already stored; a changed calendar needs a new version");
+                    }
+                    return rules.activateCalendar(calendar);
+                }))
+                .chain(() -> recompute.recomputeOpenClocks())
+                .map(n -> new AdminViews.CalendarReplaced(CalendarDocument.of(calendar), n));
+    }
+}

@@ -1,0 +1,74 @@
+package io.huying.sla.service;
+
+import io.huying.sla.config.SlaConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Fires due timers: a poll every {@code huying.sla.timers.poll-every} (200 ms), and the next one at
+ * once while polls come back full. Runs on a Vert.x context of its own (Hibernate Reactive needs one);
+ * a failed poll is logged and the next one tries again. Every instance polls; row locks keep each
+ * timer to one of them.
+ */
+@ApplicationScoped
+public class TimerPoller {
+    private final Timers timers;
+    private final SlaConfig config;
+    private final Vertx vertx;
+    private volatile Cancellable polling;
+
+    public TimerPoller(Timers timers, SlaConfig config, Vertx vertx) {
+        this.timers = timers;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.timers().pollerEnabled()) {
+            Log.info("the SLA timer poller is off (huying.sla.timers.poller-enabled=false)");
+            return;
+        }
+        VertxContextSupport.subscribe(() -> {
+            Context context = Vertx.currentContext();
+            return Multi.createBy().repeating().uni(() -> pollOnce(context)).indefinitely();
+        }, subscribe -> polling = subscribe.with(fired -> {
+        }, failure -> Log.error("the SLA timer poller stopped", failure)));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Cancellable current = polling;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** Fires what is due, batch after batch while they come back full, then waits for the next poll. */
+    private Uni<Integer> pollOnce(Context context) {
+        int batch = config.timers().batchSize();
+        return drain(batch, 0)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("firing SLA timers failed (%s); the next poll tries again", failure.getMessage());
+                    return 0;
+                })
+                .call(() -> pause(context, config.timers().pollEvery().toMillis()));
+    }
+
+    private Uni<Integer> drain(int batch, int firedSoFar) {
+        return timers.fireDue(batch).chain(fired -> fired >= batch ? drain(batch, firedSoFar + fired) : Uni.createFrom().item(firedSoFar + fired));
+    }
+
+    /** Completes on {@code context} after {@code millis}. */
+    private Uni<Void> pause(Context context, long millis) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, millis),
+                id -> context.runOnContext(ignored -> emitter.complete(null))));
+    }
+}

@@ -1,0 +1,240 @@
+package io.huying.sla;
+
+import static io.huying.sla.Lifecycle.URBAN;
+import static io.huying.sla.Lifecycle.of;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Urgency;
+import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.schema.EventSchemas;
+import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.sla.service.Timers;
+import io.huying.testing.LocalInfra;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Lifecycle events in, clocks and their announcements out on huying.sla. */
+@QuarkusTest
+class ClockFlowTest {
+    private static final WorkingCalendar CALENDAR = WorkingCalendar.fromClasspath(2025, 2026);
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MovableClock clock;
+    @Inject
+    Timers timers;
+
+    private Lifecycle lifecycle;
+    private final EventSchemas schemas = new EventSchemas();
+
+    @BeforeEach
+    void open() {
+        lifecycle = new Lifecycle(json);
+    }
+
+    @AfterEach
+    void close() {
+        clock.reset();
+        lifecycle.close();
+    }
+
+    @Test
+    void anAcceptedCallAndItsDispatchedLeadTaskStartFourClocksAnnouncedAsTheSchemasSay() {
+        Lifecycle.Call call = Lifecycle.newCall("SR-01", Urgency.ROUTINE);
+        Instant accepted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant dispatched = accepted.plusSeconds(60);
+        UUID task = UUID.randomUUID();
+        lifecycle.publish(lifecycle.accepted(call, accepted));
+        lifecycle.publish(lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, dispatched));
+
+        List<JsonNode> started = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STARTED, null), 4);
+        assertThat(started).extracting(e -> e.at("/data/clock").asText())
+                .containsExactlyInAnyOrder("DISPATCH", "END_TO_END", "SIGN_FOR", "RESOLVE");
+        JsonNode signFor = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STARTED, "SIGN_FOR"), 1).get(0);
+        assertThat(signFor.at("/data/taskId").asText()).isEqualTo(task.toString());
+        assertThat(signFor.at("/data/unitPath").asText()).isEqualTo(URBAN);
+        assertThat(signFor.at("/data/duration").asText()).isEqualTo("1 WORKING_DAYS");
+        assertThat(Instant.parse(signFor.at("/data/deadline").asText())).isEqualTo(CALENDAR.addWorkingDays(dispatched, 1));
+        assertThat(signFor.at("/data/warningsAt")).hasSize(2);
+        assertThat(signFor.at("/data/policyVersion").asText()).isEqualTo("2026.1");
+        assertThat(signFor.get("source").asText()).isEqualTo("/huying/sla");
+        JsonNode dispatch = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STARTED, "DISPATCH"), 1).get(0);
+        assertThat(dispatch.at("/data/taskId").isNull()).isTrue();
+        assertThat(dispatch.at("/data/unitPath").asText()).isEqualTo(Lifecycle.JINSHA);
+
+        JsonNode dispatchStopped = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "DISPATCH"), 1).get(0);
+        assertThat(dispatchStopped.at("/data/outcome").asText()).isEqualTo("MET");
+        assertThat(dispatchStopped.at("/data/reason").asText()).isEqualTo(EventTypes.TASK_DISPATCHED);
+        assertThat(lifecycle.slaAfter(call, e -> true, Duration.ofMillis(500)))
+                .allSatisfy(e -> assertThat(schemas.violations(e)).as(e.toString()).isEmpty());
+    }
+
+    @Test
+    void signingForInTimeStopsTheClockMetAndItsBreachNeverFires() throws Throwable {
+        Lifecycle.Call call = Lifecycle.newCall("SR-02", Urgency.URGENT);
+        UUID task = UUID.randomUUID();
+        Instant dispatched = Instant.now();
+        lifecycle.publish(lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, dispatched));
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, dispatched.plusSeconds(120)));
+
+        JsonNode stopped = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "SIGN_FOR"), 1).get(0);
+        assertThat(schemas.violations(stopped)).isEmpty();
+        assertThat(stopped.at("/data/outcome").asText()).isEqualTo("MET");
+        assertThat(stopped.at("/data/reason").asText()).isEqualTo(EventTypes.TASK_ACKNOWLEDGED);
+        String clockId = stopped.at("/data/clockId").asText();
+        assertThat(pendingTimers(clockId)).isZero();
+
+        // A month later every timer still pending has fired — none of the stopped clock's.
+        clock.advance(Duration.ofDays(30));
+        fireAllDue();
+        assertThat(lifecycle.sla(call, of(EventTypes.SLA_BREACHED, "RESOLVE"), 1)).hasSize(1);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer where clock_id = ?::uuid and fired_at is not null", clockId))
+                .isZero();
+        assertThat(lifecycle.slaAfter(call, e -> clockId.equals(e.at("/data/clockId").asText()), Duration.ofSeconds(1)))
+                .extracting(e -> e.path("type").asText()).containsExactly(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_CLOCK_STOPPED);
+    }
+
+    @Test
+    void aClockPastItsDeadlineBreachesOnceAndClimbsTheEscalationLadder() {
+        Lifecycle.Call call = Lifecycle.newCall("XF-01", Urgency.CRITICAL);
+        UUID task = UUID.randomUUID();
+        // Dispatched twenty days ago: 30 minutes to sign for are long gone.
+        lifecycle.publish(lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, Instant.now().minus(Duration.ofDays(20))));
+
+        List<JsonNode> breached = lifecycle.sla(call, of(EventTypes.SLA_BREACHED, "SIGN_FOR"), 1);
+        List<JsonNode> escalated = lifecycle.sla(call, of(EventTypes.SLA_ESCALATED, "SIGN_FOR"), 4);
+        assertThat(escalated).extracting(e -> e.at("/data/level").asText() + " " + e.at("/data/notifiedUnit").asText())
+                .containsExactlyInAnyOrder("URGE " + URBAN, "SUPERVISE " + URBAN, "SUPERVISE /baiyun/jinsha", "NOTIFY /baiyun");
+        assertThat(lifecycle.sla(call, of(EventTypes.SLA_WARNING, "SIGN_FOR"), 2)).extracting(e -> e.at("/data/threshold").asInt())
+                .containsExactlyInAnyOrder(50, 75);
+
+        List<JsonNode> all = lifecycle.slaAfter(call, e -> e.path("type").asText().startsWith("huying.sla."), Duration.ofSeconds(2));
+        assertThat(all).allSatisfy(e -> assertThat(schemas.violations(e)).as(e.toString()).isEmpty());
+        assertThat(all).filteredOn(of(EventTypes.SLA_BREACHED, "SIGN_FOR")).hasSize(1);
+        assertThat(all).filteredOn(of(EventTypes.SLA_ESCALATED, "SIGN_FOR")).hasSize(4);
+        assertThat(breached.get(0).at("/data/at").asText()).isEqualTo(breached.get(0).at("/data/deadline").asText());
+
+        // Signing for now stops it late: BREACHED.
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, Instant.now()));
+        assertThat(lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "SIGN_FOR"), 1).get(0).at("/data/outcome").asText())
+                .isEqualTo("BREACHED");
+    }
+
+    @Test
+    void aSignForThatOvertakesItsDispatchCreatesTheClockAlreadyStoppedAndItNeverBreaches() {
+        Lifecycle.Call call = Lifecycle.newCall("SR-03", Urgency.CRITICAL);
+        UUID task = UUID.randomUUID();
+        Instant dispatched = Instant.now().minus(Duration.ofDays(20));
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, dispatched.plusSeconds(600)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong(SlaTestInfra.DATABASE,
+                "select count(*) from sla_early_stop where clock_key = ?", "SIGN_FOR:" + task) == 1);
+
+        lifecycle.publish(lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, dispatched));
+        JsonNode stopped = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "SIGN_FOR"), 1).get(0);
+        assertThat(stopped.at("/data/outcome").asText()).isEqualTo("MET");
+        assertThat(stopped.at("/data/reason").asText()).isEqualTo(EventTypes.TASK_ACKNOWLEDGED);
+        // The resolve clock of the same task ran on and breached; the sign-for clock never warns or breaches.
+        lifecycle.sla(call, of(EventTypes.SLA_BREACHED, "RESOLVE"), 1);
+        assertThat(lifecycle.slaAfter(call, e -> "SIGN_FOR".equals(e.at("/data/clock").asText()), Duration.ofSeconds(1)))
+                .extracting(e -> e.path("type").asText()).containsExactly(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_CLOCK_STOPPED);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_early_stop where clock_key = ?", "SIGN_FOR:" + task))
+                .as("the early stop is used up").isZero();
+    }
+
+    @Test
+    void aClosureThatOvertakesItsVerificationStopsTheVerifyClockAtOnce() {
+        Lifecycle.Call call = Lifecycle.newCall("SR-04", Urgency.ROUTINE);
+        UUID task = UUID.randomUUID();
+        Instant now = Instant.now();
+        lifecycle.publish(lifecycle.verificationClosed(call, task, 1, now.plusSeconds(30)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong(SlaTestInfra.DATABASE,
+                "select count(*) from sla_early_stop where call_id = ?::uuid", call.id()) == 2);
+        // The verification opens before the engine knows the call: it waits for the call's facts.
+        lifecycle.publish(lifecycle.verificationOpened(call, task, 1, now));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong(SlaTestInfra.DATABASE,
+                "select count(*) from sla_parked_start where call_id = ?::uuid", call.id()) == 1);
+        lifecycle.publish(lifecycle.accepted(call, now.minus(Duration.ofDays(3))));
+
+        JsonNode verify = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "VERIFY"), 1).get(0);
+        assertThat(verify.at("/data/outcome").asText()).isEqualTo("MET");
+        assertThat(verify.at("/data/unitPath").asText()).isEqualTo(Lifecycle.FENGLING);
+        assertThat(verify.at("/data/reason").asText()).isEqualTo(EventTypes.VERIFICATION_CLOSED);
+        JsonNode endToEnd = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "END_TO_END"), 1).get(0);
+        assertThat(endToEnd.at("/data/reason").asText()).isEqualTo(EventTypes.VERIFICATION_CLOSED);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and state <> 'STOPPED' and kind in ('VERIFY', 'END_TO_END')",
+                call.id())).isZero();
+    }
+
+    @Test
+    void everyEventDeliveredTwiceOrRepeatedUnderANewIdChangesNothing() {
+        Lifecycle.Call call = Lifecycle.newCall("SR-05", Urgency.URGENT);
+        UUID task = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<CloudEvent> events = List.of(lifecycle.accepted(call, now), lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, now.plusSeconds(5)),
+                lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, now.plusSeconds(10)),
+                lifecycle.response(EventTypes.TASK_COMPLETED, call, task, URBAN, now.plusSeconds(20)));
+        events.forEach(lifecycle::publish);
+        lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "RESOLVE"), 1);
+        List<JsonNode> announced = lifecycle.slaAfter(call, e -> true, Duration.ofSeconds(1));
+        assertThat(announced).as("4 started; DISPATCH, SIGN_FOR and RESOLVE stopped").hasSize(7);
+
+        events.forEach(lifecycle::publish);
+        List<CloudEvent> copies = events.stream().map(Lifecycle::copy).toList();
+        copies.forEach(lifecycle::publish);
+        String copyIds = String.join(",", copies.stream().map(e -> e.id().toString()).toList());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong(SlaTestInfra.DATABASE,
+                "select count(*) from huying_processed_event where event_id = any(string_to_array(?, ',')::uuid[])", copyIds) == 4);
+
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid", call.id())).isEqualTo(4);
+        assertThat(lifecycle.slaAfter(call, e -> true, Duration.ofSeconds(2))).as("nothing announced twice").hasSize(7);
+    }
+
+    @Test
+    void aReturnStopsTheTasksClocksAndTheNextUnitGetsFreshOnesWhileTheEndToEndClockRunsOn() {
+        Lifecycle.Call call = Lifecycle.newCall("MD-01", Urgency.ROUTINE);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String peace = "/baiyun/jinsha/sections/peace";
+        String civil = "/baiyun/jinsha/sections/civil";
+        Instant now = Instant.now();
+        lifecycle.publish(lifecycle.accepted(call, now));
+        lifecycle.publish(lifecycle.dispatched(call, first, TaskRole.LEAD, peace, now.plusSeconds(1)));
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_RETURNED, call, first, peace, now.plusSeconds(60)));
+        lifecycle.publish(lifecycle.dispatched(call, second, TaskRole.LEAD, civil, now.plusSeconds(90)));
+
+        List<JsonNode> stopped = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, null).and(e -> !"DISPATCH".equals(e.at("/data/clock").asText())), 2);
+        assertThat(stopped).allSatisfy(e -> {
+            assertThat(e.at("/data/taskId").asText()).isEqualTo(first.toString());
+            assertThat(e.at("/data/reason").asText()).isEqualTo(EventTypes.TASK_RETURNED);
+        });
+        List<JsonNode> fresh = lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STARTED, null).and(e -> second.toString().equals(e.at("/data/taskId").asText())), 2);
+        assertThat(fresh).extracting(e -> e.at("/data/unitPath").asText()).containsOnly(civil);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and kind = 'END_TO_END' and state = 'RUNNING'",
+                call.id())).isEqualTo(1);
+    }
+
+    private void fireAllDue() throws Throwable {
+        while (VertxContextSupport.subscribeAndAwait(() -> timers.fireDue(500)) > 0) {
+            // until nothing is due
+        }
+    }
+
+    private static long pendingTimers(String clockId) {
+        return LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer where clock_id = ?::uuid and fired_at is null", clockId);
+    }
+}

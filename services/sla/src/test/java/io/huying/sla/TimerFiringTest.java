@@ -1,0 +1,129 @@
+package io.huying.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.Topics;
+import io.huying.sla.service.Timers;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durable timers: rows written before a "restart" fire after it, each exactly once, however many
+ * pollers claim at the same time — and a timer of a clock that is no longer running never fires.
+ */
+@QuarkusTest
+class TimerFiringTest {
+    private static final int CLOCKS = 1500;
+    private static final String BREACHED = "huying.sla.breached.v1";
+
+    @Inject
+    Timers timers;
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void overdueTimersLeftFromBeforeARestartFireExactlyOnceUnderConcurrentPollers() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String unit = "/baiyun/jinsha/sections/load-" + run;
+        try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
+            insertOverdueClocks(run, unit);
+
+            // Two pollers of "other instances" claim at once, besides this instance's own poller.
+            ExecutorService pollers = Executors.newFixedThreadPool(2);
+            try {
+                Callable<Integer> poller = () -> {
+                    int fired = 0;
+                    for (int n = -1; n != 0; ) {
+                        n = fireDue(250);
+                        fired += n;
+                    }
+                    return fired;
+                };
+                List<Future<Integer>> results = List.of(pollers.submit(poller), pollers.submit(poller));
+                for (Future<Integer> result : results) {
+                    result.get();
+                }
+            } finally {
+                pollers.shutdown();
+            }
+
+            Predicate<ConsumerRecord<String, String>> breachOfThisRun = r -> r.value().contains(unit) && r.value().contains(BREACHED);
+            sla.await(breachOfThisRun, CLOCKS, Duration.ofSeconds(60));
+            List<String> clockIds = sla.drain(breachOfThisRun, Duration.ofSeconds(2)).stream().map(r -> clockId(r.value())).toList();
+            assertThat(clockIds).as("one breach per clock").hasSize(CLOCKS).doesNotHaveDuplicates();
+        }
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+                + "where c.unit_path = ? and c.state = 'RUNNING' and t.fired_at is null", unit)).isZero();
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where unit_path = ? and breached_at = deadline",
+                unit)).isEqualTo(CLOCKS);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+                + "where c.clock_key = ? and t.fired_at is null", "LOAD:" + run + ":stopped"))
+                .as("the stopped clock's timer never fires").isEqualTo(1);
+        // Done with them: stopped, so that later recomputes in this run need not go through them.
+        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
+                PreparedStatement stop = c.prepareStatement("update sla_clock set state = 'STOPPED' where unit_path = ?")) {
+            stop.setString(1, unit);
+            stop.executeUpdate();
+        }
+    }
+
+    private String clockId(String value) {
+        try {
+            return json.readTree(value).at("/data/clockId").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int fireDue(int limit) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> timers.fireDue(limit));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As if written before the service went down: running clocks whose breach is three days overdue, and one stopped clock. */
+    private static void insertOverdueClocks(String run, String unit) throws SQLException {
+        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement clocks = c.prepareStatement("""
+                    insert into sla_clock (id, clock_key, kind, call_id, task_id, number, unit_path, street_path, category_code, urgency,
+                                           state, started_at, duration_amount, duration_unit, warning_thresholds, policy_version,
+                                           calendar_version, deadline, warnings_at)
+                    select gen_random_uuid(), 'LOAD:' || ? || ':' || case when g = 0 then 'stopped' else g::text end, 'RESOLVE',
+                           gen_random_uuid(), gen_random_uuid(), 'JS-20261128-' || lpad(g::text, 5, '0'), ?, '/baiyun/jinsha', 'SR-01',
+                           'ROUTINE', case when g = 0 then 'STOPPED' else 'RUNNING' end, now() - interval '10 days', 5, 'WORKING_DAYS', '',
+                           '2026.1', '2026.1', date_trunc('second', now()) - interval '3 days' + g * interval '1 millisecond', ''
+                    from generate_series(0, ?) g""");
+                    PreparedStatement due = c.prepareStatement("""
+                            insert into sla_timer (clock_id, step, kind, due_at)
+                            select id, 'BREACH', 'BREACH', deadline from sla_clock where unit_path = ?""")) {
+                clocks.setString(1, run);
+                clocks.setString(2, unit);
+                clocks.setInt(3, CLOCKS);
+                clocks.executeUpdate();
+                due.setString(1, unit);
+                due.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+}
