@@ -178,16 +178,11 @@ public class ConsumedEvents {
         return Panache.withTransaction(() -> applyOnce(consumer, event, effect));
     }
 
-    /** Inside a transaction: the (consumer, event id) row first, then the effect if the row is new. */
-    private static Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into huying_processed_event (consumer, event_id) values (:consumer, :id)
-                        on conflict do nothing""")
-                .setParameter("consumer", consumer).setParameter("id", event.id())
-                .executeUpdate()
-                .chain(inserted -> inserted == 1
-                        ? Uni.createFrom().deferred(() -> effect.apply(event)).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE)));
+    /** Inside a transaction: the (consumer, event id) row first (the same claim as a batch's), then the effect if the row is new. */
+    private Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
+        return claim(consumer, List.of(event)).chain(fresh -> fresh.isEmpty()
+                ? Uni.createFrom().item(Boolean.FALSE)
+                : Uni.createFrom().deferred(() -> effect.apply(event)).replaceWith(Boolean.TRUE));
     }
 
     private static boolean unprocessable(Throwable e) {

@@ -87,7 +87,7 @@ public class Inbox {
         });
     }
 
-    /** 挂起 / 恢复办理 — a dispatcher suspended the task or lifted the suspension; a finished task only records it. */
+    /** 挂起 / 恢复办理 — a dispatcher suspended the task (dispatch allows it on live tasks only) or lifted the suspension. */
     public Uni<Void> suspension(TaskSuspension s, boolean suspended) {
         return known(s.taskId()).chain(t -> {
             t.suspendedAt = suspended ? s.at() : null;
