@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four packaged services ({@code target/quarkus-app/quarkus-run.jar}), each in its own JVM
+ * The five packaged services ({@code target/quarkus-app/quarkus-run.jar}), each in its own JVM
  * with its own fresh database ({@code <service>_system}), against the tests' Kafka node and the
  * local Keycloak — the system as it runs, on ports of its own (1808x) so a running demo system is
  * not disturbed. Started once per test JVM, stopped when it exits.
@@ -33,6 +33,7 @@ final class SystemUnderTest {
         SERVICES.put("dispatch", 18082);
         SERVICES.put("response", 18083);
         SERVICES.put("feedback", 18084);
+        SERVICES.put("sla", 18085);
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
