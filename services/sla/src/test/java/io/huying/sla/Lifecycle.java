@@ -21,6 +21,7 @@ import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.events.VerificationClosed;
 import io.huying.contracts.events.VerificationOpened;
+import io.huying.contracts.events.VerificationReopened;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
@@ -66,8 +67,13 @@ final class Lifecycle implements AutoCloseable {
     }
 
     CloudEvent dispatched(Call call, UUID taskId, TaskRole role, String unit, Instant at) {
+        return dispatched(call, taskId, role, unit, DispatchReason.ROUTED, 1, at);
+    }
+
+    /** 派遣 for a reason (退回后重派, 改派, 返工 …) in a round. */
+    CloudEvent dispatched(Call call, UUID taskId, TaskRole role, String unit, DispatchReason reason, int round, Instant at) {
         TaskDispatched data = new TaskDispatched(taskId, call.id(), call.number(), role, unit, FENGLING, JINSHA, call.category(),
-                call.urgency(), "凤岭路占道经营", at, DispatchedBy.rule("R-01", "2026.1"), DispatchReason.ROUTED, 1, null);
+                call.urgency(), "凤岭路占道经营", at, DispatchedBy.rule("R-01", "2026.1"), reason, round, null);
         return event("dispatch", EventTypes.TASK_DISPATCHED, call, at, data);
     }
 
@@ -106,15 +112,38 @@ final class Lifecycle implements AutoCloseable {
     }
 
     CloudEvent verificationOpened(Call call, UUID leadTaskId, int round, Instant at) {
-        VerificationOpened data = new VerificationOpened(call.id(), call.number(), FENGLING, leadTaskId, URBAN, round, "已处理", at,
+        return verificationOpened(call, leadTaskId, URBAN, round, at);
+    }
+
+    CloudEvent verificationOpened(Call call, UUID leadTaskId, String handlerUnit, int round, Instant at) {
+        VerificationOpened data = new VerificationOpened(call.id(), call.number(), FENGLING, leadTaskId, handlerUnit, round, "已处理", at,
                 at.plus(Duration.ofDays(3)));
         return event("feedback", EventTypes.VERIFICATION_OPENED, call, at, data);
     }
 
     CloudEvent verificationClosed(Call call, UUID leadTaskId, int round, Instant at) {
-        VerificationClosed data = new VerificationClosed(call.id(), call.number(), FENGLING, leadTaskId, URBAN, round, "SATISFIED", "已解决",
-                false, new Actor("sub-f", "fengling.office", FENGLING), at);
+        return verificationClosed(call, leadTaskId, URBAN, round, "SATISFIED", at);
+    }
+
+    /** 结案 by the raiser: resolved, rated {@code satisfaction} (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED). */
+    CloudEvent verificationClosed(Call call, UUID leadTaskId, String handlerUnit, int round, String satisfaction, Instant at) {
+        VerificationClosed data = new VerificationClosed(call.id(), call.number(), FENGLING, leadTaskId, handlerUnit, round, satisfaction,
+                "已解决", false, new Actor("sub-f", "fengling.office", FENGLING), at);
         return event("feedback", EventTypes.VERIFICATION_CLOSED, call, at, data);
+    }
+
+    /** 自动结案: no answer in time, no rating. */
+    CloudEvent verificationAutoClosed(Call call, UUID leadTaskId, String handlerUnit, int round, Instant at) {
+        VerificationClosed data = new VerificationClosed(call.id(), call.number(), FENGLING, leadTaskId, handlerUnit, round, null, null, true,
+                null, at);
+        return event("feedback", EventTypes.VERIFICATION_CLOSED, call, at, data);
+    }
+
+    /** 返工: not resolved, rated {@code satisfaction}. */
+    CloudEvent verificationReopened(Call call, UUID leadTaskId, String handlerUnit, int round, String satisfaction, Instant at) {
+        VerificationReopened data = new VerificationReopened(call.id(), call.number(), FENGLING, leadTaskId, handlerUnit, round, satisfaction,
+                "仍有摊贩占道", new Actor("sub-f", "fengling.office", FENGLING), at);
+        return event("feedback", EventTypes.VERIFICATION_REOPENED, call, at, data);
     }
 
     /** The same event under a new id: what a producer that repeats itself would send. */

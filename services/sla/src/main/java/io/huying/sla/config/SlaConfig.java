@@ -14,6 +14,8 @@ public interface SlaConfig {
 
     Escalation escalation();
 
+    Assessment assessment();
+
     /** How often every instance reads the active policy and calendar versions again (read by the scheduler as an expression). */
     @WithDefault("30s")
     Duration rulesRefreshEvery();
@@ -46,5 +48,25 @@ public interface SlaConfig {
         /** The clocks that escalate; every clock warns and breaches. */
         @WithDefault("DISPATCH,SIGN_FOR,RESOLVE,VERIFY,END_TO_END")
         Set<ClockKind> clocks();
+    }
+
+    /** 考核. */
+    interface Assessment {
+        /** The weights of the 三率 in a unit's score (renormalised over the rates that have a denominator). */
+        Weights weights();
+
+        interface Weights {
+            /** 响应率 (= 签收及时率). */
+            @WithDefault("30")
+            int response();
+
+            /** 解决率. */
+            @WithDefault("35")
+            int resolution();
+
+            /** 满意率. */
+            @WithDefault("35")
+            int satisfaction();
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.huying.contracts.events.VerificationReopened;
 import io.huying.platform.TransactionLocks;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.huying.sla.SlaClock;
+import io.huying.sla.repository.AssessmentFacts;
 import io.huying.sla.service.Clocks.CallFacts;
 import io.huying.sla.service.Clocks.Start;
 import io.smallrye.mutiny.Uni;
@@ -34,17 +35,22 @@ import java.util.function.Supplier;
  * VERIFY      verification opened (N)  → verification closed or reopened (N)
  * END_TO_END  call accepted            → verification closed (结案), across returns and rework
  * </pre>
+ * In the same transaction and under the same lock it records the facts the assessment (考核) counts:
+ * each task's unit, role, dispatch, return, completion and withdrawal, and each verification's verdict
+ * ({@link AssessmentFacts}).
  */
 @ApplicationScoped
 public class LifecycleEvents {
     private final ConsumedEvents consumed;
     private final Clocks clocks;
     private final TransactionLocks locks;
+    private final AssessmentFacts facts;
 
-    public LifecycleEvents(ConsumedEvents consumed, Clocks clocks, TransactionLocks locks) {
+    public LifecycleEvents(ConsumedEvents consumed, Clocks clocks, TransactionLocks locks, AssessmentFacts facts) {
         this.consumed = consumed;
         this.clocks = clocks;
         this.locks = locks;
+        this.facts = facts;
     }
 
     /** The effect of one event; events that touch no clock do nothing. */
@@ -62,10 +68,16 @@ public class LifecycleEvents {
                 TaskSuspension s = consumed.data(event, TaskSuspension.class);
                 yield locked(s.callId(), () -> clocks.resume(taskKey(ClockKind.RESOLVE, s.taskId()), s.at()));
             }
-            case EventTypes.TASK_ACKNOWLEDGED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), ClockKind.SIGN_FOR);
-            case EventTypes.TASK_COMPLETED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), ClockKind.RESOLVE);
-            case EventTypes.TASK_RETURNED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), ClockKind.SIGN_FOR,
-                    ClockKind.RESOLVE);
+            case EventTypes.TASK_ACKNOWLEDGED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), Uni.createFrom()::voidItem,
+                    ClockKind.SIGN_FOR);
+            case EventTypes.TASK_COMPLETED -> {
+                TaskResponse r = consumed.data(event, TaskResponse.class);
+                yield taskEnded(event.type(), r, () -> facts.completed(r), ClockKind.RESOLVE);
+            }
+            case EventTypes.TASK_RETURNED -> {
+                TaskResponse r = consumed.data(event, TaskResponse.class);
+                yield taskEnded(event.type(), r, () -> facts.returned(r), ClockKind.SIGN_FOR, ClockKind.RESOLVE);
+            }
             case EventTypes.VERIFICATION_OPENED -> verificationOpened(consumed.data(event, VerificationOpened.class));
             case EventTypes.VERIFICATION_CLOSED -> verificationClosed(event.type(), consumed.data(event, VerificationClosed.class));
             case EventTypes.VERIFICATION_REOPENED -> verificationReopened(event.type(), consumed.data(event, VerificationReopened.class));
@@ -75,21 +87,22 @@ public class LifecycleEvents {
 
     /** 立项: the dispatch and end-to-end clocks, both the call's street's. */
     private Uni<Void> accepted(CallAccepted a) {
-        CallFacts facts = new CallFacts(a.number(), a.categoryCode(), a.urgency(), a.raisingUnit(), a.streetPath());
-        return locked(a.callId(), () -> clocks.rememberCall(a.callId(), facts)
-                .chain(() -> clocks.start(new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), facts))
+        CallFacts call = new CallFacts(a.number(), a.categoryCode(), a.urgency(), a.raisingUnit(), a.streetPath());
+        return locked(a.callId(), () -> clocks.rememberCall(a.callId(), call)
+                .chain(() -> clocks.start(new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call))
                 .chain(() -> clocks.start(new Start(ClockKind.END_TO_END, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()),
-                        facts)));
+                        call)));
     }
 
     /** 派遣: the task's sign-for and resolve clocks; the call's dispatch clock stops when its lead task is dispatched. */
     private Uni<Void> dispatched(TaskDispatched d) {
-        CallFacts facts = new CallFacts(d.number(), d.categoryCode(), d.urgency(), d.raisingUnit(), d.streetPath());
-        return locked(d.callId(), () -> clocks.rememberCall(d.callId(), facts)
+        CallFacts call = new CallFacts(d.number(), d.categoryCode(), d.urgency(), d.raisingUnit(), d.streetPath());
+        return locked(d.callId(), () -> clocks.rememberCall(d.callId(), call)
+                .chain(() -> facts.dispatched(d))
                 .chain(() -> clocks.start(new Start(ClockKind.SIGN_FOR, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()),
-                        facts))
+                        call))
                 .chain(() -> clocks.start(new Start(ClockKind.RESOLVE, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()),
-                        facts))
+                        call))
                 .chain(() -> d.role() == TaskRole.LEAD
                         ? clocks.stop(SlaClock.keyOf(ClockKind.DISPATCH, d.callId(), null, 0), d.callId(), d.dispatchedAt(),
                                 EventTypes.TASK_DISPATCHED)
@@ -97,7 +110,8 @@ public class LifecycleEvents {
     }
 
     private Uni<Void> withdrawn(String type, TaskWithdrawn w) {
-        return locked(w.callId(), () -> clocks.stop(taskKey(ClockKind.SIGN_FOR, w.taskId()), w.callId(), w.withdrawnAt(), type)
+        return locked(w.callId(), () -> facts.withdrawn(w)
+                .chain(() -> clocks.stop(taskKey(ClockKind.SIGN_FOR, w.taskId()), w.callId(), w.withdrawnAt(), type))
                 .chain(() -> clocks.stop(taskKey(ClockKind.RESOLVE, w.taskId()), w.callId(), w.withdrawnAt(), type)));
     }
 
@@ -108,9 +122,10 @@ public class LifecycleEvents {
         return locked(d.callId(), () -> clocks.extend(taskKey(ClockKind.RESOLVE, d.taskId()), d.grantedDeadline()));
     }
 
-    private Uni<Void> taskEnded(String type, TaskResponse r, ClockKind... kinds) {
+    /** 签收, 办结, 退回: the fact the assessment keeps of it (none for 签收: its clock says it all), then the clocks it stops. */
+    private Uni<Void> taskEnded(String type, TaskResponse r, Supplier<Uni<Void>> fact, ClockKind... kinds) {
         return locked(r.callId(), () -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            Uni<Void> chain = fact.get();
             for (ClockKind kind : kinds) {
                 chain = chain.chain(() -> clocks.stop(taskKey(kind, r.taskId()), r.callId(), r.at(), type));
             }
@@ -126,14 +141,15 @@ public class LifecycleEvents {
 
     /** 结案 stops the round's verify clock and the end-to-end clock. */
     private Uni<Void> verificationClosed(String type, VerificationClosed c) {
-        return locked(c.callId(), () -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, c.callId(), null, c.round()), c.callId(), c.closedAt(), type)
+        return locked(c.callId(), () -> facts.closed(c)
+                .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, c.callId(), null, c.round()), c.callId(), c.closedAt(), type))
                 .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.END_TO_END, c.callId(), null, 0), c.callId(), c.closedAt(), type)));
     }
 
     /** 返工 stops the round's verify clock; the end-to-end clock keeps running. */
     private Uni<Void> verificationReopened(String type, VerificationReopened r) {
-        return locked(r.callId(), () -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, r.callId(), null, r.round()), r.callId(),
-                r.reopenedAt(), type));
+        return locked(r.callId(), () -> facts.reopened(r)
+                .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, r.callId(), null, r.round()), r.callId(), r.reopenedAt(), type)));
     }
 
     private Uni<Void> locked(UUID callId, Supplier<Uni<Void>> effect) {
