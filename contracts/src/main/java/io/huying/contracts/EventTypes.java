@@ -50,6 +50,8 @@ public final class EventTypes {
     public static final String SLA_ESCALATED = "huying.sla.escalated.v1";
     /** 时限结束 — a clock stopped, met or breached. */
     public static final String SLA_CLOCK_STOPPED = "huying.sla.clock-stopped.v1";
+    /** 时限变更 — a running clock's deadline moved (延期, end of 挂起, new policy or calendar). */
+    public static final String SLA_DEADLINE_CHANGED = "huying.sla.deadline-changed.v1";
 
     private EventTypes() {
     }

@@ -21,6 +21,7 @@ import io.huying.contracts.events.SlaBreached;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped;
+import io.huying.contracts.events.SlaDeadlineChanged;
 import io.huying.contracts.events.SlaWarning;
 import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
@@ -304,6 +305,15 @@ class TaskResponseFlowTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200).body("resolve.state", equalTo("BREACHED")));
         as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200).body("signFor.state", equalTo("MET"));
+
+        // 时限变更 (e.g. an extension): the deadline moves, where the clock stands does not.
+        Instant extended = Instant.parse("2026-09-30T09:00:00Z");
+        sla(task, EventTypes.SLA_DEADLINE_CHANGED, new SlaDeadlineChanged(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, extended, resolveBy, "2026.1", "2026.1",
+                SlaDeadlineChanged.Reason.EXTENDED, List.of(), Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200)
+                        .body("resolve.deadline", equalTo("2026-09-30T09:00:00Z")).body("resolve.state", equalTo("BREACHED")));
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.huying.sla;
 import static io.huying.sla.Lifecycle.URBAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
@@ -81,6 +83,11 @@ class ClockTermsTest {
         assertThat(warningAfter).isGreaterThan(warningBefore).isLessThan(granted.getEpochSecond());
         assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ?", key)).as("its seven steps, each once").isEqualTo(7);
+        JsonNode moved = lifecycle.sla(call, Lifecycle.of(EventTypes.SLA_DEADLINE_CHANGED, "RESOLVE"), 1).get(0);
+        assertThat(new EventSchemas().violations(moved)).isEmpty();
+        assertThat(moved.at("/data/reason").asText()).isEqualTo("EXTENDED");
+        assertThat(Instant.parse(moved.at("/data/deadline").asText())).isEqualTo(granted);
+        assertThat(Instant.parse(moved.at("/data/previousDeadline").asText())).isEqualTo(at("2026-09-20T09:00"));
     }
 
     @Test
@@ -108,6 +115,9 @@ class ClockTermsTest {
         assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.step = 'BREACH'", key)).isEqualTo(at("2026-09-21T09:00").getEpochSecond());
         assertThat(pending(key)).isEqualTo(7);
+        JsonNode moved = lifecycle.sla(call, Lifecycle.of(EventTypes.SLA_DEADLINE_CHANGED, "RESOLVE"), 1).get(0);
+        assertThat(moved.at("/data/reason").asText()).isEqualTo("RESUMED");
+        assertThat(Instant.parse(moved.at("/data/deadline").asText())).isEqualTo(at("2026-09-21T09:00"));
     }
 
     @Test

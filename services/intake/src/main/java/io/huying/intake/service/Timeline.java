@@ -155,13 +155,13 @@ public class Timeline {
             case EventTypes.VERIFICATION_REOPENED -> set(e, "返工", d.path("raisingUnit"), d.at("/reopenedBy/username"), note(d),
                     CallLifecycle.REOPENED);
             // The SLA engine's breaches (超时) and escalations (催办/督办/通报) are steps the raiser sees;
-            // its clock starts, warnings and stops are not.
+            // its clock starts, warnings, deadline changes and stops are not.
             case EventTypes.SLA_BREACHED -> set(e, clockLabel(d.path("clock").asText()) + "超时", d.path("unitPath"), null,
                     "期限 " + inZone(d.path("deadline").asText(), zone), null);
             case EventTypes.SLA_ESCALATED -> set(e, escalationLabel(d.path("level").asText()), d.path("notifiedUnit"), null,
                     clockLabel(d.path("clock").asText()) + "超时，承办单位 " + d.path("unitPath").asText()
                             + "，期限 " + inZone(d.path("deadline").asText(), zone), null);
-            case EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED -> {
+            case EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED -> {
                 return null;
             }
             default -> set(e, event.type(), null, null, null, null);

@@ -75,7 +75,8 @@ class TimelineStepsTest {
         assertThat(supervise.unitPath).isEqualTo("/baiyun/jinsha");
         assertThat(supervise.note).isEqualTo("签收超时，承办单位 /baiyun/jinsha/sections/urban，期限 2026-09-20 17:00");
 
-        for (String type : new String[] {EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED}) {
+        for (String type : new String[] {EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED,
+                EventTypes.SLA_DEADLINE_CHANGED}) {
             assertThat(Timeline.entry(event(type, breached), CALL, SHANGHAI)).as(type).isNull();
         }
     }

@@ -27,6 +27,8 @@ public class TaskDeadlines {
             case EventTypes.SLA_WARNING -> "AT_RISK";
             case EventTypes.SLA_BREACHED -> "BREACHED";
             case EventTypes.SLA_CLOCK_STOPPED -> "MET".equals(d.path("outcome").asText()) ? "MET" : "BREACHED";
+            // 时限变更: the deadline moves, where the clock stands does not (a first word on the clock reads ON_TRACK).
+            case EventTypes.SLA_DEADLINE_CHANGED -> "ON_TRACK";
             default -> null;
         };
         String clock = d == null ? "" : d.path("clock").asText();
@@ -36,14 +38,16 @@ public class TaskDeadlines {
         UUID taskId = uuid(d.path("taskId").asText());
         Instant deadline = instant(d.path("deadline").asText());
         boolean stopped = event.type().equals(EventTypes.SLA_CLOCK_STOPPED);
+        boolean keepState = event.type().equals(EventTypes.SLA_DEADLINE_CHANGED);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into task_sla (task_id, clock, deadline, state, stopped, at)
                         values (:task, :clock, :deadline, :state, :stopped, :at)
                         on conflict (task_id, clock) do update
-                            set deadline = excluded.deadline, state = excluded.state, stopped = excluded.stopped, at = excluded.at
+                            set deadline = excluded.deadline, state = case when :keep then task_sla.state else excluded.state end,
+                                stopped = excluded.stopped, at = excluded.at
                             where not task_sla.stopped or excluded.stopped""")
                 .setParameter("task", taskId).setParameter("clock", clock).setParameter("deadline", deadline)
-                .setParameter("state", state).setParameter("stopped", stopped).setParameter("at", event.time())
+                .setParameter("state", state).setParameter("keep", keepState).setParameter("stopped", stopped).setParameter("at", event.time())
                 .executeUpdate())
                 .chain(() -> copyToInbox(taskId));
     }

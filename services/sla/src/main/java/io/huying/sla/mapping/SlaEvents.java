@@ -5,6 +5,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.events.SlaBreached;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStopped;
+import io.huying.contracts.events.SlaDeadlineChanged;
 import io.huying.contracts.events.SlaEscalated;
 import io.huying.contracts.events.SlaWarning;
 import io.huying.platform.outbox.Outbox;
@@ -36,6 +37,13 @@ public class SlaEvents {
         return append(EventTypes.SLA_CLOCK_STARTED, c, new SlaClockStarted(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
                 c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.startedAt, c.duration().toString(),
                 c.warningTimes()));
+    }
+
+    /** 时限变更 — the deadline of a clock that has not stopped moved from {@code before}. */
+    public Uni<Void> deadlineChanged(SlaClock c, Instant before, SlaDeadlineChanged.Reason reason) {
+        return append(EventTypes.SLA_DEADLINE_CHANGED, c, new SlaDeadlineChanged(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                c.categoryCode, c.urgency, c.deadline, before, c.policyVersion, c.calendarVersion, reason, c.warningTimes(),
+                clock.instant()));
     }
 
     /** 时限结束, met or breached. */

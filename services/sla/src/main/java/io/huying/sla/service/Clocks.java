@@ -3,6 +3,7 @@ package io.huying.sla.service;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
+import io.huying.contracts.events.SlaDeadlineChanged.Reason;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.sla.EarlyStop;
 import io.huying.sla.ParkedStart;
@@ -204,9 +205,10 @@ public class Clocks {
                 Log.infof("%s is %s; a resumption changes nothing", key, c.state);
                 return Uni.createFrom().voidItem();
             }
+            Instant before = c.deadline;
             endPause(c, at);
             c.state = SlaClock.State.RUNNING;
-            return reschedule(c);
+            return reschedule(c, before, Reason.RESUMED);
         });
     }
 
@@ -220,7 +222,7 @@ public class Clocks {
             c.extendedDeadline = grantedDeadline;
             c.extensionPausedSeconds = c.pausedSeconds;
             c.extensionPausedWorkingSeconds = c.pausedWorkingSeconds;
-            return reschedule(c);
+            return reschedule(c, c.deadline, Reason.EXTENDED);
         });
     }
 
@@ -232,19 +234,22 @@ public class Clocks {
     public Uni<Void> recompute(SlaClock c) {
         SlaRules.Snapshot r = rules.current();
         SlaPolicy.Terms terms = r.policy().termsFor(c.categoryCode, c.urgency, c.kind);
+        Instant before = c.deadline;
         c.setTerms(terms.duration(), terms.warnings(), r.policy().version());
-        return reschedule(c);
+        return reschedule(c, before, Reason.RECOMPUTED);
     }
 
-    private Uni<Void> reschedule(SlaClock c) {
+    /** A new schedule for the clock; a deadline that moved from {@code before} is announced (时限变更). */
+    private Uni<Void> reschedule(SlaClock c, Instant before, Reason reason) {
         SlaRules.Snapshot r = rules.current();
         ClockSchedule schedule = r.deadlines().schedule(c.terms());
         c.setSchedule(schedule);
         c.updatedAt = time.instant();
+        Uni<Void> announced = c.deadline.equals(before) ? Uni.createFrom().voidItem() : events.deadlineChanged(c, before, reason);
         if (c.state != SlaClock.State.RUNNING) {
-            return Uni.createFrom().voidItem();
+            return announced;
         }
-        return timers.plan(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), false);
+        return announced.chain(() -> timers.plan(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), false));
     }
 
     private void endPause(SlaClock c, Instant at) {
