@@ -345,6 +345,15 @@ class AssessmentTest {
 
         JsonNode filtered = figures(as("baiyun.ops").queryParam("month", "2025-03").queryParam("unit", "/baiyun/songzhou"));
         assertThat(filtered.path("units")).allSatisfy(u -> assertThat(u.path("unitPath").asText()).startsWith("/baiyun/songzhou/"));
+
+        // Over HTTP with a street's ops user (金沙街道): its own sections only, and nothing of 松洲街道.
+        JsonNode own = figures(as("jinsha.ops").queryParam("month", "2025-03"));
+        assertThat(own.path("units")).isNotEmpty()
+                .allSatisfy(u -> assertThat(u.path("unitPath").asText()).startsWith("/baiyun/jinsha/"));
+        assertThat(figures(as("jinsha.ops").queryParam("month", "2025-03").queryParam("unit", "/baiyun/songzhou")).path("units")).isEmpty();
+        as("jinsha.ops").queryParam("month", "2025-03").queryParam("unit", "/baiyun/songzhou/sections/urban")
+                .queryParam("measure", "SIGN_FOR_ON_TIME").get("/api/sla/assessment/calls")
+                .then().statusCode(403).contentType(PROBLEM_JSON);
     }
 
     @Test

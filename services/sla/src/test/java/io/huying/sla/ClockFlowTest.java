@@ -12,6 +12,7 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.sla.service.OrphanPurge;
 import io.huying.sla.service.Timers;
 import io.huying.testing.LocalInfra;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,8 @@ class ClockFlowTest {
     MovableClock clock;
     @Inject
     Timers timers;
+    @Inject
+    OrphanPurge purge;
 
     private Lifecycle lifecycle;
     private final EventSchemas schemas = new EventSchemas();
@@ -178,6 +181,30 @@ class ClockFlowTest {
         assertThat(endToEnd.at("/data/reason").asText()).isEqualTo(EventTypes.VERIFICATION_CLOSED);
         assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and state <> 'STOPPED' and kind in ('VERIFY', 'END_TO_END')",
                 call.id())).isZero();
+    }
+
+    @Test
+    void stopsAndStartsWhosePartnerNeverCameArePurgedAfterThirtyDaysAndNotBefore() throws Throwable {
+        Instant old = Instant.now().minus(Duration.ofDays(31));
+        Lifecycle.Call never = Lifecycle.newCall("SR-05", Urgency.ROUTINE);
+        UUID oldTask = UUID.randomUUID();
+        UUID recentTask = UUID.randomUUID();
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, never, oldTask, URBAN, old));
+        lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, never, recentTask, URBAN, Instant.now()));
+        lifecycle.publish(lifecycle.verificationOpened(never, oldTask, 1, old));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong(SlaTestInfra.DATABASE,
+                "select count(*) from sla_early_stop where call_id = ?::uuid", never.id()) == 2
+                && LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_parked_start where call_id = ?::uuid", never.id()) == 1);
+
+        int purged = VertxContextSupport.subscribeAndAwait(() -> purge.purge());
+
+        assertThat(purged).isGreaterThanOrEqualTo(2);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_early_stop where clock_key = ?", "SIGN_FOR:" + oldTask))
+                .as("the 31-day-old early stop").isZero();
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_parked_start where call_id = ?::uuid", never.id()))
+                .as("the 31-day-old parked start").isZero();
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_early_stop where clock_key = ?", "SIGN_FOR:" + recentTask))
+                .as("a recent early stop still waits for its clock").isOne();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 /**
  * The tests' "now": the system clock unless a test sets or moves it, so deadlines can pass without
- * waiting. Replaces the application's clock (SlaTime) in every test.
+ * waiting. Replaces the platform's clock (ServiceClock) in every test.
  */
 @Alternative
 @Priority(1)

@@ -22,6 +22,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,10 @@ public class CallDispatch {
     private final RoutingRules rules;
     private final OrgTree orgTree;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRules rules, OrgTree orgTree, Outbox outbox) {
+    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRules rules, OrgTree orgTree, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.rules = rules;
@@ -64,7 +67,7 @@ public class CallDispatch {
     }
 
     private Uni<Void> newCase(CallAccepted call) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         DispatchCase c = new DispatchCase();
         c.callId = call.callId();
         c.number = call.number();

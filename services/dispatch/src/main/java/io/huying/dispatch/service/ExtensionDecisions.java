@@ -17,6 +17,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,8 +28,10 @@ public class ExtensionDecisions {
     private final DispatchCaseRepository cases;
     private final TaskRepository tasks;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public ExtensionDecisions(DispatchCaseRepository cases, TaskRepository tasks, Outbox outbox) {
+    public ExtensionDecisions(DispatchCaseRepository cases, TaskRepository tasks, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.outbox = outbox;
@@ -57,7 +60,7 @@ public class ExtensionDecisions {
             if (x.state != ExtensionRequest.State.PENDING) {
                 throw ProblemException.conflict("already-decided", "extension request " + requestId + " was " + x.state + " already");
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Instant granted = approved ? (grantedDeadline != null ? grantedDeadline : x.requestedDeadline) : null;
             if (granted != null && !granted.isAfter(now)) {
                 throw ProblemException.invalid("grantedDeadline", "must be in the future");

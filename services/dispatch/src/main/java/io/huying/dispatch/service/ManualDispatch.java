@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,8 +39,10 @@ public class ManualDispatch {
     private final CallDispatch dispatch;
     private final Outbox outbox;
     private final OrgTree orgTree;
+    private final Clock clock;
 
-    public ManualDispatch(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, OrgTree orgTree) {
+    public ManualDispatch(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, OrgTree orgTree, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.dispatch = dispatch;
@@ -69,7 +72,7 @@ public class ManualDispatch {
             };
             return tasks.ofCall(c.callId).chain(all -> {
                 Optional<Task> previous = all.stream().filter(t -> t.role == TaskRole.LEAD).max(Comparator.comparing(t -> t.dispatchedAt));
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 c.state = DispatchCase.State.ROUTED;
                 c.queueUnit = null;
                 c.queueReason = null;
@@ -103,7 +106,7 @@ public class ManualDispatch {
                 if (live.unitPath.equals(lead)) {
                     throw ProblemException.unprocessable("same-unit", "leadUnit", lead + " already handles call " + c.number);
                 }
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 live.end(Task.Status.WITHDRAWN, now);
                 c.updatedAt = now;
                 List<String> newAssisting = CallDispatch.newAssisting(all, assisting, lead);

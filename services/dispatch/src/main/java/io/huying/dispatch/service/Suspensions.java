@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -29,8 +30,10 @@ public class Suspensions {
     private final TaskRepository tasks;
     private final CallDispatch dispatch;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public Suspensions(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox) {
+    public Suspensions(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.dispatch = dispatch;
@@ -44,7 +47,7 @@ public class Suspensions {
             if (task.suspendedAt != null) {
                 throw ProblemException.conflict("already-suspended", "task " + taskId + " is suspended since " + task.suspendedAt);
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: the resume names the same instant
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: the resume names the same instant
             task.suspendedAt = now;
             task.suspensionReason = reason;
             return outbox.append(Topics.TASKS, CallDispatch.SERVICE, EventTypes.TASK_SUSPENDED, task.callId, now,
@@ -60,7 +63,7 @@ public class Suspensions {
             if (task.suspendedAt == null) {
                 throw ProblemException.conflict("not-suspended", "task " + taskId + " is not suspended");
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: the resume names the same instant
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: the resume names the same instant
             Instant since = task.suspendedAt;
             task.suspendedAt = null;
             task.suspensionReason = null;

@@ -16,6 +16,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -37,9 +38,11 @@ public class TaskOutcomes {
     private final TaskRepository tasks;
     private final CallDispatch dispatch;
     private final int maxReturns;
+    private final Clock clock;
 
     public TaskOutcomes(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch,
-            @ConfigProperty(name = "huying.dispatch.max-returns", defaultValue = "2") int maxReturns) {
+            @ConfigProperty(name = "huying.dispatch.max-returns", defaultValue = "2") int maxReturns, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.dispatch = dispatch;
@@ -80,12 +83,12 @@ public class TaskOutcomes {
                 return Uni.createFrom().voidItem();
             }
             c.returns++;
-            c.updatedAt = Instant.now();
+            c.updatedAt = clock.instant();
             return tasks.ofCall(c.callId).chain(all -> {
                 Set<String> returnedBy = new LinkedHashSet<>();
                 all.stream().filter(t -> t.role == TaskRole.LEAD && t.status == Task.Status.RETURNED)
                         .forEach(t -> returnedBy.add(t.unitPath));
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 if (c.returns > maxReturns) {
                     return dispatch.queue(c, DispatchQueued.ARBITRATION, dispatch.districtOf(c), List.copyOf(returnedBy), now);
                 }
@@ -123,7 +126,7 @@ public class TaskOutcomes {
      */
     public Uni<Void> onReopened(VerificationReopened v) {
         return lockedCase(v.callId()).chain(c -> tasks.ofCall(c.callId).chain(all -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Task handled = all.stream().filter(t -> t.id.equals(v.leadTaskId())).findFirst()
                     .or(() -> all.stream().filter(t -> t.role == TaskRole.LEAD && (t.status == Task.Status.COMPLETED || t.status.live()))
                             .max(Comparator.comparing(t -> t.dispatchedAt)))

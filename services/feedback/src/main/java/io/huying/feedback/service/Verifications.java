@@ -19,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,8 +37,10 @@ public class Verifications {
     private final VerificationRepository verifications;
     private final Outbox outbox;
     private final FeedbackConfig config;
+    private final Clock clock;
 
-    public Verifications(VerificationRepository verifications, Outbox outbox, FeedbackConfig config) {
+    public Verifications(VerificationRepository verifications, Outbox outbox, FeedbackConfig config, Clock clock) {
+        this.clock = clock;
         this.verifications = verifications;
         this.outbox = outbox;
         this.config = config;
@@ -68,7 +71,7 @@ public class Verifications {
             Uni<Verification> saved = existing == null ? verifications.persist(v) : Uni.createFrom().item(v);
             // The window counts from the completion; the event is stamped when feedback opened it, so it
             // follows the completion on the raiser's timeline.
-            return saved.chain(() -> outbox.append(Topics.FEEDBACK, SERVICE, EventTypes.VERIFICATION_OPENED, v.callId, Instant.now(),
+            return saved.chain(() -> outbox.append(Topics.FEEDBACK, SERVICE, EventTypes.VERIFICATION_OPENED, v.callId, clock.instant(),
                     new VerificationOpened(v.callId, v.number, v.raisingUnit, v.leadTaskId, v.handlerUnit, v.round, v.result,
                             v.openedAt, v.dueAt))).replaceWithVoid();
         });
@@ -91,7 +94,7 @@ public class Verifications {
                 throw new ProblemException(Problem.of("illegal-transition", "Conflict", 409,
                         "the verification of call " + v.number + " is " + v.status + ", not open"));
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             v.satisfaction = satisfaction;
             v.comment = comment;
             v.decidedBy = caller.username();
@@ -112,7 +115,7 @@ public class Verifications {
     /** Closes overdue verifications (自动结案); returns how many. */
     @WithTransaction
     public Uni<Integer> autoCloseOverdue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return verifications.overdue(now, AUTO_CLOSE_BATCH).chain(list -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Verification v : list) {

@@ -28,6 +28,7 @@ import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -58,9 +59,11 @@ public class CallIntake {
     private final CallViews views;
     private final CallEvents events;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
-            IdempotencyKeys idempotencyKeys, Outbox outbox, CallViews views, CallEvents events, ObjectMapper json) {
+            IdempotencyKeys idempotencyKeys, Outbox outbox, CallViews views, CallEvents events, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.calls = calls;
         this.numbers = numbers;
         this.locks = locks;
@@ -87,7 +90,7 @@ public class CallIntake {
             throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
         }
         String requestHash = IdempotencyKeys.hash(canonical(request));
-        LocalDate day = LocalDate.now(config.zone());
+        LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
 
         Uni<RaiseResult> write = earlierOutcome(caller, idempotencyKey, requestHash)
                 .chain(earlier -> earlier != null
@@ -126,7 +129,7 @@ public class CallIntake {
 
     private Uni<RaiseResult> record(Caller caller, RaiseCallRequest request, Category category, OrgUnit street,
             String number, String idempotencyKey) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Call call = newCall(caller, request, street, now);
         call.number = number;
         return outcome(call, category, now)

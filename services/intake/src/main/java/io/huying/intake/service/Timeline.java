@@ -159,7 +159,8 @@ public class Timeline {
             case EventTypes.SLA_BREACHED -> set(e, clockLabel(d.path("clock").asText()) + "超时", d.path("unitPath"), null,
                     "期限 " + inZone(d.path("deadline").asText(), zone), null);
             case EventTypes.SLA_ESCALATED -> set(e, escalationLabel(d.path("level").asText()), d.path("notifiedUnit"), null,
-                    clockLabel(d.path("clock").asText()) + "超时，承办单位 " + d.path("unitPath").asText()
+                    clockLabel(d.path("clock").asText()) + ("URGE".equals(d.path("level").asText()) ? "即将超时" : "超时")
+                            + "，承办单位 " + d.path("unitPath").asText()
                             + "，期限 " + inZone(d.path("deadline").asText(), zone), null);
             case EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED -> {
                 return null;

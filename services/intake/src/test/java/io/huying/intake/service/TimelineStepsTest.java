@@ -75,6 +75,11 @@ class TimelineStepsTest {
         assertThat(supervise.unitPath).isEqualTo("/baiyun/jinsha");
         assertThat(supervise.note).isEqualTo("签收超时，承办单位 /baiyun/jinsha/sections/urban，期限 2026-09-20 17:00");
 
+        ObjectNode urged = breached.deepCopy().put("level", "URGE").put("notifiedUnit", "/baiyun/jinsha/sections/urban");
+        TimelineEntry urge = Timeline.entry(event(EventTypes.SLA_ESCALATED, urged), CALL, SHANGHAI);
+        assertThat(urge.label).isEqualTo("催办");
+        assertThat(urge.note).isEqualTo("签收即将超时，承办单位 /baiyun/jinsha/sections/urban，期限 2026-09-20 17:00");
+
         for (String type : new String[] {EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED,
                 EventTypes.SLA_DEADLINE_CHANGED}) {
             assertThat(Timeline.entry(event(type, breached), CALL, SHANGHAI)).as(type).isNull();

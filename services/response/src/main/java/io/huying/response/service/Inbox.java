@@ -13,6 +13,7 @@ import io.huying.response.repository.TaskActivityRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,8 +23,10 @@ public class Inbox {
     private final InboxTaskRepository tasks;
     private final TaskActivityRepository activities;
     private final TaskDeadlines deadlines;
+    private final Clock clock;
 
-    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities, TaskDeadlines deadlines) {
+    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities, TaskDeadlines deadlines, Clock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.activities = activities;
         this.deadlines = deadlines;
@@ -54,7 +57,7 @@ public class Inbox {
             t.dispatchedAt = dispatched.dispatchedAt();
             t.dispatchReason = dispatched.reasonOrDefault();
             t.round = dispatched.roundOrFirst();
-            t.updatedAt = Instant.now();
+            t.updatedAt = clock.instant();
             // The SLA engine may have announced the task's deadlines before dispatch's event arrived.
             return tasks.persist(t).chain(tasks::flush).chain(() -> deadlines.copyToInbox(t.taskId));
         });
@@ -69,7 +72,7 @@ public class Inbox {
             t.status = TaskStatus.WITHDRAWN;
             t.withdrawnAt = withdrawn.withdrawnAt();
             t.extensionPending = false;
-            t.updatedAt = Instant.now();
+            t.updatedAt = clock.instant();
             return record(t, "WITHDRAWN", withdrawn.reason(), null, withdrawn.withdrawnBy().username(), withdrawn.withdrawnAt());
         });
     }
@@ -81,7 +84,7 @@ public class Inbox {
             if (decided.approved()) {
                 t.agreedDeadline = decided.grantedDeadline();
             }
-            t.updatedAt = Instant.now();
+            t.updatedAt = clock.instant();
             return record(t, decided.approved() ? "EXTENSION_APPROVED" : "EXTENSION_REFUSED", decided.comment(),
                     decided.grantedDeadline(), decided.decidedBy().username(), decided.decidedAt());
         });
@@ -91,7 +94,7 @@ public class Inbox {
     public Uni<Void> suspension(TaskSuspension s, boolean suspended) {
         return known(s.taskId()).chain(t -> {
             t.suspendedAt = suspended ? s.at() : null;
-            t.updatedAt = Instant.now();
+            t.updatedAt = clock.instant();
             return record(t, suspended ? "SUSPENDED" : "RESUMED", s.reason(), null, s.by().username(), s.at());
         });
     }

@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,9 +44,11 @@ public class TaskResponses {
     private final Outbox outbox;
     private final ResponseConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public TaskResponses(InboxTaskRepository tasks, TaskActivityRepository activities, Outbox outbox, ResponseConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.activities = activities;
         this.outbox = outbox;
@@ -145,7 +148,7 @@ public class TaskResponses {
                 throw new ProblemException(Problem.of("illegal-transition", "Conflict", 409,
                         "cannot " + action + " task " + task.number + " while it is " + task.status));
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Change change = transition.apply(task, now);
             task.updatedAt = now;
             TaskActivity activity = TaskActivity.of(task.taskId, change.kind(), change.text(), change.reasonCode(), change.evidence(),

@@ -16,6 +16,18 @@ public interface SlaConfig {
 
     Assessment assessment();
 
+    /**
+     * How long a stop that overtook its clock's start ({@code sla_early_stop}), or a start that
+     * overtook its call ({@code sla_parked_start}), waits for its partner before it is purged. Events
+     * that far apart no longer arrive out of order; they belong to a clock that never starts.
+     */
+    @WithDefault("30d")
+    Duration orphansKeptFor();
+
+    /** How often the orphans are purged ({@code off} stops it; read by the scheduler as an expression). */
+    @WithDefault("1h")
+    String orphansPurgeEvery();
+
     /** How often every instance reads the active policy and calendar versions again (read by the scheduler as an expression). */
     @WithDefault("30s")
     Duration rulesRefreshEvery();
@@ -33,6 +45,13 @@ public interface SlaConfig {
         /** Timers fired per transaction; a full batch is followed by the next one at once. */
         @WithDefault("500")
         int batchSize();
+
+        /**
+         * Pollers per instance. Two keep the database busy while the other batch's events are
+         * built; row locks keep each timer to one poller, as across instances.
+         */
+        @WithDefault("2")
+        int pollers();
     }
 
     /** 催办 → 督办 → 通报. */

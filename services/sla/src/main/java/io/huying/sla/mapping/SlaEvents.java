@@ -1,5 +1,6 @@
 package io.huying.sla.mapping;
 
+import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.SlaBreached;
@@ -15,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The facts the SLA engine announces on {@code huying.sla}, keyed by call id, written to the outbox
@@ -52,16 +55,37 @@ public class SlaEvents {
                 c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.outcome, c.stoppedAt, c.stopReason));
     }
 
-    /** The event a fired timer announces: 预警, 超时, or a step of the escalation ladder. */
-    public Uni<Void> fired(SlaClock c, SlaTimer t) {
+    /** The events fired timers announce (预警, 超时, or a step of the escalation ladder), in order, in one outbox statement. */
+    public Uni<Void> fired(List<Fired> fired) {
+        Instant now = clock.instant();
+        List<CloudEvent> announced = new ArrayList<>(fired.size());
+        for (Fired f : fired) {
+            announced.add(outbox.event(SERVICE, type(f.timer()), f.clock().callId, now, firedData(f.clock(), f.timer(), now)));
+        }
+        return outbox.appendAll(Topics.SLA, announced);
+    }
+
+    /** A timer that fired and its clock. */
+    public record Fired(SlaTimer timer, SlaClock clock) {
+    }
+
+    private static String type(SlaTimer t) {
         return switch (t.kind) {
-            case WARNING -> append(EventTypes.SLA_WARNING, c, new SlaWarning(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
-                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.threshold, t.dueAt));
-            case BREACH -> append(EventTypes.SLA_BREACHED, c, new SlaBreached(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
-                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.dueAt));
-            case ESCALATION -> append(EventTypes.SLA_ESCALATED, c, new SlaEscalated(c.id, c.callId, c.number, c.taskId, c.kind,
+            case WARNING -> EventTypes.SLA_WARNING;
+            case BREACH -> EventTypes.SLA_BREACHED;
+            case ESCALATION -> EventTypes.SLA_ESCALATED;
+        };
+    }
+
+    private static Object firedData(SlaClock c, SlaTimer t, Instant now) {
+        return switch (t.kind) {
+            case WARNING -> new SlaWarning(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.threshold, t.dueAt);
+            case BREACH -> new SlaBreached(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+                    c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.dueAt);
+            case ESCALATION -> new SlaEscalated(c.id, c.callId, c.number, c.taskId, c.kind,
                     c.unitPath, c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, t.level, t.notifiedUnit,
-                    later(t.dueAt, clock.instant())));
+                    later(t.dueAt, now));
         };
     }
 

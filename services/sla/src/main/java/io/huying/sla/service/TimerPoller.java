@@ -12,19 +12,21 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fires due timers: a poll every {@code huying.sla.timers.poll-every} (200 ms), and the next one at
- * once while polls come back full. Runs on a Vert.x context of its own (Hibernate Reactive needs one);
- * a failed poll is logged and the next one tries again. Every instance polls; row locks keep each
- * timer to one of them.
+ * Fires due timers: {@code huying.sla.timers.pollers} loops (2), each polling every
+ * {@code huying.sla.timers.poll-every} (200 ms) and at once again while polls come back full. Each
+ * runs on a Vert.x context of its own (Hibernate Reactive needs one); a failed poll is logged and the
+ * next one tries again. Every instance polls; row locks keep each timer to one poller.
  */
 @ApplicationScoped
 public class TimerPoller {
     private final Timers timers;
     private final SlaConfig config;
     private final Vertx vertx;
-    private volatile Cancellable polling;
+    private final List<Cancellable> polling = new CopyOnWriteArrayList<>();
 
     public TimerPoller(Timers timers, SlaConfig config, Vertx vertx) {
         this.timers = timers;
@@ -37,18 +39,17 @@ public class TimerPoller {
             Log.info("the SLA timer poller is off (huying.sla.timers.poller-enabled=false)");
             return;
         }
-        VertxContextSupport.subscribe(() -> {
-            Context context = Vertx.currentContext();
-            return Multi.createBy().repeating().uni(() -> pollOnce(context)).indefinitely();
-        }, subscribe -> polling = subscribe.with(fired -> {
-        }, failure -> Log.error("the SLA timer poller stopped", failure)));
+        for (int i = 0; i < config.timers().pollers(); i++) {
+            VertxContextSupport.subscribe(() -> {
+                Context context = Vertx.currentContext();
+                return Multi.createBy().repeating().uni(() -> pollOnce(context)).indefinitely();
+            }, subscribe -> polling.add(subscribe.with(fired -> {
+            }, failure -> Log.error("an SLA timer poller stopped", failure))));
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        Cancellable current = polling;
-        if (current != null) {
-            current.cancel();
-        }
+        polling.forEach(Cancellable::cancel);
     }
 
     /** Fires what is due, batch after batch while they come back full, then waits for the next poll. */
