@@ -182,7 +182,7 @@ public final class CallIntakeBenchmark {
         Map<String, long[]> inbox = Map.of();
         while (System.nanoTime() - waitStart < Duration.ofMinutes(10).toNanos()) {
             inbox = leadTasks(args.get("response-db"), """
-                    select call_id::text, count(*), min(updated_at) from inbox_task
+                    select call_id::text, count(*), min(received_at) from inbox_task
                     where role = 'LEAD' and call_id = any (?::uuid[]) group by call_id""", ids);
             if (inbox.size() >= ids.length) {
                 break;

@@ -53,6 +53,9 @@ public class InboxTask extends PanacheEntityBase {
     public Instant withdrawnAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When the task reached the inbox; never changes after. */
+    @Column(name = "received_at")
+    public Instant receivedAt;
     /** Why the task was dispatched: an ARBITRATED task (终审) cannot be returned. */
     @Enumerated(EnumType.STRING)
     @Column(name = "dispatch_reason")

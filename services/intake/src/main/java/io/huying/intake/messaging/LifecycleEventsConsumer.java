@@ -24,6 +24,6 @@ public class LifecycleEventsConsumer {
     }
 
     private Uni<Void> project(KafkaRecordBatch<String, String> batch) {
-        return consumed.consumeAll(Timeline.CONSUMER, batch, timeline::projectAll);
+        return consumed.consumeAll(Timeline.CONSUMER, batch, Timeline::projects, timeline::projectAll);
     }
 }

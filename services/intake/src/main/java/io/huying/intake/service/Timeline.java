@@ -89,10 +89,12 @@ public class Timeline {
                             .setParameter("rows", rows.toString()).executeUpdate())
                     .chain(() -> moved.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
                             update calls set lifecycle = latest.lifecycle
-                            from (select distinct on (call_id) call_id, lifecycle from call_timeline
-                                  where call_id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb)))
-                                    and lifecycle is not null
-                                  order by call_id, at desc) latest
+                            from (select c.id as call_id, l.lifecycle
+                                  from (select cast(value as uuid) as id
+                                        from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb))) c
+                                  cross join lateral (select t.lifecycle from call_timeline t
+                                                      where t.call_id = c.id and t.lifecycle is not null
+                                                      order by t.at desc limit 1) l) latest
                             where calls.id = latest.call_id and calls.lifecycle is distinct from latest.lifecycle""")
                             .setParameter("calls", movedIds.toString()).executeUpdate())
                     .replaceWithVoid();
@@ -113,7 +115,19 @@ public class Timeline {
     }
 
     /** The step an event adds, or null when the event is not a step; deadlines in notes are shown in {@code zone}. */
+    /** The SLA engine's events that are no step of the raiser's timeline: clock starts, warnings, stops, deadline changes. */
+    private static final Set<String> NOT_STEPS = Set.of(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING,
+            EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED);
+
+    /** Whether {@code event} can be a step of a timeline; the consumer skips the others without a transaction. */
+    public static boolean projects(CloudEvent event) {
+        return !NOT_STEPS.contains(event.type());
+    }
+
     static TimelineEntry entry(CloudEvent event, UUID callId, ZoneId zone) {
+        if (!projects(event)) {
+            return null;
+        }
         JsonNode d = event.data() == null ? NullNode.getInstance() : event.data();
         TimelineEntry e = new TimelineEntry();
         e.eventId = event.id();
@@ -155,16 +169,13 @@ public class Timeline {
             case EventTypes.VERIFICATION_REOPENED -> set(e, "返工", d.path("raisingUnit"), d.at("/reopenedBy/username"), note(d),
                     CallLifecycle.REOPENED);
             // The SLA engine's breaches (超时) and escalations (催办/督办/通报) are steps the raiser sees;
-            // its clock starts, warnings, deadline changes and stops are not.
+            // its clock starts, warnings, deadline changes and stops are not (NOT_STEPS).
             case EventTypes.SLA_BREACHED -> set(e, clockLabel(d.path("clock").asText()) + "超时", d.path("unitPath"), null,
                     "期限 " + inZone(d.path("deadline").asText(), zone), null);
             case EventTypes.SLA_ESCALATED -> set(e, escalationLabel(d.path("level").asText()), d.path("notifiedUnit"), null,
                     clockLabel(d.path("clock").asText()) + ("URGE".equals(d.path("level").asText()) ? "即将超时" : "超时")
                             + "，承办单位 " + d.path("unitPath").asText()
                             + "，期限 " + inZone(d.path("deadline").asText(), zone), null);
-            case EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING, EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED -> {
-                return null;
-            }
             default -> set(e, event.type(), null, null, null, null);
         }
         return e;

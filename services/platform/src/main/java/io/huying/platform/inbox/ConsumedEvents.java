@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,16 +63,38 @@ public class ConsumedEvents {
      * order received; in the one-by-one pass, a list of one.
      */
     public Uni<Void> consumeAll(String consumer, KafkaRecordBatch<String, String> batch, Function<List<CloudEvent>, Uni<Void>> effect) {
+        return consumeAll(consumer, batch, event -> true, effect);
+    }
+
+    /**
+     * As {@link #consume}, for a consumer that acts on some of a topic's events only: the others
+     * ({@code relevant} false) have no effect, so they are acknowledged without a (consumer, event id)
+     * row or a transaction — a batch of nothing relevant costs no database work.
+     */
+    public Uni<Void> consume(String consumer, KafkaRecordBatch<String, String> batch, Predicate<CloudEvent> relevant,
+            Function<CloudEvent, Uni<Void>> effect) {
+        return consumeAll(consumer, batch, relevant, events -> inCallOrder(events, effect));
+    }
+
+    /** As {@link #consumeAll(String, KafkaRecordBatch, Function)}, for the {@code relevant} events only (see {@link #consume(String, KafkaRecordBatch, Predicate, Function)}). */
+    public Uni<Void> consumeAll(String consumer, KafkaRecordBatch<String, String> batch, Predicate<CloudEvent> relevant,
+            Function<List<CloudEvent>, Uni<Void>> effect) {
         List<Received> received = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            CloudEvent event;
             try {
-                received.add(new Received(record, json.readValue(record.getPayload(), CloudEvent.class)));
+                event = json.readValue(record.getPayload(), CloudEvent.class);
             } catch (Exception e) {
                 rejected.add(new Rejected(record, new IllegalArgumentException("not a readable CloudEvent: " + e.getMessage(), e)));
+                continue;
+            }
+            if (relevant.test(event)) {
+                received.add(new Received(record, event));
             }
         }
-        return allInOneTransaction(consumer, received, effect)
+        Uni<Void> applied = received.isEmpty() ? Uni.createFrom().voidItem() : allInOneTransaction(consumer, received, effect);
+        return applied
                 .onFailure().recoverWithUni(e -> {
                     Log.debugf("%s: a batch of %d failed as a whole (%s); one event at a time now", consumer, received.size(), e.getMessage());
                     return oneAtATime(consumer, received, event -> effect.apply(List.of(event)), rejected);
@@ -132,8 +155,12 @@ public class ConsumedEvents {
     private static Uni<Void> inCallOrder(List<CloudEvent> events, Function<CloudEvent, Uni<Void>> effect) {
         List<CloudEvent> byCall = new ArrayList<>(events);
         byCall.sort(Comparator.comparing(e -> e.subject() == null ? "" : e.subject()));
+        // Each event's changes are flushed and the session cleared before the next one: otherwise every
+        // flush of a later event dirty-checks and cascades over all entities of the batch so far, and a
+        // batch of n events costs n².
         return Multi.createFrom().iterable(byCall)
-                .onItem().transformToUniAndConcatenate(e -> effect.apply(e))
+                .onItem().transformToUniAndConcatenate(e -> effect.apply(e)
+                        .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
                 .collect().last().replaceWithVoid();
     }
 

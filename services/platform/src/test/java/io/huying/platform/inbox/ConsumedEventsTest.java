@@ -55,6 +55,21 @@ class ConsumedEventsTest {
     }
 
     @Test
+    void anEventTheConsumerDoesNotActOnLeavesNoRowAndDoesNotHoldUpTheNext() throws Exception {
+        UUID ignored = UUID.randomUUID();
+        send(event(ignored, ignored, 0).replace("\"note\":\"probe\"", "\"note\":\"ignored\""));
+        UUID next = UUID.randomUUID();
+        send(event(next, ignored, 0));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(next) == 1);
+        assertThat(ProbeConsumer.ATTEMPTS).doesNotContainKey(ignored);
+        assertThat(effects(ignored)).isZero();
+        assertThat(LocalInfra.queryLong("platform_test", "select count(*) from huying_processed_event where event_id = ?", ignored))
+                .as("no (consumer, event id) row for an event without effect").isZero();
+        assertThat(LocalInfra.queryLong("platform_test", "select count(*) from huying_processed_event where event_id = ?", next)).isOne();
+    }
+
+    @Test
     void aFailingEffectIsRetriedAndItsFailedAttemptsLeaveNoTrace() throws Exception {
         UUID id = UUID.randomUUID();
         send(event(id, 2));

@@ -58,6 +58,7 @@ public class Inbox {
             t.dispatchReason = dispatched.reasonOrDefault();
             t.round = dispatched.roundOrFirst();
             t.updatedAt = clock.instant();
+            t.receivedAt = t.updatedAt;
             // The SLA engine may have announced the task's deadlines before dispatch's event arrived.
             return tasks.persist(t).chain(tasks::flush).chain(() -> deadlines.copyToInbox(t.taskId));
         });

@@ -1,13 +1,16 @@
 package io.huying.response.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -18,11 +21,22 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskDeadlines {
+    private final Clock time;
 
-    /** Inside the consumer's transaction: one SLA event. Events of call-level clocks and escalations change nothing here. */
-    public Uni<Void> apply(CloudEvent event) {
+    public TaskDeadlines(Clock time) {
+        this.time = time;
+    }
+
+    /** Whether {@code event} changes a task's deadlines here; the consumer skips the others without a transaction. */
+    public static boolean concerns(CloudEvent event) {
         JsonNode d = event.data();
-        String state = switch (event.type()) {
+        String clock = d == null ? "" : d.path("clock").asText();
+        return state(event) != null && (clock.equals("SIGN_FOR") || clock.equals("RESOLVE")) && d.path("taskId").isTextual();
+    }
+
+    private static String state(CloudEvent event) {
+        JsonNode d = event.data() == null ? NullNode.getInstance() : event.data();
+        return switch (event.type()) {
             case EventTypes.SLA_CLOCK_STARTED -> "ON_TRACK";
             case EventTypes.SLA_WARNING -> "AT_RISK";
             case EventTypes.SLA_BREACHED -> "BREACHED";
@@ -31,10 +45,16 @@ public class TaskDeadlines {
             case EventTypes.SLA_DEADLINE_CHANGED -> "ON_TRACK";
             default -> null;
         };
-        String clock = d == null ? "" : d.path("clock").asText();
-        if (state == null || !(clock.equals("SIGN_FOR") || clock.equals("RESOLVE")) || !d.path("taskId").isTextual()) {
+    }
+
+    /** Inside the consumer's transaction: one SLA event. Events of call-level clocks and escalations change nothing here. */
+    public Uni<Void> apply(CloudEvent event) {
+        if (!concerns(event)) {
             return Uni.createFrom().voidItem();
         }
+        JsonNode d = event.data();
+        String state = state(event);
+        String clock = d.path("clock").asText();
         UUID taskId = uuid(d.path("taskId").asText());
         Instant deadline = instant(d.path("deadline").asText());
         boolean stopped = event.type().equals(EventTypes.SLA_CLOCK_STOPPED);
@@ -57,14 +77,14 @@ public class TaskDeadlines {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         update inbox_task t set
                             sign_for_deadline = s.sign_for_deadline, sign_for_sla = s.sign_for_sla,
-                            resolve_deadline = s.resolve_deadline, resolve_sla = s.resolve_sla, updated_at = now()
+                            resolve_deadline = s.resolve_deadline, resolve_sla = s.resolve_sla, updated_at = :now
                         from (select max(deadline) filter (where clock = 'SIGN_FOR') as sign_for_deadline,
                                      max(state) filter (where clock = 'SIGN_FOR') as sign_for_sla,
                                      max(deadline) filter (where clock = 'RESOLVE') as resolve_deadline,
                                      max(state) filter (where clock = 'RESOLVE') as resolve_sla
                               from task_sla where task_id = :task having count(*) > 0) s
                         where t.task_id = :task""")
-                .setParameter("task", taskId).executeUpdate())
+                .setParameter("task", taskId).setParameter("now", time.instant().atOffset(ZoneOffset.UTC)).executeUpdate())
                 .replaceWithVoid();
     }
 
