@@ -1,7 +1,7 @@
-# Helpers of the demo scripts (walk-the-chain.sh, sla-demo.sh): tokens of the demo users and calls
+# Helpers of the demo scripts (demo-data.sh, walk-the-chain.sh, sla-demo.sh): tokens of the demo users and calls
 # to the running services with curl. Sourced, not run.
 KEYCLOAK=${HUYING_OIDC_URL:-http://127.0.0.1:8180/realms/huying}
-INTAKE=http://127.0.0.1:8081 DISPATCH=http://127.0.0.1:8082 RESPONSE=http://127.0.0.1:8083 FEEDBACK=http://127.0.0.1:8084
+INTAKE=${HUYING_INTAKE_URL:-http://127.0.0.1:8081} DISPATCH=http://127.0.0.1:8082 RESPONSE=http://127.0.0.1:8083 FEEDBACK=http://127.0.0.1:8084
 SLA=http://127.0.0.1:8085
 
 token() { # demo username -> an access token (password grant, client huying-cli)

@@ -4,13 +4,8 @@
 # again: a second run returns the same calls instead of raising new ones.
 set -euo pipefail
 
-KEYCLOAK=${HUYING_OIDC_URL:-http://127.0.0.1:8180/realms/huying}
-INTAKE=${HUYING_INTAKE_URL:-http://127.0.0.1:8081}
-
-token() {
-  curl -sf -d grant_type=password -d client_id=huying-cli -d "username=$1" -d password=huying-demo \
-    "$KEYCLOAK/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
-}
+# shellcheck source=deploy/local/demo-api.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/demo-api.sh"
 
 raise() { # user key body
   local answer

@@ -37,23 +37,12 @@ public class Outbox {
     }
 
     public Uni<Void> append(String topic, CloudEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = event.id();
-        row.topic = topic;
-        row.messageKey = event.subject();
-        row.eventType = event.type();
-        row.createdAt = Instant.now();
-        try {
-            row.payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("event cannot be serialized", e));
-        }
-        return row.persist().replaceWithVoid();
+        return appendAll(topic, List.of(event));
     }
 
     /**
-     * Appends many events for {@code topic} in one statement, in list order (the relay publishes
-     * them in that order): for producers that write hundreds of events in one transaction.
+     * Appends events for {@code topic} in one statement, in list order (the relay publishes them in
+     * that order): one row per event, each holding the whole CloudEvent.
      */
     public Uni<Void> appendAll(String topic, List<CloudEvent> events) {
         if (events.isEmpty()) {

@@ -23,10 +23,10 @@ public final class OffsetFileClock extends Clock {
     private final Path file;
     private volatile long offsetMillis;
     private volatile long checkedAt;
-    private volatile boolean checked;
 
     public OffsetFileClock(Path file) {
         this.file = file;
+        this.checkedAt = System.nanoTime() - RECHECK_NANOS; // the first call reads the file
     }
 
     @Override
@@ -42,9 +42,8 @@ public final class OffsetFileClock extends Clock {
     /** The current offset from the system clock, in milliseconds. */
     public long offset() {
         long now = System.nanoTime();
-        if (!checked || now - checkedAt >= RECHECK_NANOS) {
+        if (now - checkedAt >= RECHECK_NANOS) {
             checkedAt = now;
-            checked = true;
             offsetMillis = read(offsetMillis);
         }
         return offsetMillis;

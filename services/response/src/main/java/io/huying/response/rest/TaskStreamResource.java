@@ -1,5 +1,6 @@
 package io.huying.response.rest;
 
+import io.huying.platform.http.SseHeartbeats;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.response.service.TaskFeed;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -22,8 +22,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class TaskStreamResource {
     /** The SSE event name; its data is the task as {@code GET /api/tasks} lists it. */
     private static final String TASK_EVENT = "task";
-    /** Often enough that proxies and load balancers keep an idle stream open. */
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final TaskFeed feed;
     private final Callers callers;
@@ -43,13 +41,6 @@ public class TaskStreamResource {
         caller.unit(); // scoped like the inbox: 403 for an account in no org unit or in several
         Multi<OutboundSseEvent> tasks = feed.watch(caller)
                 .map(task -> sse.newEventBuilder().name(TASK_EVENT).data(TaskView.class, task).build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
-                .map(tick -> heartbeat(sse));
-        // The first comment goes out at once, after the feed subscription: the client knows the stream is live.
-        return Multi.createBy().merging().streams(tasks, Multi.createFrom().item(heartbeat(sse)), heartbeats);
-    }
-
-    private static OutboundSseEvent heartbeat(Sse sse) {
-        return sse.newEventBuilder().comment("heartbeat").build();
+        return SseHeartbeats.around(tasks, sse);
     }
 }

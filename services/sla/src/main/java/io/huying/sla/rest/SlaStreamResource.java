@@ -1,6 +1,7 @@
 package io.huying.sla.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.huying.platform.http.SseHeartbeats;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -22,8 +22,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/sla/stream")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 public class SlaStreamResource {
-    /** Often enough that proxies and load balancers keep an idle stream open. */
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final SlaEventFeed feed;
     private final Callers callers;
@@ -45,12 +43,6 @@ public class SlaStreamResource {
         }
         Multi<OutboundSseEvent> events = feed.watch(caller)
                 .map(event -> sse.newEventBuilder().name(event.path("type").asText()).data(JsonNode.class, event).build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop().map(tick -> heartbeat(sse));
-        // The first comment goes out at once, after the feed subscription: the client knows the stream is live.
-        return Multi.createBy().merging().streams(events, Multi.createFrom().item(heartbeat(sse)), heartbeats);
-    }
-
-    private static OutboundSseEvent heartbeat(Sse sse) {
-        return sse.newEventBuilder().comment("heartbeat").build();
+        return SseHeartbeats.around(events, sse);
     }
 }

@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -140,10 +139,5 @@ public class Timers {
                 .setReadOnly(true)
                 .getResultList()
                 .chain(rows -> events.fired(rows.stream().map(row -> new SlaEvents.Fired((SlaTimer) row[0], (SlaClock) row[1])).toList()));
-    }
-
-    /** When the poller runs: the time the timers are compared with. */
-    public Instant now() {
-        return clock.instant();
     }
 }
