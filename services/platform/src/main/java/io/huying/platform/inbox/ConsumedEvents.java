@@ -2,7 +2,6 @@ package io.huying.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -120,30 +120,45 @@ public class ConsumedEvents {
     }
 
     /**
-     * Inside a transaction: inserts the (consumer, event id) rows of {@code events} in one statement
-     * and returns the events whose row is new — each once, in the order given.
+     * How many ids one claim statement binds. A function takes at most 100 arguments, and Hibernate
+     * pads a list to the next power of two (65 ids become 128 parameters).
+     */
+    private static final int CLAIM_CHUNK = 64;
+
+    /**
+     * Inside a transaction: inserts the (consumer, event id) rows of {@code events}, a statement per
+     * 64 events, and returns the events whose row is new — each once, in the order given.
+     *
+     * <p>The ids are bound as a list ({@code huying_uuids(?, ?, …)}). Hibernate keeps no plan for a
+     * native query with a list parameter; for one without, it keeps a plan per execution under keys that
+     * never compare equal, all of one hash, and every later claim searched that heap of colliding keys
+     * (6 % of a consumer's CPU under load, docs/benchmarks.md).
      */
     private Uni<List<CloudEvent>> claim(String consumer, List<CloudEvent> events) {
-        ArrayNode ids = json.createArrayNode();
-        events.forEach(e -> ids.add(String.valueOf(e.id())));
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into huying_processed_event (consumer, event_id)
-                        select :consumer, cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id)
-                        on conflict do nothing
-                        returning cast(event_id as text)""")
-                .setParameter("consumer", consumer).setParameter("ids", ids.toString())
-                .getResultList())
-                .map(rows -> {
-                    Set<String> fresh = new HashSet<>();
-                    rows.forEach(row -> fresh.add(String.valueOf(row)));
-                    List<CloudEvent> claimed = new ArrayList<>();
-                    for (CloudEvent e : events) {
-                        if (fresh.remove(String.valueOf(e.id()))) {
-                            claimed.add(e);
-                        }
-                    }
-                    return claimed;
-                });
+        List<UUID> ids = events.stream().map(CloudEvent::id).toList();
+        Set<String> fresh = new HashSet<>();
+        Uni<Void> inserted = Uni.createFrom().voidItem();
+        for (int from = 0; from < ids.size(); from += CLAIM_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CLAIM_CHUNK));
+            inserted = inserted.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                            insert into huying_processed_event (consumer, event_id)
+                            select :consumer, id from huying_uuids(:ids) as ids(id)
+                            on conflict do nothing
+                            returning cast(event_id as text)""")
+                    .setParameter("consumer", consumer).setParameter("ids", chunk)
+                    .getResultList())
+                    .invoke(rows -> rows.forEach(row -> fresh.add(String.valueOf(row))))
+                    .replaceWithVoid());
+        }
+        return inserted.map(done -> {
+            List<CloudEvent> claimed = new ArrayList<>();
+            for (CloudEvent e : events) {
+                if (fresh.remove(String.valueOf(e.id()))) {
+                    claimed.add(e);
+                }
+            }
+            return claimed;
+        });
     }
 
     /**

@@ -70,6 +70,38 @@ class ConsumedEventsTest {
     }
 
     @Test
+    void aBatchOfHundredsIsClaimedWholeEachEventOnce() throws Exception {
+        UUID hold = UUID.randomUUID();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        ProbeConsumer.HELD.set(hold);
+        try {
+            send(event(hold, 0));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ProbeConsumer.ATTEMPTS.containsKey(hold));
+            // A backlog of 250 events, every one sent twice, waits behind the held batch.
+            for (UUID id : ids) {
+                send(event(id, hold, 0));
+                send(event(id, hold, 0));
+            }
+        } finally {
+            ProbeConsumer.LARGEST_BATCH.set(0); // from here on: the batches behind the held one
+            ProbeConsumer.HELD.set(null);
+        }
+        String list = String.join(",", ids.stream().map(UUID::toString).toList());
+        String count = "select count(*) from probe_effect where cast(event_id as text) = any(string_to_array(?, ','))";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> LocalInfra.queryLong("platform_test", count, list) >= 250);
+        assertThat(ProbeConsumer.LARGEST_BATCH.get()).as("records in the largest batch").isGreaterThan(200);
+        assertThat(LocalInfra.queryLong("platform_test", count, list)).as("each event's effect once").isEqualTo(250);
+        // Claimed by the batch's transaction (processed_at is its start), not one event at a time after a failed batch.
+        assertThat(LocalInfra.queryLong("platform_test", """
+                select count(distinct processed_at) from huying_processed_event
+                where consumer = ? and cast(event_id as text) = any(string_to_array(?, ','))""", ProbeConsumer.CONSUMER, list))
+                .as("transactions that claimed the 250 events").isLessThan(10);
+    }
+
+    @Test
     void aFailingEffectIsRetriedAndItsFailedAttemptsLeaveNoTrace() throws Exception {
         UUID id = UUID.randomUUID();
         send(event(id, 2));

@@ -3,11 +3,15 @@ package io.huying.platform.inbox;
 import io.huying.contracts.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,6 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ProbeConsumer {
     static final String CONSUMER = "platform-probe";
     static final Map<UUID, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    /** The largest batch applied so far. */
+    static final AtomicInteger LARGEST_BATCH = new AtomicInteger();
+    /** The event that keeps its batch waiting while it is set here (up to 30 s), so that a backlog builds up behind it. */
+    static final AtomicReference<UUID> HELD = new AtomicReference<>();
 
     private final ConsumedEvents consumed;
 
@@ -29,13 +37,27 @@ public class ProbeConsumer {
     @Incoming("probe-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // Events whose note is "ignored" concern this consumer not at all.
+        LARGEST_BATCH.accumulateAndGet(batch.getRecords().size(), Math::max);
         return consumed.consume(CONSUMER, batch, event -> !"ignored".equals(event.data().path("note").asText()), this::apply);
+    }
+
+    /** Completes once {@link #HELD} no longer holds {@code id} (or after 30 s), on this Vert.x context, which the session needs. */
+    private static Uni<Void> whileHeld(UUID id) {
+        Context context = Vertx.currentContext();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return Uni.createFrom().emitter(done -> context.owner().setPeriodic(50, timer -> {
+            if (!id.equals(HELD.get()) || System.nanoTime() > until) {
+                context.owner().cancelTimer(timer);
+                done.complete(null);
+            }
+        }));
     }
 
     private Uni<Void> apply(CloudEvent event) {
         int attempt = ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         int failures = event.data().path("failures").asInt(0);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        Uni<Void> held = event.id().equals(HELD.get()) ? whileHeld(event.id()) : Uni.createFrom().voidItem();
+        return held.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into probe_effect (event_id, note) values (:id, :note)")
                 .setParameter("id", event.id()).setParameter("note", event.data().path("note").asText())
                 .executeUpdate())
@@ -45,6 +67,6 @@ public class ProbeConsumer {
                         throw new IllegalStateException("probe effect fails on attempt " + attempt);
                     }
                 })
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 }
