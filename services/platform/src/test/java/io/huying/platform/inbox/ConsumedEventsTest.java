@@ -14,6 +14,7 @@ import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,7 +73,7 @@ class ConsumedEventsTest {
     @Test
     void aBatchOfHundredsIsClaimedWholeEachEventOnce() throws Exception {
         UUID hold = UUID.randomUUID();
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             ids.add(UUID.randomUUID());
         }
