@@ -2,16 +2,13 @@ package io.huying.platform.db;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,62 +21,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * deleted or updated. Without vacuum their indexes fill with dead entries that every "oldest first"
  * scan walks again, and without analyze a table that was empty when created keeps no statistics,
  * so the planner guesses. Under load both made hot statements slower by the minute
- * (docs/benchmarks.md). Every {@code huying.db.upkeep-every} this looks at the service's tables and
+ * (docs/benchmarks.md). Every {@code huying.db.upkeep-every} (1 min; {@code off} in tests, which call
+ * {@link #upkeep} themselves) this looks at the service's tables and
  * runs {@code VACUUM (ANALYZE)} on those with at least {@code huying.db.upkeep-dead-rows} dead rows,
  * as many changes since their last analyze, or never analyzed. With autovacuum on it does nothing.
  */
 @ApplicationScoped
 public class TableUpkeep {
     private final AgroalDataSource dataSource;
-    private final Duration every;
     private final long deadRows;
-    private volatile Thread worker;
+    /** Whether this database's autovacuum is off; read at the first run. */
+    private Boolean needed;
 
     public TableUpkeep(AgroalDataSource dataSource,
-            @ConfigProperty(name = "huying.db.upkeep-every", defaultValue = "1m") Duration every,
             @ConfigProperty(name = "huying.db.upkeep-dead-rows", defaultValue = "1000") long deadRows) {
         this.dataSource = dataSource;
-        this.every = every;
         this.deadRows = deadRows;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (every.isZero() || every.isNegative()) {
-            return;
-        }
-        Thread t = new Thread(this::run, "huying-table-upkeep");
-        t.setDaemon(true);
-        worker = t;
-        t.start();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        Thread t = worker;
-        worker = null;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    private void run() {
+    @Scheduled(every = "${huying.db.upkeep-every:1m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void upkeepOnSchedule() {
         try {
-            if (autovacuumOn()) {
-                Log.info("table upkeep: PostgreSQL's autovacuum is on; nothing to do");
-                return;
+            if (needed == null) {
+                needed = !autovacuumOn();
+                Log.infof("table upkeep: PostgreSQL's autovacuum is %s", needed ? "off; vacuuming busy tables" : "on; nothing to do");
             }
-            Log.infof("table upkeep: autovacuum is off; vacuuming busy tables every %s", every);
-            while (worker != null) {
-                Thread.sleep(every.toMillis());
-                try {
-                    upkeep();
-                } catch (SQLException e) {
-                    Log.warnf("table upkeep failed, trying again in %s: %s", every, e.getMessage());
-                }
+            if (needed) {
+                upkeep();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (SQLException e) {
-            Log.warnf("table upkeep could not read the autovacuum setting and does not run: %s", e.getMessage());
+            Log.warnf("table upkeep failed; it runs again at its next turn: %s", e.getMessage());
         }
     }
 
@@ -89,7 +60,6 @@ public class TableUpkeep {
             return "on".equals(rs.getString(1));
         }
     }
-
     /** Vacuums and analyzes the tables that need it, now; returns their names. */
     public List<String> upkeep() throws SQLException {
         List<String> tables = new ArrayList<>();
