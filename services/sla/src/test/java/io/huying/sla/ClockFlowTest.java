@@ -12,9 +12,11 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.sla.service.LifecycleEvents;
 import io.huying.sla.service.OrphanPurge;
 import io.huying.sla.service.Timers;
 import io.huying.testing.LocalInfra;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -41,6 +43,8 @@ class ClockFlowTest {
     Timers timers;
     @Inject
     OrphanPurge purge;
+    @Inject
+    LifecycleEvents lifecycleEvents;
 
     private Lifecycle lifecycle;
     private final EventSchemas schemas = new EventSchemas();
@@ -253,6 +257,59 @@ class ClockFlowTest {
         assertThat(fresh).extracting(e -> e.at("/data/unitPath").asText()).containsOnly(civil);
         assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and kind = 'END_TO_END' and state = 'RUNNING'",
                 call.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aWholeLifecycleAppliedAsOneBatchEndsAsItWouldEventByEventAndAgainChangesNothing() throws Throwable {
+        Lifecycle.Call call = Lifecycle.newCall("SR-06", Urgency.URGENT);
+        Lifecycle.Call later = Lifecycle.newCall("SR-06", Urgency.ROUTINE);
+        UUID task = UUID.randomUUID();
+        Instant t = Instant.now();
+        List<CloudEvent> batch = List.of(
+                // 签收 overtakes 派遣 inside the batch: an early stop made and used up in one transaction
+                lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, t.plusSeconds(10)),
+                lifecycle.accepted(call, t),
+                lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, t.plusSeconds(5)),
+                lifecycle.suspended(call, task, URBAN, t.plusSeconds(20)),
+                lifecycle.resumed(call, task, URBAN, t.plusSeconds(20), t.plusSeconds(30)),
+                lifecycle.response(EventTypes.TASK_COMPLETED, call, task, URBAN, t.plusSeconds(40)),
+                lifecycle.verificationOpened(call, task, 1, t.plusSeconds(50)),
+                lifecycle.verificationClosed(call, task, 1, t.plusSeconds(60)),
+                // a verification parked for its call's facts, which come later in the same batch
+                lifecycle.verificationOpened(later, UUID.randomUUID(), 1, t),
+                lifecycle.accepted(later, t.minusSeconds(60)));
+
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> lifecycleEvents.applyAll(batch)));
+
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and state = 'STOPPED'",
+                call.id())).as("DISPATCH, SIGN_FOR, RESOLVE, VERIFY and END_TO_END stopped").isEqualTo(5);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, """
+                select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id
+                where c.call_id = ?::uuid and t.fired_at is null""", call.id())).as("a stopped clock keeps no timer").isZero();
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_early_stop where call_id = ?::uuid", call.id()))
+                .as("the early stop is used up").isZero();
+        assertThat(lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "SIGN_FOR"), 1).get(0).at("/data/reason").asText())
+                .isEqualTo(EventTypes.TASK_ACKNOWLEDGED);
+        assertThat(lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "RESOLVE"), 1).get(0).at("/data/reason").asText())
+                .isEqualTo(EventTypes.TASK_COMPLETED);
+        lifecycle.sla(call, of(EventTypes.SLA_CLOCK_STOPPED, "END_TO_END"), 1);
+        List<JsonNode> announced = lifecycle.slaAfter(call, e -> true, Duration.ofSeconds(1));
+        assertThat(announced).filteredOn(of(EventTypes.SLA_CLOCK_STARTED, null)).hasSize(5);
+        assertThat(announced).filteredOn(of(EventTypes.SLA_CLOCK_STOPPED, null)).hasSize(5);
+        assertThat(announced).filteredOn(e -> "SIGN_FOR".equals(e.at("/data/clock").asText())).extracting(e -> e.path("type").asText())
+                .as("in the order they happened").containsExactly(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_CLOCK_STOPPED);
+
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_parked_start where call_id = ?::uuid", later.id()))
+                .as("the parked start is used up").isZero();
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, """
+                select count(distinct c.kind) from sla_clock c join sla_timer t on t.clock_id = c.id and t.fired_at is null
+                where c.call_id = ?::uuid and c.state = 'RUNNING'""", later.id())).as("DISPATCH, VERIFY, END_TO_END run with timers")
+                .isEqualTo(3);
+
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> lifecycleEvents.applyAll(batch)));
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id in (?::uuid, ?::uuid)",
+                call.id(), later.id())).isEqualTo(8);
+        assertThat(lifecycle.slaAfter(call, e -> true, Duration.ofSeconds(2))).as("nothing announced twice").hasSize(announced.size());
     }
 
     private void fireAllDue() throws Throwable {

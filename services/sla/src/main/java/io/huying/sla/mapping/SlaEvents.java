@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * The facts the SLA engine announces on {@code huying.sla}, keyed by call id, written to the outbox
- * inside the transaction that changes the clock.
+ * inside the transaction that changes the clock. A clock's start, stop or deadline change is built
+ * when it happens and written with the others of its transaction ({@link #announce}).
  */
 @ApplicationScoped
 public class SlaEvents {
@@ -36,22 +37,22 @@ public class SlaEvents {
     }
 
     /** 时限开始 */
-    public Uni<Void> started(SlaClock c) {
-        return append(EventTypes.SLA_CLOCK_STARTED, c, new SlaClockStarted(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+    public CloudEvent started(SlaClock c) {
+        return event(EventTypes.SLA_CLOCK_STARTED, c, new SlaClockStarted(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
                 c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.startedAt, c.duration().toString(),
                 c.warningTimes()));
     }
 
     /** 时限变更 — the deadline of a clock that has not stopped moved from {@code before}. */
-    public Uni<Void> deadlineChanged(SlaClock c, Instant before, SlaDeadlineChanged.Reason reason) {
-        return append(EventTypes.SLA_DEADLINE_CHANGED, c, new SlaDeadlineChanged(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+    public CloudEvent deadlineChanged(SlaClock c, Instant before, SlaDeadlineChanged.Reason reason) {
+        return event(EventTypes.SLA_DEADLINE_CHANGED, c, new SlaDeadlineChanged(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
                 c.categoryCode, c.urgency, c.deadline, before, c.policyVersion, c.calendarVersion, reason, c.warningTimes(),
                 clock.instant()));
     }
 
     /** 时限结束, met or breached. */
-    public Uni<Void> stopped(SlaClock c) {
-        return append(EventTypes.SLA_CLOCK_STOPPED, c, new SlaClockStopped(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
+    public CloudEvent stopped(SlaClock c) {
+        return event(EventTypes.SLA_CLOCK_STOPPED, c, new SlaClockStopped(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
                 c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.outcome, c.stoppedAt, c.stopReason));
     }
 
@@ -62,7 +63,12 @@ public class SlaEvents {
         for (Fired f : fired) {
             announced.add(outbox.event(SERVICE, type(f.timer()), f.clock().callId, now, firedData(f.clock(), f.timer(), now)));
         }
-        return outbox.appendAll(Topics.SLA, announced);
+        return announce(announced);
+    }
+
+    /** Writes {@code events} to the outbox in one statement, in order. */
+    public Uni<Void> announce(List<CloudEvent> events) {
+        return outbox.appendAll(Topics.SLA, events);
     }
 
     /** A timer that fired and its clock. */
@@ -89,8 +95,8 @@ public class SlaEvents {
         };
     }
 
-    private Uni<Void> append(String type, SlaClock c, Object data) {
-        return outbox.append(Topics.SLA, SERVICE, type, c.callId, clock.instant(), data).replaceWithVoid();
+    private CloudEvent event(String type, SlaClock c, Object data) {
+        return outbox.event(SERVICE, type, c.callId, clock.instant(), data);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The four lifecycle topics start and stop the clocks, through one channel: one batch transaction
- * at a time takes the calls' locks (a poison event still goes to its own topic's dead-letter topic).
+ * at a time takes the calls' locks and applies the batch together (a poison event still goes to its
+ * own topic's dead-letter topic).
  */
 @ApplicationScoped
 public class LifecycleEventsConsumer {
@@ -25,6 +26,6 @@ public class LifecycleEventsConsumer {
 
     @Incoming("lifecycle")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumed.consume(CONSUMER, batch, lifecycle::apply);
+        return consumed.consumeAll(CONSUMER, batch, lifecycle::applyAll);
     }
 }

@@ -44,10 +44,16 @@ public class ClockRecompute {
     }
 
     private Uni<Void> recompute(List<ClockRef> refs) {
+        ClockLedger ledger = ClockLedger.empty();
         return Multi.createFrom().iterable(refs)
                 .onItem().transformToUniAndConcatenate(ref -> locks.lock(LifecycleEvents.lockKey(ref.callId()))
                         .chain(() -> clocks.findById(ref.id(), LockModeType.PESSIMISTIC_WRITE))
-                        .chain(c -> c != null && c.open() ? clockService.recompute(c) : Uni.createFrom().voidItem()))
-                .collect().last().replaceWithVoid();
+                        .invoke(c -> {
+                            if (c != null && c.open()) {
+                                clockService.recompute(ledger, c);
+                            }
+                        }))
+                .collect().last()
+                .chain(() -> clockService.write(ledger));
     }
 }

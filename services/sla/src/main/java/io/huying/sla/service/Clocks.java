@@ -11,18 +11,22 @@ import io.huying.sla.SlaCall;
 import io.huying.sla.SlaClock;
 import io.huying.sla.mapping.SlaEvents;
 import io.huying.sla.repository.ClockRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import jakarta.persistence.LockModeType;
 
 /**
  * Starting, stopping, pausing (挂起), resuming and extending (延期) clocks, inside the consumer's
- * transaction and under the call's lock (see {@link LifecycleEvents}).
+ * transaction and under the calls' locks (see {@link LifecycleEvents}). The changes are made on a
+ * {@link ClockLedger} in memory, and {@link #write} sends those of a whole batch of events at once.
  *
  * <p>Out of order: a stop whose clock does not exist yet is kept ({@code sla_early_stop}) and the start
  * creates the clock already stopped; a verification clock whose call is unknown waits
@@ -60,119 +64,140 @@ public class Clocks {
     }
 
     /**
+     * Inside a transaction that holds the calls' locks: what the engine has of {@code callIds} — their
+     * facts, their clocks (row-locked until the transaction ends), early stops and parked starts.
+     */
+    public Uni<ClockLedger> open(Collection<UUID> callIds) {
+        List<UUID> ids = List.copyOf(callIds);
+        return SlaCall.<SlaCall>list("callId in ?1", ids)
+                .chain(calls -> clocks.find("callId in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                        .chain(locked -> EarlyStop.<EarlyStop>list("callId in ?1", ids)
+                                .chain(early -> ParkedStart.<ParkedStart>list("callId in ?1", ids)
+                                        .map(parked -> ClockLedger.of(calls, locked, early, parked)))));
+    }
+
+    /**
+     * Sends what {@code ledger} changed: new rows, changed clocks and removed rows in a batch per table,
+     * then the timers cancelled and planned, then the events announced, in the order they happened.
+     */
+    public Uni<Void> write(ClockLedger ledger) {
+        return Panache.getSession().chain(session -> session.persistAll(ledger.created())
+                .chain(() -> session.removeAll(ledger.removed()))
+                .chain(session::flush))
+                .chain(() -> timers.write(ledger.cancelled(), ledger.planned()))
+                .chain(() -> events.announce(ledger.announced()));
+    }
+
+    /**
      * Records the call's facts the first time they are seen, and starts the clocks that were waiting
      * for them.
      */
-    public Uni<Void> rememberCall(UUID callId, CallFacts facts) {
-        return SlaCall.<SlaCall>findById(callId).chain(known -> {
-            if (known != null) {
-                return Uni.createFrom().voidItem();
-            }
-            SlaCall call = new SlaCall();
-            call.callId = callId;
-            call.number = facts.number();
-            call.categoryCode = facts.categoryCode();
-            call.urgency = facts.urgency();
-            call.raisingUnit = facts.raisingUnit();
-            call.streetPath = facts.streetPath();
-            return call.persist().chain(() -> ParkedStart.<ParkedStart>list("callId", callId)).chain(parked -> Multi.createFrom()
-                    .iterable(parked)
-                    .onItem().transformToUniAndConcatenate(p -> start(new Start(p.kind, p.callId, p.taskId, p.round, p.number,
-                            p.unitPath, p.startedAt), facts).chain(() -> p.delete()))
-                    .collect().last().replaceWithVoid());
-        });
+    public void rememberCall(ClockLedger ledger, UUID callId, CallFacts facts) {
+        if (ledger.call(callId) != null) {
+            return;
+        }
+        SlaCall call = new SlaCall();
+        call.callId = callId;
+        call.number = facts.number();
+        call.categoryCode = facts.categoryCode();
+        call.urgency = facts.urgency();
+        call.raisingUnit = facts.raisingUnit();
+        call.streetPath = facts.streetPath();
+        ledger.add(call);
+        for (ParkedStart p : ledger.parkedOf(callId)) {
+            start(ledger, new Start(p.kind, p.callId, p.taskId, p.round, p.number, p.unitPath, p.startedAt), facts);
+            ledger.remove(p);
+        }
     }
 
     /** Starts the clock when its call is known, else parks the start until it is. */
-    public Uni<Void> startWhenCallKnown(Start start) {
-        return SlaCall.<SlaCall>findById(start.callId()).chain(call -> {
-            if (call != null) {
-                return start(start, CallFacts.of(call));
-            }
-            return ParkedStart.<ParkedStart>findById(start.key()).chain(parked -> {
-                if (parked != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                Log.infof("%s of call %s waits for the call's facts", start.kind(), start.number());
-                ParkedStart p = new ParkedStart();
-                p.clockKey = start.key();
-                p.callId = start.callId();
-                p.kind = start.kind();
-                p.taskId = start.taskId();
-                p.round = start.round();
-                p.number = start.number();
-                p.unitPath = start.unitPath();
-                p.startedAt = start.at();
-                return p.persist().replaceWithVoid();
-            });
-        });
+    public void startWhenCallKnown(ClockLedger ledger, Start start) {
+        SlaCall call = ledger.call(start.callId());
+        if (call != null) {
+            start(ledger, start, CallFacts.of(call));
+            return;
+        }
+        if (ledger.parkedStart(start.key()) != null) {
+            return;
+        }
+        Log.infof("%s of call %s waits for the call's facts", start.kind(), start.number());
+        ParkedStart p = new ParkedStart();
+        p.clockKey = start.key();
+        p.callId = start.callId();
+        p.kind = start.kind();
+        p.taskId = start.taskId();
+        p.round = start.round();
+        p.number = start.number();
+        p.unitPath = start.unitPath();
+        p.startedAt = start.at();
+        ledger.add(p);
     }
 
     /**
      * Starts a clock: the policy's terms for the call's category, urgency and the clock, the deadline
      * on the working calendar, its timers, and 时限开始 announced. A stop seen earlier stops it at once.
      */
-    public Uni<Void> start(Start start, CallFacts call) {
-        return clocks.byKey(start.key()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            return EarlyStop.<EarlyStop>findById(start.key()).chain(early -> {
-                SlaRules.Snapshot r = rules.current();
-                SlaPolicy.Terms terms = r.policy().termsFor(call.categoryCode(), call.urgency(), start.kind());
-                SlaClock c = new SlaClock();
-                c.id = UUID.randomUUID();
-                c.clockKey = start.key();
-                c.kind = start.kind();
-                c.callId = start.callId();
-                c.taskId = start.taskId();
-                c.round = start.round();
-                c.number = start.number();
-                c.unitPath = start.unitPath();
-                c.streetPath = call.streetPath();
-                c.categoryCode = call.categoryCode();
-                c.urgency = call.urgency();
-                c.state = SlaClock.State.RUNNING;
-                c.startedAt = start.at().truncatedTo(ChronoUnit.MICROS);
-                c.setTerms(terms.duration(), terms.warnings(), r.policy().version());
-                ClockSchedule schedule = r.deadlines().schedule(c.terms());
-                c.setSchedule(schedule);
-                c.updatedAt = time.instant();
-                Uni<Void> started = clocks.persistAndFlush(c).chain(() -> events.started(c));
-                if (early != null) {
-                    return started.chain(() -> stop(c, early.stoppedAt, early.reason)).chain(() -> early.delete());
-                }
-                return started.chain(() -> timers.plan(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), true));
-            });
-        });
+    public void start(ClockLedger ledger, Start start, CallFacts call) {
+        if (ledger.clock(start.key()) != null) {
+            return;
+        }
+        EarlyStop early = ledger.earlyStop(start.key());
+        SlaRules.Snapshot r = rules.current();
+        SlaPolicy.Terms terms = r.policy().termsFor(call.categoryCode(), call.urgency(), start.kind());
+        SlaClock c = new SlaClock();
+        c.id = UUID.randomUUID();
+        c.clockKey = start.key();
+        c.kind = start.kind();
+        c.callId = start.callId();
+        c.taskId = start.taskId();
+        c.round = start.round();
+        c.number = start.number();
+        c.unitPath = start.unitPath();
+        c.streetPath = call.streetPath();
+        c.categoryCode = call.categoryCode();
+        c.urgency = call.urgency();
+        c.state = SlaClock.State.RUNNING;
+        c.startedAt = start.at().truncatedTo(ChronoUnit.MICROS);
+        c.setTerms(terms.duration(), terms.warnings(), r.policy().version());
+        ClockSchedule schedule = r.deadlines().schedule(c.terms());
+        c.setSchedule(schedule);
+        c.updatedAt = time.instant();
+        ledger.add(c);
+        ledger.announce(events.started(c));
+        if (early != null) {
+            stop(ledger, c, early.stoppedAt, early.reason);
+            ledger.remove(early);
+            return;
+        }
+        ledger.planTimers(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), true);
     }
 
     /** Stops the clock of {@code key} at {@code at}; remembers the stop when the clock has not started yet. */
-    public Uni<Void> stop(String key, UUID callId, Instant at, String reason) {
-        return clocks.lockedByKey(key).chain(c -> {
-            if (c != null) {
-                return c.state == SlaClock.State.STOPPED ? Uni.createFrom().voidItem() : stop(c, at, reason);
+    public void stop(ClockLedger ledger, String key, UUID callId, Instant at, String reason) {
+        SlaClock c = ledger.clock(key);
+        if (c != null) {
+            if (c.state != SlaClock.State.STOPPED) {
+                stop(ledger, c, at, reason);
             }
-            return EarlyStop.<EarlyStop>findById(key).chain(seen -> {
-                if (seen != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                Log.infof("%s stops %s before it started; kept until it starts", reason, key);
-                EarlyStop early = new EarlyStop();
-                early.clockKey = key;
-                early.callId = callId;
-                early.stoppedAt = at;
-                early.reason = reason;
-                return early.persist().replaceWithVoid();
-            });
-        });
+            return;
+        }
+        if (ledger.earlyStop(key) != null) {
+            return;
+        }
+        Log.infof("%s stops %s before it started; kept until it starts", reason, key);
+        EarlyStop early = new EarlyStop();
+        early.clockKey = key;
+        early.callId = callId;
+        early.stoppedAt = at;
+        early.reason = reason;
+        ledger.add(early);
     }
 
     /**
      * 时限结束: MET when stopped by the deadline, BREACHED when later or when the breach was already
      * announced (the board and the events never contradict each other). Its pending timers go.
      */
-    private Uni<Void> stop(SlaClock c, Instant at, String reason) {
+    private void stop(ClockLedger ledger, SlaClock c, Instant at, String reason) {
         if (c.state == SlaClock.State.PAUSED) {
             endPause(c, at);
         }
@@ -181,49 +206,47 @@ public class Clocks {
         c.stopReason = reason;
         c.outcome = c.breachedAt != null || at.isAfter(c.deadline) ? Outcome.BREACHED : Outcome.MET;
         c.updatedAt = time.instant();
-        return timers.cancel(c.id).chain(() -> events.stopped(c));
+        ledger.cancelTimers(c);
+        ledger.announce(events.stopped(c));
     }
 
     /** 挂起 — time stops counting; the clock's pending timers go. */
-    public Uni<Void> pause(String key, Instant at) {
-        return existing(key, "suspended").chain(c -> {
-            if (c.state != SlaClock.State.RUNNING) {
-                Log.infof("%s is %s; a suspension changes nothing", key, c.state);
-                return Uni.createFrom().voidItem();
-            }
-            c.state = SlaClock.State.PAUSED;
-            c.pausedAt = at;
-            c.updatedAt = time.instant();
-            return timers.cancel(c.id).replaceWithVoid();
-        });
+    public void pause(ClockLedger ledger, String key, Instant at) {
+        SlaClock c = existing(ledger, key, "suspended");
+        if (c.state != SlaClock.State.RUNNING) {
+            Log.infof("%s is %s; a suspension changes nothing", key, c.state);
+            return;
+        }
+        c.state = SlaClock.State.PAUSED;
+        c.pausedAt = at;
+        c.updatedAt = time.instant();
+        ledger.cancelTimers(c);
     }
 
     /** 恢复 — the paused working (or clock) time moves the deadline and the warnings later; timers are planned again. */
-    public Uni<Void> resume(String key, Instant at) {
-        return existing(key, "resumed").chain(c -> {
-            if (c.state != SlaClock.State.PAUSED) {
-                Log.infof("%s is %s; a resumption changes nothing", key, c.state);
-                return Uni.createFrom().voidItem();
-            }
-            Instant before = c.deadline;
-            endPause(c, at);
-            c.state = SlaClock.State.RUNNING;
-            return reschedule(c, before, Reason.RESUMED);
-        });
+    public void resume(ClockLedger ledger, String key, Instant at) {
+        SlaClock c = existing(ledger, key, "resumed");
+        if (c.state != SlaClock.State.PAUSED) {
+            Log.infof("%s is %s; a resumption changes nothing", key, c.state);
+            return;
+        }
+        Instant before = c.deadline;
+        endPause(c, at);
+        c.state = SlaClock.State.RUNNING;
+        reschedule(ledger, c, before, Reason.RESUMED);
     }
 
     /** 延期 — an approved extension: the granted deadline replaces the policy's, warnings follow it. */
-    public Uni<Void> extend(String key, Instant grantedDeadline) {
-        return existing(key, "extended").chain(c -> {
-            if (c.state == SlaClock.State.STOPPED) {
-                Log.infof("%s has stopped; the extension changes nothing", key);
-                return Uni.createFrom().voidItem();
-            }
-            c.extendedDeadline = grantedDeadline;
-            c.extensionPausedSeconds = c.pausedSeconds;
-            c.extensionPausedWorkingSeconds = c.pausedWorkingSeconds;
-            return reschedule(c, c.deadline, Reason.EXTENDED);
-        });
+    public void extend(ClockLedger ledger, String key, Instant grantedDeadline) {
+        SlaClock c = existing(ledger, key, "extended");
+        if (c.state == SlaClock.State.STOPPED) {
+            Log.infof("%s has stopped; the extension changes nothing", key);
+            return;
+        }
+        c.extendedDeadline = grantedDeadline;
+        c.extensionPausedSeconds = c.pausedSeconds;
+        c.extensionPausedWorkingSeconds = c.pausedWorkingSeconds;
+        reschedule(ledger, c, c.deadline, Reason.EXTENDED);
     }
 
     /**
@@ -231,25 +254,26 @@ public class Clocks {
      * again from its start, its pauses and extension — the time already used is kept. The clock must
      * be locked by the caller.
      */
-    public Uni<Void> recompute(SlaClock c) {
+    public void recompute(ClockLedger ledger, SlaClock c) {
         SlaRules.Snapshot r = rules.current();
         SlaPolicy.Terms terms = r.policy().termsFor(c.categoryCode, c.urgency, c.kind);
         Instant before = c.deadline;
         c.setTerms(terms.duration(), terms.warnings(), r.policy().version());
-        return reschedule(c, before, Reason.RECOMPUTED);
+        reschedule(ledger, c, before, Reason.RECOMPUTED);
     }
 
     /** A new schedule for the clock; a deadline that moved from {@code before} is announced (时限变更). */
-    private Uni<Void> reschedule(SlaClock c, Instant before, Reason reason) {
+    private void reschedule(ClockLedger ledger, SlaClock c, Instant before, Reason reason) {
         SlaRules.Snapshot r = rules.current();
         ClockSchedule schedule = r.deadlines().schedule(c.terms());
         c.setSchedule(schedule);
         c.updatedAt = time.instant();
-        Uni<Void> announced = c.deadline.equals(before) ? Uni.createFrom().voidItem() : events.deadlineChanged(c, before, reason);
-        if (c.state != SlaClock.State.RUNNING) {
-            return announced;
+        if (!c.deadline.equals(before)) {
+            ledger.announce(events.deadlineChanged(c, before, reason));
         }
-        return announced.chain(() -> timers.plan(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), false));
+        if (c.state == SlaClock.State.RUNNING) {
+            ledger.planTimers(c, r.ladder().plan(c.kind, c.urgency, c.unitPath, schedule, r.deadlines()), false);
+        }
     }
 
     private void endPause(SlaClock c, Instant at) {
@@ -259,12 +283,11 @@ public class Clocks {
     }
 
     /** The locked clock that an event about an existing task refers to; an event without one is dead-lettered. */
-    private Uni<SlaClock> existing(String key, String what) {
-        return clocks.lockedByKey(key).map(c -> {
-            if (c == null) {
-                throw new UnprocessableEvent("clock " + key + " was " + what + " but never started");
-            }
-            return c;
-        });
+    private static SlaClock existing(ClockLedger ledger, String key, String what) {
+        SlaClock c = ledger.clock(key);
+        if (c == null) {
+            throw new UnprocessableEvent("clock " + key + " was " + what + " but never started");
+        }
+        return c;
     }
 }

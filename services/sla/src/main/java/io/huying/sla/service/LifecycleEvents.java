@@ -19,9 +19,16 @@ import io.huying.sla.SlaClock;
 import io.huying.sla.repository.AssessmentFacts;
 import io.huying.sla.service.Clocks.CallFacts;
 import io.huying.sla.service.Clocks.Start;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +45,11 @@ import java.util.function.Supplier;
  * In the same transaction and under the same lock it records the facts the assessment (考核) counts:
  * each task's unit, role, dispatch, return, completion and withdrawal, and each verification's verdict
  * ({@link AssessmentFacts}).
+ *
+ * <p>A batch of events is applied together: the locks of all its calls in one statement, their facts,
+ * the calls' clocks read in four statements, every event's clock changes made in memory in order
+ * ({@link ClockLedger}), and all of them written at the end in a few statements — not a dozen
+ * statements per event.
  */
 @ApplicationScoped
 public class LifecycleEvents {
@@ -53,8 +65,51 @@ public class LifecycleEvents {
         this.facts = facts;
     }
 
-    /** The effect of one event; events that touch no clock do nothing. */
-    public Uni<Void> apply(CloudEvent event) {
+    /**
+     * What one event does: the assessment fact it records (a statement) and its clock changes (in
+     * memory, on the ledger of its batch).
+     */
+    private record Change(UUID callId, Supplier<Uni<Void>> fact, Consumer<ClockLedger> onClocks) {
+        Change(UUID callId, Consumer<ClockLedger> onClocks) {
+            this(callId, null, onClocks);
+        }
+    }
+
+    /**
+     * Inside the consumer's transaction: the effect of {@code events}, in call order (one call's
+     * events in the order received); events that touch no clock do nothing. An unreadable event
+     * fails the whole batch, which the consumer then applies one event at a time.
+     */
+    public Uni<Void> applyAll(List<CloudEvent> events) {
+        return Uni.createFrom().deferred(() -> {
+            List<CloudEvent> byCall = new ArrayList<>(events);
+            byCall.sort(Comparator.comparing(e -> e.subject() == null ? "" : e.subject()));
+            List<Change> changes = new ArrayList<>();
+            for (CloudEvent event : byCall) {
+                Change change = change(event);
+                if (change != null) {
+                    changes.add(change);
+                }
+            }
+            if (changes.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Set<UUID> callIds = new LinkedHashSet<>();
+            changes.forEach(c -> callIds.add(c.callId()));
+            return locks.lockAll(callIds.stream().map(LifecycleEvents::lockKey).toList())
+                    .chain(() -> Multi.createFrom().iterable(changes).filter(c -> c.fact() != null)
+                            .onItem().transformToUniAndConcatenate(c -> c.fact().get())
+                            .collect().last())
+                    .chain(() -> clocks.open(callIds))
+                    .chain(ledger -> {
+                        changes.forEach(c -> c.onClocks().accept(ledger));
+                        return clocks.write(ledger);
+                    });
+        });
+    }
+
+    /** The change {@code event} makes, or null for an event that touches no clock. */
+    private Change change(CloudEvent event) {
         return switch (event.type()) {
             case EventTypes.CALL_ACCEPTED -> accepted(consumed.data(event, CallAccepted.class));
             case EventTypes.TASK_DISPATCHED -> dispatched(consumed.data(event, TaskDispatched.class));
@@ -62,14 +117,13 @@ public class LifecycleEvents {
             case EventTypes.TASK_EXTENSION_DECIDED -> extensionDecided(consumed.data(event, ExtensionDecided.class));
             case EventTypes.TASK_SUSPENDED -> {
                 TaskSuspension s = consumed.data(event, TaskSuspension.class);
-                yield locked(s.callId(), () -> clocks.pause(taskKey(ClockKind.RESOLVE, s.taskId()), s.at()));
+                yield new Change(s.callId(), ledger -> clocks.pause(ledger, taskKey(ClockKind.RESOLVE, s.taskId()), s.at()));
             }
             case EventTypes.TASK_RESUMED -> {
                 TaskSuspension s = consumed.data(event, TaskSuspension.class);
-                yield locked(s.callId(), () -> clocks.resume(taskKey(ClockKind.RESOLVE, s.taskId()), s.at()));
+                yield new Change(s.callId(), ledger -> clocks.resume(ledger, taskKey(ClockKind.RESOLVE, s.taskId()), s.at()));
             }
-            case EventTypes.TASK_ACKNOWLEDGED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), Uni.createFrom()::voidItem,
-                    ClockKind.SIGN_FOR);
+            case EventTypes.TASK_ACKNOWLEDGED -> taskEnded(event.type(), consumed.data(event, TaskResponse.class), null, ClockKind.SIGN_FOR);
             case EventTypes.TASK_COMPLETED -> {
                 TaskResponse r = consumed.data(event, TaskResponse.class);
                 yield taskEnded(event.type(), r, () -> facts.completed(r), ClockKind.RESOLVE);
@@ -81,79 +135,75 @@ public class LifecycleEvents {
             case EventTypes.VERIFICATION_OPENED -> verificationOpened(consumed.data(event, VerificationOpened.class));
             case EventTypes.VERIFICATION_CLOSED -> verificationClosed(event.type(), consumed.data(event, VerificationClosed.class));
             case EventTypes.VERIFICATION_REOPENED -> verificationReopened(event.type(), consumed.data(event, VerificationReopened.class));
-            default -> Uni.createFrom().voidItem();
+            default -> null;
         };
     }
 
     /** 立项: the dispatch and end-to-end clocks, both the call's street's. */
-    private Uni<Void> accepted(CallAccepted a) {
+    private Change accepted(CallAccepted a) {
         CallFacts call = new CallFacts(a.number(), a.categoryCode(), a.urgency(), a.raisingUnit(), a.streetPath());
-        return locked(a.callId(), () -> clocks.rememberCall(a.callId(), call)
-                .chain(() -> clocks.start(new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call))
-                .chain(() -> clocks.start(new Start(ClockKind.END_TO_END, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()),
-                        call)));
+        return new Change(a.callId(), ledger -> {
+            clocks.rememberCall(ledger, a.callId(), call);
+            clocks.start(ledger, new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call);
+            clocks.start(ledger, new Start(ClockKind.END_TO_END, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call);
+        });
     }
 
     /** 派遣: the task's sign-for and resolve clocks; the call's dispatch clock stops when its lead task is dispatched. */
-    private Uni<Void> dispatched(TaskDispatched d) {
+    private Change dispatched(TaskDispatched d) {
         CallFacts call = new CallFacts(d.number(), d.categoryCode(), d.urgency(), d.raisingUnit(), d.streetPath());
-        return locked(d.callId(), () -> clocks.rememberCall(d.callId(), call)
-                .chain(() -> facts.dispatched(d))
-                .chain(() -> clocks.start(new Start(ClockKind.SIGN_FOR, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()),
-                        call))
-                .chain(() -> clocks.start(new Start(ClockKind.RESOLVE, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()),
-                        call))
-                .chain(() -> d.role() == TaskRole.LEAD
-                        ? clocks.stop(SlaClock.keyOf(ClockKind.DISPATCH, d.callId(), null, 0), d.callId(), d.dispatchedAt(),
-                                EventTypes.TASK_DISPATCHED)
-                        : Uni.createFrom().voidItem()));
+        return new Change(d.callId(), () -> facts.dispatched(d), ledger -> {
+            clocks.rememberCall(ledger, d.callId(), call);
+            clocks.start(ledger, new Start(ClockKind.SIGN_FOR, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()), call);
+            clocks.start(ledger, new Start(ClockKind.RESOLVE, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()), call);
+            if (d.role() == TaskRole.LEAD) {
+                clocks.stop(ledger, SlaClock.keyOf(ClockKind.DISPATCH, d.callId(), null, 0), d.callId(), d.dispatchedAt(),
+                        EventTypes.TASK_DISPATCHED);
+            }
+        });
     }
 
-    private Uni<Void> withdrawn(String type, TaskWithdrawn w) {
-        return locked(w.callId(), () -> facts.withdrawn(w)
-                .chain(() -> clocks.stop(taskKey(ClockKind.SIGN_FOR, w.taskId()), w.callId(), w.withdrawnAt(), type))
-                .chain(() -> clocks.stop(taskKey(ClockKind.RESOLVE, w.taskId()), w.callId(), w.withdrawnAt(), type)));
+    private Change withdrawn(String type, TaskWithdrawn w) {
+        return new Change(w.callId(), () -> facts.withdrawn(w), ledger -> {
+            clocks.stop(ledger, taskKey(ClockKind.SIGN_FOR, w.taskId()), w.callId(), w.withdrawnAt(), type);
+            clocks.stop(ledger, taskKey(ClockKind.RESOLVE, w.taskId()), w.callId(), w.withdrawnAt(), type);
+        });
     }
 
-    private Uni<Void> extensionDecided(ExtensionDecided d) {
+    private Change extensionDecided(ExtensionDecided d) {
         if (!d.approved() || d.grantedDeadline() == null) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        return locked(d.callId(), () -> clocks.extend(taskKey(ClockKind.RESOLVE, d.taskId()), d.grantedDeadline()));
+        return new Change(d.callId(), ledger -> clocks.extend(ledger, taskKey(ClockKind.RESOLVE, d.taskId()), d.grantedDeadline()));
     }
 
     /** 签收, 办结, 退回: the fact the assessment keeps of it (none for 签收: its clock says it all), then the clocks it stops. */
-    private Uni<Void> taskEnded(String type, TaskResponse r, Supplier<Uni<Void>> fact, ClockKind... kinds) {
-        return locked(r.callId(), () -> {
-            Uni<Void> chain = fact.get();
+    private Change taskEnded(String type, TaskResponse r, Supplier<Uni<Void>> fact, ClockKind... kinds) {
+        return new Change(r.callId(), fact, ledger -> {
             for (ClockKind kind : kinds) {
-                chain = chain.chain(() -> clocks.stop(taskKey(kind, r.taskId()), r.callId(), r.at(), type));
+                clocks.stop(ledger, taskKey(kind, r.taskId()), r.callId(), r.at(), type);
             }
-            return chain;
         });
     }
 
     /** 核查: the raising unit's verify clock of this round. */
-    private Uni<Void> verificationOpened(VerificationOpened o) {
-        return locked(o.callId(), () -> clocks.startWhenCallKnown(
+    private Change verificationOpened(VerificationOpened o) {
+        return new Change(o.callId(), ledger -> clocks.startWhenCallKnown(ledger,
                 new Start(ClockKind.VERIFY, o.callId(), null, o.round(), o.number(), o.raisingUnit(), o.openedAt())));
     }
 
     /** 结案 stops the round's verify clock and the end-to-end clock. */
-    private Uni<Void> verificationClosed(String type, VerificationClosed c) {
-        return locked(c.callId(), () -> facts.closed(c)
-                .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, c.callId(), null, c.round()), c.callId(), c.closedAt(), type))
-                .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.END_TO_END, c.callId(), null, 0), c.callId(), c.closedAt(), type)));
+    private Change verificationClosed(String type, VerificationClosed c) {
+        return new Change(c.callId(), () -> facts.closed(c), ledger -> {
+            clocks.stop(ledger, SlaClock.keyOf(ClockKind.VERIFY, c.callId(), null, c.round()), c.callId(), c.closedAt(), type);
+            clocks.stop(ledger, SlaClock.keyOf(ClockKind.END_TO_END, c.callId(), null, 0), c.callId(), c.closedAt(), type);
+        });
     }
 
     /** 返工 stops the round's verify clock; the end-to-end clock keeps running. */
-    private Uni<Void> verificationReopened(String type, VerificationReopened r) {
-        return locked(r.callId(), () -> facts.reopened(r)
-                .chain(() -> clocks.stop(SlaClock.keyOf(ClockKind.VERIFY, r.callId(), null, r.round()), r.callId(), r.reopenedAt(), type)));
-    }
-
-    private Uni<Void> locked(UUID callId, Supplier<Uni<Void>> effect) {
-        return locks.lock(lockKey(callId)).chain(() -> effect.get());
+    private Change verificationReopened(String type, VerificationReopened r) {
+        return new Change(r.callId(), () -> facts.reopened(r),
+                ledger -> clocks.stop(ledger, SlaClock.keyOf(ClockKind.VERIFY, r.callId(), null, r.round()), r.callId(), r.reopenedAt(), type));
     }
 
     /** The advisory lock that serialises changes to one call's clocks. */

@@ -13,12 +13,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The durable timers ({@code sla_timer}). Planning and cancelling run inside the transaction that
- * changes the clock; {@link #fireDue} claims due timers of running clocks with {@code FOR UPDATE SKIP
+ * The durable timers ({@code sla_timer}). Planning and cancelling are written inside the transaction
+ * that changes the clocks ({@link ClockLedger}); {@link #fireDue} claims due timers of running clocks with {@code FOR UPDATE SKIP
  * LOCKED}, stamps them fired and writes their events to the outbox in one transaction: with any number
  * of pollers each timer fires once, and a timer that fell due while no instance ran fires at the next poll.
  * Hot paths are plain statements, one read-only query and one outbox statement per batch.
@@ -35,42 +37,59 @@ public class Timers {
         this.clock = clock;
     }
 
+    /** Keys per delete statement: a function takes at most 100 arguments, and Hibernate pads a list to a power of two. */
+    private static final int CHUNK = 64;
+
     /**
-     * Inside a transaction: gives a running clock the timers of {@code plan}. Unfired timers it had
-     * before are replaced (a new deadline moves them); a step that already fired is not planned again.
-     * {@code fresh}: the clock is new and has no timers yet.
+     * Inside a transaction, after the clocks are flushed: removes the unfired timers of the clocks in
+     * {@code cancelled} (stopped, paused, or planned anew), then gives each clock in {@code planned} the
+     * timers of its plan — a step that already fired is not planned again. A statement per 64 cancelled
+     * clocks and one for all new timers, however many clocks the transaction changed.
      */
-    public Uni<Void> plan(SlaClock c, List<PlannedTimer> plan, boolean fresh) {
-        ArrayNode rows = json.createArrayNode();
-        for (PlannedTimer t : plan) {
-            ObjectNode row = rows.addObject();
-            row.put("step", t.step()).put("kind", t.kind().name()).put("due_at", t.dueAt().toString());
-            if (t.threshold() != null) {
-                row.put("threshold", t.threshold());
+    public Uni<Void> write(Collection<UUID> cancelled, Map<UUID, List<PlannedTimer>> planned) {
+        List<UUID> gone = List.copyOf(cancelled);
+        return Panache.getSession().chain(session -> {
+            Uni<Void> written = Uni.createFrom().voidItem();
+            for (int from = 0; from < gone.size(); from += CHUNK) {
+                List<UUID> chunk = gone.subList(from, Math.min(gone.size(), from + CHUNK));
+                written = written.chain(() -> session.createNativeQuery("""
+                                delete from sla_timer
+                                where fired_at is null and clock_id in (select id from huying_uuids(:clocks) as ids(id))""")
+                        .setParameter("clocks", chunk)
+                        .executeUpdate().replaceWithVoid());
             }
-            if (t.level() != null) {
-                row.put("level", t.level().name()).put("notified_unit", t.notifiedUnit());
+            ArrayNode rows = rows(planned);
+            if (rows.isEmpty()) {
+                return written;
             }
-        }
-        return Panache.getSession().chain(session -> (fresh ? Uni.createFrom().item(0) : cancel(c.id))
-                .chain(() -> session.createNativeQuery("""
-                                insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at)
-                                select cast(:clock as uuid), r.step, r.kind, r.threshold, r.level, r.notified_unit, r.due_at
-                                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                     as r(step text, kind text, threshold integer, level text, notified_unit text, due_at timestamptz)
-                                on conflict (clock_id, step) do nothing""")
-                        .setParameter("clock", c.id)
-                        .setParameter("rows", rows.toString())
-                        .executeUpdate()))
-                .replaceWithVoid();
+            return written.chain(() -> session.createNativeQuery("""
+                            insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at)
+                            select r.clock_id, r.step, r.kind, r.threshold, r.level, r.notified_unit, r.due_at
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                 as r(clock_id uuid, step text, kind text, threshold integer, level text, notified_unit text,
+                                      due_at timestamptz)
+                            on conflict (clock_id, step) do nothing""")
+                    .setParameter("rows", rows.toString())
+                    .executeUpdate().replaceWithVoid());
+        });
     }
 
-    /** Inside a transaction: removes the clock's unfired timers (it stopped or paused). */
-    public Uni<Integer> cancel(UUID clockId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from sla_timer where clock_id = :clock and fired_at is null")
-                .setParameter("clock", clockId)
-                .executeUpdate());
+    private ArrayNode rows(Map<UUID, List<PlannedTimer>> planned) {
+        ArrayNode rows = json.createArrayNode();
+        planned.forEach((clockId, plan) -> {
+            for (PlannedTimer t : plan) {
+                ObjectNode row = rows.addObject();
+                row.put("clock_id", clockId.toString()).put("step", t.step()).put("kind", t.kind().name())
+                        .put("due_at", t.dueAt().toString());
+                if (t.threshold() != null) {
+                    row.put("threshold", t.threshold());
+                }
+                if (t.level() != null) {
+                    row.put("level", t.level().name()).put("notified_unit", t.notifiedUnit());
+                }
+            }
+        });
+        return rows;
     }
 
     /**
