@@ -87,6 +87,35 @@ class CallIntakeResourceTest {
     }
 
     @Test
+    void callsRaisedAtTheSameMomentInOneStreetGetDistinctConsecutiveNumbers() throws Exception {
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<Response> request = () -> {
+                    go.await();
+                    return raise(FENGLING, body());
+                };
+                answers.add(pool.submit(request));
+            }
+            go.countDown();
+            List<Integer> numbers = new java.util.ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertThat(response.statusCode()).isEqualTo(201);
+                numbers.add(sequenceOf(response.path("number")));
+            }
+            numbers.sort(null);
+            assertThat(numbers).doesNotHaveDuplicates();
+            assertThat(numbers.get(n - 1) - numbers.get(0)).as("no gap: %s", numbers).isEqualTo(n - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theSameIdempotencyKeyAndBodyReturnTheOriginalCall() {
         String key = newKey();
         Map<String, Object> body = body();
