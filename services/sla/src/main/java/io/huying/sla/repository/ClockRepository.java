@@ -11,7 +11,6 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,15 +20,6 @@ public class ClockRepository implements PanacheRepositoryBase<SlaClock, UUID> {
     /** Filters of the ops views; null means "any". {@code scope} null: every unit (admin). */
     public record Filter(OrgPath scope, OrgPath unit, OrgPath area, String categoryCode, Urgency urgency, ClockKind clock,
             SlaClock.Standing standing, SlaClock.State state) {
-    }
-
-    public Uni<SlaClock> byKey(String clockKey) {
-        return find("clockKey", clockKey).firstResult();
-    }
-
-    /** The clock, locked until the transaction ends. */
-    public Uni<SlaClock> lockedByKey(String clockKey) {
-        return find("clockKey", clockKey).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<List<SlaClock>> ofCall(UUID callId) {

@@ -15,13 +15,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import jakarta.persistence.LockModeType;
 
 /**
  * Starting, stopping, pausing (挂起), resuming and extending (延期) clocks, inside the consumer's
