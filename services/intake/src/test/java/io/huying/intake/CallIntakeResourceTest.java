@@ -89,30 +89,14 @@ class CallIntakeResourceTest {
     @Test
     void callsRaisedAtTheSameMomentInOneStreetGetDistinctConsecutiveNumbers() throws Exception {
         int n = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Response>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Callable<Response> request = () -> {
-                    go.await();
-                    return raise(FENGLING, body());
-                };
-                answers.add(pool.submit(request));
-            }
-            go.countDown();
-            List<Integer> numbers = new java.util.ArrayList<>();
-            for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                assertThat(response.statusCode()).isEqualTo(201);
-                numbers.add(sequenceOf(response.path("number")));
-            }
-            numbers.sort(null);
-            assertThat(numbers).doesNotHaveDuplicates();
-            assertThat(numbers.get(n - 1) - numbers.get(0)).as("no gap: %s", numbers).isEqualTo(n - 1);
-        } finally {
-            pool.shutdownNow();
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (Response response : allAtOnce(n, () -> raise(FENGLING, body()))) {
+            assertThat(response.statusCode()).isEqualTo(201);
+            numbers.add(sequenceOf(response.path("number")));
         }
+        numbers.sort(null);
+        assertThat(numbers).doesNotHaveDuplicates();
+        assertThat(numbers.get(n - 1) - numbers.get(0)).as("no gap: %s", numbers).isEqualTo(n - 1);
     }
 
     @Test
@@ -144,30 +128,36 @@ class CallIntakeResourceTest {
     void concurrentRequestsWithOneIdempotencyKeyCreateOneCall() throws Exception {
         String key = newKey();
         Map<String, Object> body = body();
-        int n = 16;
+        Set<String> ids = new HashSet<>();
+        for (Response response : allAtOnce(16, () -> raise(FENGLING, key, body))) {
+            assertThat(response.statusCode()).isEqualTo(201);
+            ids.add(response.path("id"));
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(countCallsWithAddress(addressOf(body))).isEqualTo(1);
+    }
+
+    /** Sends {@code n} copies of {@code request} from as many threads, released at the same moment; their answers. */
+    private static List<Response> allAtOnce(int n, Callable<Response> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<Response>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Callable<Response> request = () -> {
+                answers.add(pool.submit(() -> {
                     go.await();
-                    return raise(FENGLING, key, body);
-                };
-                answers.add(pool.submit(request));
+                    return request.call();
+                }));
             }
             go.countDown();
-            Set<String> ids = new HashSet<>();
+            List<Response> responses = new java.util.ArrayList<>();
             for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                assertThat(response.statusCode()).isEqualTo(201);
-                ids.add(response.path("id"));
+                responses.add(answer.get());
             }
-            assertThat(ids).hasSize(1);
+            return responses;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(countCallsWithAddress(addressOf(body))).isEqualTo(1);
     }
 
     @Test
