@@ -1,5 +1,6 @@
 package io.huying.platform;
 
+import io.huying.platform.db.ListParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +10,6 @@ import java.util.List;
 /** Advisory locks held until the current transaction ends. */
 @ApplicationScoped
 public class TransactionLocks {
-    /**
-     * Keys per statement: a procedure takes at most 100 arguments, and Hibernate pads a list to the
-     * next power of two.
-     */
-    private static final int CHUNK = 64;
 
     /** Waits until no other transaction holds {@code key}, then holds it until this one commits or rolls back. */
     public Uni<Void> lock(String key) {
@@ -27,10 +23,8 @@ public class TransactionLocks {
      * in that order, never deadlock.
      */
     public Uni<Void> lockAll(Collection<String> keys) {
-        List<String> sorted = keys.stream().distinct().sorted().toList();
         Uni<Void> locked = Uni.createFrom().voidItem();
-        for (int from = 0; from < sorted.size(); from += CHUNK) {
-            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
+        for (List<String> chunk : ListParameters.chunks(keys.stream().distinct().sorted().toList())) {
             locked = locked.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("call huying_xact_locks(:keys)")
                     .setParameter("keys", chunk).executeUpdate()).replaceWithVoid());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
+import io.huying.platform.db.ListParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -120,12 +121,6 @@ public class ConsumedEvents {
     }
 
     /**
-     * How many ids one claim statement binds. A function takes at most 100 arguments, and Hibernate
-     * pads a list to the next power of two (65 ids become 128 parameters).
-     */
-    private static final int CLAIM_CHUNK = 64;
-
-    /**
      * Inside a transaction: inserts the (consumer, event id) rows of {@code events}, a statement per
      * 64 events, and returns the events whose row is new — each once, in the order given.
      *
@@ -138,8 +133,7 @@ public class ConsumedEvents {
         List<UUID> ids = events.stream().map(CloudEvent::id).toList();
         Set<String> fresh = new HashSet<>();
         Uni<Void> inserted = Uni.createFrom().voidItem();
-        for (int from = 0; from < ids.size(); from += CLAIM_CHUNK) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CLAIM_CHUNK));
+        for (List<UUID> chunk : ListParameters.chunks(ids)) {
             inserted = inserted.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                             insert into huying_processed_event (consumer, event_id)
                             select :consumer, id from huying_uuids(:ids) as ids(id)

@@ -3,6 +3,7 @@ package io.huying.sla.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huying.platform.db.ListParameters;
 import io.huying.sla.SlaClock;
 import io.huying.sla.SlaTimer;
 import io.huying.sla.mapping.SlaEvents;
@@ -37,9 +38,6 @@ public class Timers {
         this.clock = clock;
     }
 
-    /** Keys per delete statement: a function takes at most 100 arguments, and Hibernate pads a list to a power of two. */
-    private static final int CHUNK = 64;
-
     /**
      * Inside a transaction, after the clocks are flushed: removes the unfired timers of the clocks in
      * {@code cancelled} (stopped, paused, or planned anew), then gives each clock in {@code planned} the
@@ -47,11 +45,9 @@ public class Timers {
      * clocks and one for all new timers, however many clocks the transaction changed.
      */
     public Uni<Void> write(Collection<UUID> cancelled, Map<UUID, List<PlannedTimer>> planned) {
-        List<UUID> gone = List.copyOf(cancelled);
         return Panache.getSession().chain(session -> {
             Uni<Void> written = Uni.createFrom().voidItem();
-            for (int from = 0; from < gone.size(); from += CHUNK) {
-                List<UUID> chunk = gone.subList(from, Math.min(gone.size(), from + CHUNK));
+            for (List<UUID> chunk : ListParameters.chunks(List.copyOf(cancelled))) {
                 written = written.chain(() -> session.createNativeQuery("""
                                 delete from sla_timer
                                 where fired_at is null and clock_id in (select id from huying_uuids(:clocks) as ids(id))""")
