@@ -10,24 +10,23 @@ import java.time.format.DateTimeFormatter;
 /**
  * Human call numbers, sequential per street per day: JS-20261127-0001, 0002, …
  *
- * <p>A number is taken in a short transaction of its own before the call's transaction, so the
- * counter row of a busy street is locked only while the server runs that statement, not across
- * client round trips or a whole call's write (measured: holding it for the call's transaction
- * capped intake near 35 calls/s). A call whose transaction then fails leaves a gap, never a
- * duplicate; an Idempotency-Key replay is answered before a number is taken.
+ * <p>A number is taken by one autocommit statement before the call's transaction (the database
+ * function {@code next_call_number}, migration V3), so the counter row of a busy street is locked
+ * only while the server runs that statement, not across client round trips or a whole call's write.
+ * Measured: holding it for the call's transaction capped intake near 35 calls/s; holding it from the
+ * upsert to a separate COMMIT round trip capped one street near 70 calls/s on a saturated 2-core
+ * machine (docs/benchmarks.md). A call whose transaction then fails leaves a gap, never a duplicate;
+ * an Idempotency-Key replay is answered before a number is taken.
  *
- * <p>That transaction commits without waiting for its WAL to reach disk ({@code synchronous_commit
- * off}): otherwise every call of a street waits in line for the previous one's disk flush, with
- * the row locked meanwhile, which capped one street near 200 calls/s. It is still safe: the call
- * that uses the number commits later with a flush, and a flush covers all WAL written before it, the
- * counter's included; a crash can only lose numbers that no committed call holds.
+ * <p>That statement commits without waiting for its WAL to reach disk ({@code synchronous_commit
+ * off}, set inside the function): otherwise every call of a street waits in line for the previous
+ * one's disk flush. It is still safe: the call that uses the number commits later with a flush, and
+ * a flush covers all WAL written before it, the counter's included; a crash can only lose numbers that
+ * no committed call holds.
  */
 @ApplicationScoped
 public class CallNumbers {
-    private static final String NEXT = """
-            insert into call_number_counter (street_code, day, last_value) values ($1, $2, 1)
-            on conflict (street_code, day) do update set last_value = call_number_counter.last_value + 1
-            returning last_value""";
+    private static final String NEXT = "select next_call_number($1, $2)";
 
     private final Pool pool;
 
@@ -36,8 +35,7 @@ public class CallNumbers {
     }
 
     public Uni<String> next(String streetCode, LocalDate day) {
-        return pool.withTransaction(connection -> connection.query("set local synchronous_commit = off").execute()
-                        .chain(() -> connection.preparedQuery(NEXT).execute(Tuple.of(streetCode, day))))
+        return pool.preparedQuery(NEXT).execute(Tuple.of(streetCode, day))
                 .map(rows -> String.format("%s-%s-%04d", streetCode, day.format(DateTimeFormatter.BASIC_ISO_DATE),
                         rows.iterator().next().getInteger(0)));
     }
