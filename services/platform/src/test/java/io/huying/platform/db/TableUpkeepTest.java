@@ -45,6 +45,33 @@ class TableUpkeepTest {
         });
     }
 
+    @Test
+    void aBigTableIsVacuumedOnlyWhenAFifthOfItIsDeadButAnalyzedWhenATenthChanged() throws Exception {
+        upkeep.upkeep();
+        execute("""
+                insert into huying_processed_event (consumer, event_id)
+                select 'upkeep-big', gen_random_uuid() from generate_series(1, 20000)""");
+        try {
+            execute("delete from huying_processed_event where consumer = 'upkeep-big' and event_id in "
+                    + "(select event_id from huying_processed_event where consumer = 'upkeep-big' limit 1500)");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deadRows() >= 1500);
+
+            long before = query("select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)");
+            assertThat(upkeep.upkeep()).as("1,500 dead rows of 20,000 do not call for a vacuum").doesNotContain("huying_processed_event");
+            assertThat(query("""
+                    select cast(extract(epoch from coalesce(last_analyze, '-infinity')) * 1000 as bigint)
+                    from pg_stat_user_tables where relname = 'huying_processed_event'"""))
+                    .as("but 21,500 changes call for an analyze").isGreaterThanOrEqualTo(before);
+            assertThat(query("""
+                    select count(*) from pg_stat_user_tables
+                    where relname = 'huying_processed_event' and last_vacuum >= to_timestamp(%d / 1000.0)""".formatted(before)))
+                    .as("not vacuumed by this pass").isZero();
+        } finally {
+            execute("delete from huying_processed_event where consumer = 'upkeep-big'");
+            execute("vacuum (analyze) huying_processed_event"); // leave the statistics as small as the table
+        }
+    }
+
     private long deadRows() throws SQLException {
         return query("select n_dead_tup from pg_stat_user_tables where relname = 'huying_processed_event'");
     }
