@@ -135,6 +135,9 @@ class ClockFlowTest {
         assertThat(all).filteredOn(of(EventTypes.SLA_BREACHED, "SIGN_FOR")).hasSize(1);
         assertThat(all).filteredOn(of(EventTypes.SLA_ESCALATED, "SIGN_FOR")).hasSize(4);
         assertThat(breached.get(0).at("/data/at").asText()).isEqualTo(breached.get(0).at("/data/deadline").asText());
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+                + "where c.clock_key = ? and t.fired_at is not null", "SIGN_FOR:" + task))
+                .as("the seven steps became timers one due time after another, and each fired once").isEqualTo(7);
 
         // Signing for now stops it late: BREACHED.
         lifecycle.publish(lifecycle.response(EventTypes.TASK_ACKNOWLEDGED, call, task, URBAN, Instant.now()));

@@ -70,19 +70,22 @@ class ClockTermsTest {
         lifecycle.publish(lifecycle.dispatched(call, task, TaskRole.LEAD, URBAN, MONDAY_0900));
         String key = "RESOLVE:" + task;
         awaitDeadline(key, at("2026-09-20T09:00"));
-        long warningBefore = epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
+        long warningBefore = epoch("select extract(epoch from due_at)::bigint from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.step = 'WARNING:50'", key);
 
         Instant granted = at("2026-10-16T17:30");
         lifecycle.publish(lifecycle.extensionApproved(call, task, URBAN, granted, MONDAY_0900.plusSeconds(3600)));
         awaitDeadline(key, granted);
-        assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
+        assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.step = 'BREACH' and t.fired_at is null", key)).isEqualTo(granted.getEpochSecond());
-        long warningAfter = epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
+        long warningAfter = epoch("select extract(epoch from due_at)::bigint from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.step = 'WARNING:50'", key);
         assertThat(warningAfter).isGreaterThan(warningBefore).isLessThan(granted.getEpochSecond());
-        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ?", key)).as("its seven steps, each once").isEqualTo(7);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+                + "where c.clock_key = ? and t.fired_at is null", key)).as("only the next step is a timer row; the six after it ride along")
+                .isEqualTo(1);
         JsonNode moved = lifecycle.sla(call, Lifecycle.of(EventTypes.SLA_DEADLINE_CHANGED, "RESOLVE"), 1).get(0);
         assertThat(new EventSchemas().violations(moved)).isEmpty();
         assertThat(moved.at("/data/reason").asText()).isEqualTo("EXTENDED");
@@ -112,7 +115,7 @@ class ClockTermsTest {
         assertThat(state(key)).isEqualTo("RUNNING");
         assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select paused_working_seconds from sla_clock where clock_key = ?", key))
                 .isEqualTo(7 * 3600);
-        assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
+        assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.step = 'BREACH'", key)).isEqualTo(at("2026-09-21T09:00").getEpochSecond());
         assertThat(pending(key)).isEqualTo(7);
         JsonNode moved = lifecycle.sla(call, Lifecycle.of(EventTypes.SLA_DEADLINE_CHANGED, "RESOLVE"), 1).get(0);
@@ -144,9 +147,9 @@ class ClockTermsTest {
             assertThat(deadline(key)).isEqualTo(at("2026-09-18T09:00"));
             assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where clock_key = ? and policy_version = ? "
                     + "and duration_amount = 3 and warning_thresholds = '80'", key, version)).isEqualTo(1);
-            assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer t join sla_clock c on c.id = t.clock_id "
+            assertThat(epoch("select extract(epoch from due_at)::bigint from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                     + "where c.clock_key = ? and t.step = 'BREACH'", key)).isEqualTo(at("2026-09-18T09:00").getEpochSecond());
-            assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+            assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                     + "where c.clock_key = ? and t.step like 'WARNING:%'", key)).as("the old thresholds' timers are gone").isEqualTo(1);
         } finally {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> rules.activateStoredPolicy(shipped.version())));
@@ -170,7 +173,7 @@ class ClockTermsTest {
     }
 
     private static long pending(String key) {
-        return LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
+        return LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer_plan t join sla_clock c on c.id = t.clock_id "
                 + "where c.clock_key = ? and t.fired_at is null", key);
     }
 
