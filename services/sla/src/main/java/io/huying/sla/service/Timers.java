@@ -44,7 +44,7 @@ public class Timers {
      * {@code cancelled} (stopped, paused, or planned anew), then gives each clock in {@code planned} its
      * plan — a step that already fired is not planned again. Only a clock's next steps (those due first)
      * become rows; the steps after them ride along on one of those rows ({@code following}, in due order)
-     * and become rows when it fires ({@link #fireDue}). A statement per 64 cancelled clocks and one for all
+     * and become rows when it fires ({@link #fireDue}); database function {@code sla_next_steps}. A statement per 64 cancelled clocks and one for all
      * new timers, however many clocks the transaction changed.
      */
     public Uni<Void> write(Collection<UUID> cancelled, Map<UUID, List<PlannedTimer>> planned) {
@@ -62,23 +62,8 @@ public class Timers {
                 return written;
             }
             return written.chain(() -> session.createNativeQuery("""
-                            with plan as (select r.*, min(r.due_at) over (partition by r.clock_id) as first_due,
-                                                 row_number() over (partition by r.clock_id order by r.due_at, r.ord) as n
-                                          from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                               as r(clock_id uuid, fresh boolean, ord integer, step text, kind text, threshold integer, level text,
-                                                    notified_unit text, due_at timestamptz)
-                                          where r.fresh or not exists (select 1 from sla_timer t where t.clock_id = r.clock_id and t.step = r.step)),
-                                 later as (select l.clock_id,
-                                                  jsonb_agg(jsonb_build_object('step', l.step, 'kind', l.kind, 'threshold', l.threshold,
-                                                                               'level', l.level, 'notified_unit', l.notified_unit,
-                                                                               'due_at', l.due_at) order by l.n) as steps
-                                           from plan l where l.due_at > l.first_due
-                                           group by l.clock_id)
                             insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at, following)
-                            select p.clock_id, p.step, p.kind, p.threshold, p.level, p.notified_unit, p.due_at,
-                                   case when p.n = 1 then later.steps end
-                            from plan p left join later on later.clock_id = p.clock_id
-                            where p.due_at = p.first_due
+                            select * from sla_next_steps(cast(cast(:rows as text) as jsonb))
                             on conflict (clock_id, step) do nothing""")
                     .setParameter("rows", rows.toString())
                     .executeUpdate().replaceWithVoid());
@@ -166,22 +151,18 @@ public class Timers {
     }
 
     /**
-     * The steps due next after the ones just fired (those riding along on a fired timer of a running
-     * clock) become timer rows, the steps after them riding along on the first. A step already overdue
-     * fires at the next poll; a step already a row is left alone.
+     * The steps riding along on the fired timers of running clocks are planned as a clock's are
+     * ({@code sla_next_steps}, migration V7): those due next become timer rows, the first carrying the
+     * rest. A step already overdue fires at the next poll; a step already a row is left alone.
      */
     private static Uni<Void> planFollowingSteps(Mutiny.Session session, UUID claim) {
         return session.createNativeQuery("""
                         insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at, following)
-                        select t.clock_id, x.e ->> 'step', x.e ->> 'kind', cast(x.e ->> 'threshold' as integer), x.e ->> 'level',
-                               x.e ->> 'notified_unit', cast(x.e ->> 'due_at' as timestamptz),
-                               case when x.o = 1 then
-                                   (select jsonb_agg(r.e order by r.o) from jsonb_array_elements(t.following) with ordinality as r(e, o)
-                                    where cast(r.e ->> 'due_at' as timestamptz) > cast(t.following -> 0 ->> 'due_at' as timestamptz)) end
-                        from sla_timer t
-                        cross join lateral jsonb_array_elements(t.following) with ordinality as x(e, o)
-                        where t.claim = :claim and t.following is not null
-                          and cast(x.e ->> 'due_at' as timestamptz) = cast(t.following -> 0 ->> 'due_at' as timestamptz)
+                        select * from sla_next_steps((
+                            select jsonb_agg(x.e || jsonb_build_object('clock_id', t.clock_id, 'fresh', true, 'ord', x.o))
+                            from sla_timer t
+                            cross join lateral jsonb_array_elements(t.following) with ordinality as x(e, o)
+                            where t.claim = :claim and t.following is not null))
                         on conflict (clock_id, step) do nothing""")
                 .setParameter("claim", claim)
                 .executeUpdate()
