@@ -26,11 +26,14 @@ import io.huying.contracts.events.SlaWarning;
 import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.schema.EventSchemas;
+import io.huying.response.service.TaskDeadlines;
 import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -54,6 +57,9 @@ class TaskResponseFlowTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    TaskDeadlines deadlines;
 
     private TestEvents events;
     private TopicProbe responses;
@@ -317,6 +323,45 @@ class TaskResponseFlowTest {
     }
 
     @Test
+    void oneBatchOfSlaEventsAppliesEachClocksEventsInTheOrderReceived() throws Throwable {
+        CloudEvent dispatched = dispatched(URBAN, Urgency.ROUTINE);
+        TaskDispatched task = json.treeToValue(dispatched.data(), TaskDispatched.class);
+        publish(dispatched);
+        awaitInInbox(task.taskId().toString());
+        Instant signForBy = Instant.parse("2026-09-20T09:00:00Z");
+        Instant resolveBy = Instant.parse("2026-09-24T09:00:00Z");
+        Instant extended = Instant.parse("2026-09-30T09:00:00Z");
+        // Four events of the sign-for clock and three of the resolve clock in one batch, as one poll may return them.
+        List<CloudEvent> batch = List.of(
+                slaEvent(task, EventTypes.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", task.dispatchedAt(),
+                        "1 WORKING_DAYS", List.of())),
+                slaEvent(task, EventTypes.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, resolveBy, "2026.1", "2026.1", task.dispatchedAt(),
+                        "5 WORKING_DAYS", List.of())),
+                slaEvent(task, EventTypes.SLA_WARNING, new SlaWarning(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", 75, Instant.now())),
+                slaEvent(task, EventTypes.SLA_CLOCK_STOPPED, new SlaClockStopped(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", SlaClockStopped.Outcome.MET,
+                        Instant.now(), EventTypes.TASK_ACKNOWLEDGED)),
+                slaEvent(task, EventTypes.SLA_DEADLINE_CHANGED, new SlaDeadlineChanged(UUID.randomUUID(), task.callId(), task.number(),
+                        task.taskId(), ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, extended, resolveBy, "2026.1", "2026.1",
+                        SlaDeadlineChanged.Reason.EXTENDED, List.of(), Instant.now())),
+                slaEvent(task, EventTypes.SLA_BREACHED, new SlaBreached(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.SIGN_FOR, URBAN, "SR-01", Urgency.ROUTINE, signForBy, "2026.1", "2026.1", Instant.now())),
+                slaEvent(task, EventTypes.SLA_BREACHED, new SlaBreached(UUID.randomUUID(), task.callId(), task.number(), task.taskId(),
+                        ClockKind.RESOLVE, URBAN, "SR-01", Urgency.ROUTINE, extended, "2026.1", "2026.1", Instant.now())));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> deadlines.applyAll(batch)));
+
+        // Sign-for: started, at risk, met; the breach after the stop changes nothing. Resolve: extended, then breached.
+        as("urban.section").get("/api/tasks/" + task.taskId()).then().statusCode(200)
+                .body("signFor.deadline", equalTo("2026-09-20T09:00:00Z")).body("signFor.state", equalTo("MET"))
+                .body("resolve.deadline", equalTo("2026-09-30T09:00:00Z")).body("resolve.state", equalTo("BREACHED"));
+        assertThat(LocalInfra.queryLong("response_test", "select count(*) from task_sla where task_id = ?::uuid",
+                task.taskId().toString())).isEqualTo(2);
+    }
+
+    @Test
     void aSuspensionShowsInTheInboxUntilItIsLiftedAndBothAreInTheTasksActivities() throws Exception {
         String taskId = dispatch(URBAN, Urgency.ROUTINE);
         var view = as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).extract();
@@ -343,9 +388,13 @@ class TaskResponseFlowTest {
     }
 
     private void sla(TaskDispatched task, String type, Object data) {
+        events.publish(Topics.SLA, slaEvent(task, type, data));
+    }
+
+    private CloudEvent slaEvent(TaskDispatched task, String type, Object data) {
         CloudEvent event = CloudEvent.of("sla", type, task.callId(), Instant.now(), json.valueToTree(data));
         assertThat(schemas.violations(json.valueToTree(event))).as(type).isEmpty();
-        events.publish(Topics.SLA, event);
+        return event;
     }
 
     private void publish(CloudEvent event) {

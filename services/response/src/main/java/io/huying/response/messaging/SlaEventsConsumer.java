@@ -22,6 +22,6 @@ public class SlaEventsConsumer {
 
     @Incoming("sla")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumed.consume(CONSUMER, batch, TaskDeadlines::concerns, deadlines::apply);
+        return consumed.consumeAll(CONSUMER, batch, TaskDeadlines::concerns, deadlines::applyAll);
     }
 }

@@ -1,6 +1,8 @@
 package io.huying.response.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
@@ -12,6 +14,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -22,9 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class TaskDeadlines {
     private final Clock time;
+    private final ObjectMapper json;
 
-    public TaskDeadlines(Clock time) {
+    public TaskDeadlines(Clock time, ObjectMapper json) {
         this.time = time;
+        this.json = json;
     }
 
     /** Whether {@code event} changes a task's deadlines here; the consumer skips the others without a transaction. */
@@ -47,44 +57,90 @@ public class TaskDeadlines {
         };
     }
 
-    /** Inside the consumer's transaction: one SLA event. Events of call-level clocks and escalations change nothing here. */
-    public Uni<Void> apply(CloudEvent event) {
-        if (!concerns(event)) {
+    /**
+     * Inside the consumer's transaction: a batch of SLA events, in the order received, with a
+     * statement per round and one for the inbox, whatever the batch's size. Round k holds the k-th
+     * event of each task's clock (one statement cannot upsert a row twice), so one clock's events
+     * apply in order; then each task's inbox row gets its deadlines. Events of call-level clocks and
+     * escalations change nothing here.
+     */
+    public Uni<Void> applyAll(List<CloudEvent> events) {
+        Map<String, Integer> perClock = new HashMap<>();
+        List<ArrayNode> rounds = new ArrayList<>();
+        Set<UUID> tasks = new TreeSet<>();
+        for (CloudEvent event : events) {
+            if (!concerns(event)) {
+                continue;
+            }
+            JsonNode d = event.data();
+            UUID taskId = uuid(d.path("taskId").asText());
+            String clock = d.path("clock").asText();
+            Instant deadline = instant(d.path("deadline").asText());
+            if (event.time() == null) {
+                throw new UnprocessableEvent(event.type() + " " + event.id() + " has no time");
+            }
+            int round = perClock.merge(taskId + " " + clock, 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(json.createArrayNode());
+            }
+            rounds.get(round).addObject().put("task_id", taskId.toString()).put("clock", clock).put("deadline", deadline.toString())
+                    .put("state", state(event)).put("stopped", event.type().equals(EventTypes.SLA_CLOCK_STOPPED))
+                    // 时限变更 moves the deadline; where the clock stands does not.
+                    .put("keep_state", event.type().equals(EventTypes.SLA_DEADLINE_CHANGED))
+                    .put("at", event.time().toString());
+            tasks.add(taskId);
+        }
+        if (tasks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        JsonNode d = event.data();
-        String state = state(event);
-        String clock = d.path("clock").asText();
-        UUID taskId = uuid(d.path("taskId").asText());
-        Instant deadline = instant(d.path("deadline").asText());
-        boolean stopped = event.type().equals(EventTypes.SLA_CLOCK_STOPPED);
-        boolean keepState = event.type().equals(EventTypes.SLA_DEADLINE_CHANGED);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into task_sla (task_id, clock, deadline, state, stopped, at)
-                        values (:task, :clock, :deadline, :state, :stopped, :at)
-                        on conflict (task_id, clock) do update
-                            set deadline = excluded.deadline, state = case when :keep then task_sla.state else excluded.state end,
-                                stopped = excluded.stopped, at = excluded.at
-                            where not task_sla.stopped or excluded.stopped""")
-                .setParameter("task", taskId).setParameter("clock", clock).setParameter("deadline", deadline)
-                .setParameter("state", state).setParameter("keep", keepState).setParameter("stopped", stopped).setParameter("at", event.time())
-                .executeUpdate())
-                .chain(() -> copyToInbox(taskId));
+        Uni<Void> upserted = Uni.createFrom().voidItem();
+        for (ArrayNode round : rounds) {
+            upserted = upserted.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                            with r as (select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                       as r(task_id uuid, clock text, deadline timestamptz, state text, stopped boolean,
+                                            keep_state boolean, at timestamptz)),
+                            moved as (update task_sla s
+                                      set deadline = r.deadline, state = case when r.keep_state then s.state else r.state end,
+                                          stopped = r.stopped, at = r.at
+                                      from r
+                                      where s.task_id = r.task_id and s.clock = r.clock and (not s.stopped or r.stopped))
+                            insert into task_sla (task_id, clock, deadline, state, stopped, at)
+                            select r.task_id, r.clock, r.deadline, r.state, r.stopped, r.at from r
+                            where not exists (select 1 from task_sla s where s.task_id = r.task_id and s.clock = r.clock)
+                            on conflict (task_id, clock) do nothing""")
+                    .setParameter("rows", round.toString()).executeUpdate()).replaceWithVoid());
+        }
+        return upserted.chain(() -> copyToInbox(tasks));
     }
 
     /** Copies the task's deadlines onto its inbox row (nothing when the task has not reached the inbox yet). */
     public Uni<Void> copyToInbox(UUID taskId) {
+        return copyToInbox(Set.of(taskId));
+    }
+
+    /**
+     * Copies the tasks' deadlines onto their inbox rows, in task-id order, leaving alone a row whose
+     * deadlines are already these (an update would wake every inbox stream for nothing).
+     */
+    private Uni<Void> copyToInbox(Set<UUID> taskIds) {
+        ArrayNode ids = json.createArrayNode();
+        new TreeSet<>(taskIds).forEach(id -> ids.add(id.toString()));
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         update inbox_task t set
                             sign_for_deadline = s.sign_for_deadline, sign_for_sla = s.sign_for_sla,
                             resolve_deadline = s.resolve_deadline, resolve_sla = s.resolve_sla, updated_at = :now
-                        from (select max(deadline) filter (where clock = 'SIGN_FOR') as sign_for_deadline,
+                        from (select task_id,
+                                     max(deadline) filter (where clock = 'SIGN_FOR') as sign_for_deadline,
                                      max(state) filter (where clock = 'SIGN_FOR') as sign_for_sla,
                                      max(deadline) filter (where clock = 'RESOLVE') as resolve_deadline,
                                      max(state) filter (where clock = 'RESOLVE') as resolve_sla
-                              from task_sla where task_id = :task having count(*) > 0) s
-                        where t.task_id = :task""")
-                .setParameter("task", taskId).setParameter("now", time.instant().atOffset(ZoneOffset.UTC)).executeUpdate())
+                              from task_sla
+                              where task_id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:tasks as text) as jsonb)))
+                              group by task_id) s
+                        where t.task_id = s.task_id
+                          and (t.sign_for_deadline, t.sign_for_sla, t.resolve_deadline, t.resolve_sla)
+                              is distinct from (s.sign_for_deadline, s.sign_for_sla, s.resolve_deadline, s.resolve_sla)""")
+                .setParameter("tasks", ids.toString()).setParameter("now", time.instant().atOffset(ZoneOffset.UTC)).executeUpdate())
                 .replaceWithVoid();
     }
 
