@@ -11,6 +11,7 @@ import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.config.IntakeConfig;
+import io.huying.platform.db.ListParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +52,8 @@ public class Timeline {
     }
 
     /**
-     * Runs inside the consumer's transaction, with every event of a batch at once: three set-based
-     * statements whatever the batch's size. The calls whose status a step moves are locked first
+     * Runs inside the consumer's transaction, with every event of a batch at once: set-based
+     * statements (the lock one per 64 calls). The calls whose status a step moves are locked first
      * (in id order, so concurrent batches cannot deadlock), then the steps are inserted and each
      * such call's status is recomputed from every step committed before it.
      */
@@ -74,11 +76,15 @@ public class Timeline {
         ArrayNode movedIds = json.createArrayNode();
         moved.forEach(id -> movedIds.add(id.toString()));
         return Panache.getSession().chain(session -> {
-            Uni<Integer> lock = moved.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
-                    update calls set lifecycle = lifecycle where id in (
-                        select id from calls where id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb)))
-                        order by id for update)""")
-                    .setParameter("calls", movedIds.toString()).executeUpdate();
+            // Locked, not updated: a no-op update wrote a new version of each call row (and, on a full
+            // page, an entry in each of its indexes) only to take the lock.
+            Uni<Void> lock = Uni.createFrom().voidItem();
+            for (List<UUID> chunk : ListParameters.chunks(inLockOrder(moved))) {
+                lock = lock.chain(() -> session.createNativeQuery("""
+                        select count(*) from (select id from calls where id in (select * from huying_uuids(:ids))
+                                              order by id for update) locked""")
+                        .setParameter("ids", chunk).getSingleResult().replaceWithVoid());
+            }
             return lock
                     .chain(() -> session.createNativeQuery("""
                             insert into call_timeline (event_id, call_id, at, type, label, unit_path, actor, note, lifecycle)
@@ -99,6 +105,11 @@ public class Timeline {
                             .setParameter("calls", movedIds.toString()).executeUpdate())
                     .replaceWithVoid();
         });
+    }
+
+    /** Ids in PostgreSQL's uuid order (that of their lowercase text), so that every batch takes the row locks in one order. */
+    private static List<UUID> inLockOrder(Set<UUID> ids) {
+        return ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
     }
 
     /** Why {@code event} cannot become a step (the live consumer dead-letters such an event); empty when it can. */
