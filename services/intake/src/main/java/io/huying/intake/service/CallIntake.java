@@ -24,6 +24,7 @@ import io.huying.platform.TransactionLocks;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
+import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -56,13 +57,15 @@ public class CallIntake {
     private final IntakeConfig config;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final CallViews views;
     private final CallEvents events;
     private final ObjectMapper json;
     private final Clock clock;
 
     public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
-            IdempotencyKeys idempotencyKeys, Outbox outbox, CallViews views, CallEvents events, ObjectMapper json, Clock clock) {
+            IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, CallViews views, CallEvents events, ObjectMapper json,
+            Clock clock) {
         this.clock = clock;
         this.calls = calls;
         this.numbers = numbers;
@@ -72,6 +75,7 @@ public class CallIntake {
         this.config = config;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
+        this.relay = relay;
         this.views = views;
         this.events = events;
         this.json = json;
@@ -101,7 +105,8 @@ public class CallIntake {
                                         : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash))
                                         .chain(stored -> stored.isPresent()
                                                 ? Uni.createFrom().item(replay(stored.get()))
-                                                : record(caller, request, category, street, number, idempotencyKey)))));
+                                                : record(caller, request, category, street, number, idempotencyKey)))
+                                .invoke(relay::committed)));
         return detachedFromCancellation(write);
     }
 

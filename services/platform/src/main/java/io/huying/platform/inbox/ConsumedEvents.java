@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.huying.platform.db.ListParameters;
+import io.huying.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -35,13 +36,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConsumedEvents {
     private final ObjectMapper json;
+    private final OutboxRelay relay;
     private final int maxRetries;
     private final Duration firstBackoff;
 
-    public ConsumedEvents(ObjectMapper json,
+    public ConsumedEvents(ObjectMapper json, OutboxRelay relay,
             @ConfigProperty(name = "huying.consumer.max-retries", defaultValue = "3") int maxRetries,
             @ConfigProperty(name = "huying.consumer.first-backoff", defaultValue = "100ms") Duration firstBackoff) {
         this.json = json;
+        this.relay = relay;
         this.maxRetries = maxRetries;
         this.firstBackoff = firstBackoff;
     }
@@ -117,7 +120,8 @@ public class ConsumedEvents {
         List<CloudEvent> events = received.stream().map(Received::event).toList();
         return Panache.withTransaction(() -> claim(consumer, events).chain(fresh -> fresh.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().deferred(() -> effect.apply(fresh))));
+                : Uni.createFrom().deferred(() -> effect.apply(fresh))))
+                .invoke(relay::committed);
     }
 
     /**
@@ -211,7 +215,7 @@ public class ConsumedEvents {
 
     /** Runs {@code effect} in one transaction with the (consumer, event id) row; false when already processed. */
     public Uni<Boolean> once(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
-        return Panache.withTransaction(() -> applyOnce(consumer, event, effect));
+        return Panache.withTransaction(() -> applyOnce(consumer, event, effect)).invoke(relay::committed);
     }
 
     /** Inside a transaction: the (consumer, event id) row first (the same claim as a batch's), then the effect if the row is new. */

@@ -15,14 +15,18 @@ import java.util.UUID;
 /**
  * Writes events to the transactional outbox. Call it inside the transaction that changes the
  * state the event announces ({@code @WithTransaction} or {@code Panache.withTransaction}); the
- * {@link OutboxRelay} publishes the row once that transaction commits.
+ * {@link OutboxRelay} publishes the row once that transaction commits: within milliseconds when the
+ * caller then calls {@link OutboxRelay#committed()} (the busy paths do), otherwise within the relay's
+ * short looks after {@link OutboxRelay#expect()}, which every append calls.
  */
 @ApplicationScoped
 public class Outbox {
     private final ObjectMapper json;
+    private final OutboxRelay relay;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, OutboxRelay relay) {
         this.json = json;
+        this.relay = relay;
     }
 
     /** Builds the CloudEvent for {@code data} about call {@code callId} and appends it for {@code topic}. */
@@ -68,6 +72,7 @@ public class Outbox {
                 .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC))
                 .setParameter("rows", rows.toString())
                 .executeUpdate())
+                .invoke(relay::expect)
                 .replaceWithVoid();
     }
 }

@@ -22,12 +22,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.postgresql.PGConnection;
 
 /**
  * Publishes outbox rows to Kafka, in commit order, and deletes them once Kafka has them.
@@ -39,14 +40,22 @@ import org.postgresql.PGConnection;
  * rows are tried again with backoff, so an event is never lost. A commit that fails after Kafka
  * acknowledged can publish a row twice: consumers deduplicate on the event id.
  *
- * <p>It runs on its own thread with JDBC, waking on the NOTIFY that the outbox trigger sends at
- * commit, so an event leaves within milliseconds without polling the table hard.
+ * <p>It runs on its own thread with JDBC. A transaction that appended rows wakes it in-process
+ * ({@link #committed()}), so an event leaves within milliseconds; a transaction that cannot say when
+ * it committed leaves it looking every few milliseconds for a moment ({@link #expect()}); and it looks
+ * every {@code huying.outbox.idle-wait} anyway, for rows of other instances. There is no NOTIFY: at
+ * commit, PostgreSQL serializes every notifying transaction of the whole server on one lock held
+ * through the commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine
+ * (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class OutboxRelay {
     /** Advisory-lock key shared by every relay of one database. */
     private static final long RELAY_LOCK = 0x48_55_59_49_4E_47L; // "HUYING"
-    private static final String CHANNEL = "huying_outbox";
+    /** After {@link #expect()}, an idle relay looks again after 5 ms, then 10, 20, … up to 160 ms, for 250 ms. */
+    private static final long FIRST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long LAST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(160);
+    private static final long EXPECT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -56,7 +65,10 @@ public class OutboxRelay {
     private volatile Thread worker;
     private volatile boolean running;
     private KafkaProducer<String, String> producer;
-    private Connection listener;
+    /** Until when (System.nanoTime) rows may still be committed by transactions that called {@link #expect()}. */
+    private volatile long expectedUntil = System.nanoTime();
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private long lookAgainNanos = FIRST_LOOK_NANOS;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -111,6 +123,38 @@ public class OutboxRelay {
         return running;
     }
 
+    /**
+     * A transaction is appending rows and will commit soon: an idle relay looks every few
+     * milliseconds for a moment (250 ms) instead of waiting for {@link #committed()} or its idle wait.
+     */
+    public void expect() {
+        long now = System.nanoTime();
+        boolean idle = now - expectedUntil >= 0;
+        expectedUntil = now + EXPECT_NANOS;
+        if (idle) {
+            wake();
+        }
+    }
+
+    /**
+     * A transaction has committed: if rows were appended lately ({@link #expect()}), publish now.
+     * Call it after any transaction that may have appended rows; after one that did not, it costs
+     * at most one look at the table.
+     */
+    public void committed() {
+        if (System.nanoTime() - expectedUntil < 0) {
+            woken.set(true);
+            wake();
+        }
+    }
+
+    private void wake() {
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     /** Rows not yet published. */
     public long pending() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -126,8 +170,11 @@ public class OutboxRelay {
             try {
                 int published = publishBatch();
                 backoff = config.initialBackoff();
+                if (published > 0) {
+                    lookAgainNanos = FIRST_LOOK_NANOS;
+                }
                 if (published < config.batchSize()) {
-                    awaitCommitNotification();
+                    awaitWork();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,7 +182,6 @@ public class OutboxRelay {
             } catch (Exception e) {
                 Log.warnf("outbox relay: %s; retrying in %d ms", describe(e), backoff.toMillis());
                 closeProducer();
-                closeListener();
                 if (!sleep(backoff)) {
                     break;
                 }
@@ -144,7 +190,6 @@ public class OutboxRelay {
         }
         Thread.interrupted(); // stop() interrupts the wait; closing the producer must not see that flag
         closeProducer();
-        closeListener();
     }
 
     /** Publishes up to one batch in one transaction; returns how many rows it published. */
@@ -260,15 +305,29 @@ public class OutboxRelay {
         }
     }
 
-    private void awaitCommitNotification() throws SQLException {
-        if (listener == null) {
-            listener = dataSource.getConnection();
-            listener.setAutoCommit(true);
-            try (Statement s = listener.createStatement()) {
-                s.execute("listen " + CHANNEL);
+    /**
+     * Returns when there may be rows to publish: at once after {@link #committed()}; after a short,
+     * growing pause while transactions that called {@link #expect()} may still commit; otherwise after
+     * the idle wait, or sooner when woken.
+     */
+    private void awaitWork() throws InterruptedException {
+        if (woken.getAndSet(false)) {
+            return;
+        }
+        if (System.nanoTime() - expectedUntil < 0) {
+            LockSupport.parkNanos(this, lookAgainNanos);
+            lookAgainNanos = Math.min(lookAgainNanos * 2, LAST_LOOK_NANOS);
+        } else {
+            lookAgainNanos = FIRST_LOOK_NANOS;
+            LockSupport.parkNanos(this, config.idleWait().toNanos());
+            if (!woken.get() && System.nanoTime() - expectedUntil < 0) {
+                // Woken by expect(): the appending transaction has not committed yet.
+                LockSupport.parkNanos(this, lookAgainNanos);
             }
         }
-        listener.unwrap(PGConnection.class).getNotifications((int) config.idleWait().toMillis());
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     private KafkaProducer<String, String> producer() {
@@ -298,17 +357,6 @@ public class OutboxRelay {
                 Log.debug("closing the outbox producer failed", e);
             }
             producer = null;
-        }
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (SQLException e) {
-                Log.debug("closing the outbox listener failed", e);
-            }
-            listener = null;
         }
     }
 
