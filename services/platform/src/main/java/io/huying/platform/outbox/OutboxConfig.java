@@ -15,9 +15,17 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long the relay waits for a commit notification before looking again anyway. */
+    /** How long an idle relay waits before looking again anyway (for rows of other instances). */
     @WithDefault("1s")
     Duration idleWait();
+
+    /**
+     * How long a relay woken by a commit waits before publishing, so that the rows of the commits
+     * in that time go in one batch: fewer, larger transactions and Kafka requests here and fewer,
+     * larger batches for every consumer downstream, for that much more latency.
+     */
+    @WithDefault("0ms")
+    Duration linger();
 
     /** First pause after a failed batch; doubles up to {@link #maxBackoff()}. */
     @WithDefault("200ms")

@@ -306,12 +306,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Returns when there may be rows to publish: at once after {@link #committed()}; after a short,
-     * growing pause while transactions that called {@link #expect()} may still commit; otherwise after
-     * the idle wait, or sooner when woken.
+     * Returns when there may be rows to publish: after {@link #committed()}, once the linger (none by
+     * default) has passed; after a short, growing pause while transactions that called
+     * {@link #expect()} may still commit; otherwise after the idle wait, or sooner when woken.
      */
     private void awaitWork() throws InterruptedException {
         if (woken.getAndSet(false)) {
+            linger();
             return;
         }
         if (System.nanoTime() - expectedUntil < 0) {
@@ -320,13 +321,25 @@ public class OutboxRelay {
         } else {
             lookAgainNanos = FIRST_LOOK_NANOS;
             LockSupport.parkNanos(this, config.idleWait().toNanos());
-            if (!woken.get() && System.nanoTime() - expectedUntil < 0) {
+            if (woken.getAndSet(false)) {
+                linger();
+            } else if (System.nanoTime() - expectedUntil < 0) {
                 // Woken by expect(): the appending transaction has not committed yet.
                 LockSupport.parkNanos(this, lookAgainNanos);
             }
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();
+        }
+    }
+
+    /** {@code huying.outbox.linger}: after a reported commit, wait that long so that later commits' rows join the batch. */
+    private void linger() {
+        long nanos = config.linger().toNanos();
+        long until = System.nanoTime() + nanos;
+        while (nanos > 0 && running) {
+            LockSupport.parkNanos(this, nanos);
+            nanos = until - System.nanoTime();
         }
     }
 
