@@ -59,7 +59,8 @@ public class Timeline {
      */
     public Uni<Void> projectAll(List<CloudEvent> events) {
         ArrayNode rows = json.createArrayNode();
-        Set<UUID> moved = new TreeSet<>();
+        // In PostgreSQL's uuid order (that of the lowercase text), so that every batch takes the row locks in one order.
+        Set<UUID> moved = new TreeSet<>(Comparator.comparing(UUID::toString));
         for (CloudEvent event : events) {
             UUID callId = UUID.fromString(event.subject());
             TimelineEntry e = entry(event, callId, zone);
@@ -79,7 +80,7 @@ public class Timeline {
             // Locked, not updated: a no-op update wrote a new version of each call row (and, on a full
             // page, an entry in each of its indexes) only to take the lock.
             Uni<Void> lock = Uni.createFrom().voidItem();
-            for (List<UUID> chunk : ListParameters.chunks(inLockOrder(moved))) {
+            for (List<UUID> chunk : ListParameters.chunks(List.copyOf(moved))) {
                 lock = lock.chain(() -> session.createNativeQuery("""
                         select count(*) from (select id from calls where id in (select * from huying_uuids(:ids))
                                               order by id for update) locked""")
@@ -105,11 +106,6 @@ public class Timeline {
                             .setParameter("calls", movedIds.toString()).executeUpdate())
                     .replaceWithVoid();
         });
-    }
-
-    /** Ids in PostgreSQL's uuid order (that of their lowercase text), so that every batch takes the row locks in one order. */
-    private static List<UUID> inLockOrder(Set<UUID> ids) {
-        return ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
     }
 
     /** Why {@code event} cannot become a step (the live consumer dead-letters such an event); empty when it can. */

@@ -16,10 +16,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -67,7 +67,7 @@ public class TaskDeadlines {
     public Uni<Void> applyAll(List<CloudEvent> events) {
         Map<String, Integer> perClock = new HashMap<>();
         List<ArrayNode> rounds = new ArrayList<>();
-        Set<UUID> tasks = new TreeSet<>();
+        Set<UUID> tasks = new LinkedHashSet<>();
         for (CloudEvent event : events) {
             if (!concerns(event)) {
                 continue;
@@ -119,12 +119,12 @@ public class TaskDeadlines {
     }
 
     /**
-     * Copies the tasks' deadlines onto their inbox rows, in task-id order, leaving alone a row whose
-     * deadlines are already these (an update would wake every inbox stream for nothing).
+     * Copies the tasks' deadlines onto their inbox rows, leaving alone a row whose deadlines are
+     * already these (an update would wake every inbox stream for nothing).
      */
     private Uni<Void> copyToInbox(Set<UUID> taskIds) {
         ArrayNode ids = json.createArrayNode();
-        new TreeSet<>(taskIds).forEach(id -> ids.add(id.toString()));
+        taskIds.forEach(id -> ids.add(id.toString()));
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         update inbox_task t set
                             sign_for_deadline = s.sign_for_deadline, sign_for_sla = s.sign_for_sla,
