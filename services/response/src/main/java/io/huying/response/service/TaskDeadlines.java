@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
+import io.huying.platform.db.ListParameters;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -121,27 +122,33 @@ public class TaskDeadlines {
     /**
      * Copies the tasks' deadlines onto their inbox rows, leaving alone a row whose deadlines are
      * already these (an update would wake every inbox stream for nothing).
+     *
+     * <p>The ids are bound as a list ({@code huying_uuids(?, ?, …)}), which the planner counts: from a
+     * JSON array it assumed 100 ids, and on tables of some thousand rows it then scanned both
+     * {@code task_sla} and {@code inbox_task} whole at every batch (docs/benchmarks.md).
      */
     private Uni<Void> copyToInbox(Set<UUID> taskIds) {
-        ArrayNode ids = json.createArrayNode();
-        taskIds.forEach(id -> ids.add(id.toString()));
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update inbox_task t set
-                            sign_for_deadline = s.sign_for_deadline, sign_for_sla = s.sign_for_sla,
-                            resolve_deadline = s.resolve_deadline, resolve_sla = s.resolve_sla, updated_at = :now
-                        from (select task_id,
-                                     max(deadline) filter (where clock = 'SIGN_FOR') as sign_for_deadline,
-                                     max(state) filter (where clock = 'SIGN_FOR') as sign_for_sla,
-                                     max(deadline) filter (where clock = 'RESOLVE') as resolve_deadline,
-                                     max(state) filter (where clock = 'RESOLVE') as resolve_sla
-                              from task_sla
-                              where task_id in (select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:tasks as text) as jsonb)))
-                              group by task_id) s
-                        where t.task_id = s.task_id
-                          and (t.sign_for_deadline, t.sign_for_sla, t.resolve_deadline, t.resolve_sla)
-                              is distinct from (s.sign_for_deadline, s.sign_for_sla, s.resolve_deadline, s.resolve_sla)""")
-                .setParameter("tasks", ids.toString()).setParameter("now", time.instant().atOffset(ZoneOffset.UTC)).executeUpdate())
-                .replaceWithVoid();
+        Uni<Void> copied = Uni.createFrom().voidItem();
+        for (List<UUID> chunk : ListParameters.chunks(new ArrayList<>(taskIds))) {
+            copied = copied.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                            update inbox_task t set
+                                sign_for_deadline = s.sign_for_deadline, sign_for_sla = s.sign_for_sla,
+                                resolve_deadline = s.resolve_deadline, resolve_sla = s.resolve_sla, updated_at = :now
+                            from (select task_id,
+                                         max(deadline) filter (where clock = 'SIGN_FOR') as sign_for_deadline,
+                                         max(state) filter (where clock = 'SIGN_FOR') as sign_for_sla,
+                                         max(deadline) filter (where clock = 'RESOLVE') as resolve_deadline,
+                                         max(state) filter (where clock = 'RESOLVE') as resolve_sla
+                                  from task_sla
+                                  where task_id in (select * from huying_uuids(:ids))
+                                  group by task_id) s
+                            where t.task_id = s.task_id
+                              and (t.sign_for_deadline, t.sign_for_sla, t.resolve_deadline, t.resolve_sla)
+                                  is distinct from (s.sign_for_deadline, s.sign_for_sla, s.resolve_deadline, s.resolve_sla)""")
+                    .setParameter("ids", chunk).setParameter("now", time.instant().atOffset(ZoneOffset.UTC)).executeUpdate())
+                    .replaceWithVoid());
+        }
+        return copied;
     }
 
     private static UUID uuid(String value) {
