@@ -32,7 +32,7 @@ public record CloudEvent(
 
     /** A new event from {@code service} (e.g. "intake") about the call {@code callId}. */
     public static CloudEvent of(String service, String type, UUID callId, Instant time, JsonNode data) {
-        return new CloudEvent(SPEC_VERSION, UUID.randomUUID(), "/huying/" + service, type, time,
+        return new CloudEvent(SPEC_VERSION, Ids.next(), "/huying/" + service, type, time,
                 callId.toString(), DATA_CONTENT_TYPE, data);
     }
 }

@@ -1,5 +1,6 @@
 package io.huying.response;
 
+import io.huying.contracts.Ids;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -32,7 +33,7 @@ public class TaskActivity extends PanacheEntityBase {
     public static TaskActivity of(UUID taskId, String kind, String text, String reasonCode, String evidence, Instant requestedDeadline,
             String actorUsername, Instant at) {
         TaskActivity a = new TaskActivity();
-        a.id = UUID.randomUUID();
+        a.id = Ids.next();
         a.taskId = taskId;
         a.kind = kind;
         a.text = text;

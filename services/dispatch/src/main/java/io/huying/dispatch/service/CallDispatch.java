@@ -1,6 +1,7 @@
 package io.huying.dispatch.service;
 
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.contracts.events.DispatchQueued;
@@ -135,7 +136,7 @@ public class CallDispatch {
     private static Task task(DispatchCase c, TaskRole role, String unit, DispatchedBy by, DispatchReason reason, int round,
             UUID replaces, Instant now) {
         Task t = new Task();
-        t.id = UUID.randomUUID();
+        t.id = Ids.next();
         t.callId = c.callId;
         t.role = role;
         t.unitPath = unit;

@@ -3,6 +3,7 @@ package io.huying.intake.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.reference.Category;
@@ -34,7 +35,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * 呼叫受理 and 事件立项: stores a raised call and decides, in the same transaction, whether it is
@@ -190,7 +190,7 @@ public class CallIntake {
 
     private Call newCall(Caller caller, RaiseCallRequest request, OrgUnit street, Instant now) {
         Call call = new Call();
-        call.id = UUID.randomUUID();
+        call.id = Ids.next();
         call.raisingUnit = caller.unit().value();
         call.streetPath = street.path();
         call.raisedBySubject = caller.subject();

@@ -1,5 +1,6 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.Ids;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
@@ -145,7 +146,7 @@ public class Clocks {
         SlaRules.Snapshot r = rules.current();
         SlaPolicy.Terms terms = r.policy().termsFor(call.categoryCode(), call.urgency(), start.kind());
         SlaClock c = new SlaClock();
-        c.id = UUID.randomUUID();
+        c.id = Ids.next();
         c.clockKey = start.key();
         c.kind = start.kind();
         c.callId = start.callId();
