@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The raiser's timeline: projects every lifecycle event into a step, and the call's lifecycle
@@ -74,8 +75,6 @@ public class Timeline {
                 moved.add(callId);
             }
         }
-        ArrayNode movedIds = json.createArrayNode();
-        moved.forEach(id -> movedIds.add(id.toString()));
         return Panache.getSession().chain(session -> {
             // Locked, not updated: a no-op update wrote a new version of each call row (and, on a full
             // page, an entry in each of its indexes) only to take the lock.
@@ -94,18 +93,30 @@ public class Timeline {
                                  label text, unit_path text, actor text, note text, lifecycle text)
                             on conflict (event_id) do nothing""")
                             .setParameter("rows", rows.toString()).executeUpdate())
-                    .chain(() -> moved.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                    .chain(() -> recomputeStatus(session, List.copyOf(moved)))
+                    .replaceWithVoid();
+        });
+    }
+
+    /**
+     * Sets each call's status from its latest step that moves it, a statement per 64 calls. The ids
+     * are bound as a list, which the planner counts: a JSON array counts as 100 rows, and on tables
+     * of some thousand rows such a plan hashes the whole table instead of probing its key.
+     */
+    private static Uni<Void> recomputeStatus(Mutiny.Session session, List<UUID> calls) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (List<UUID> chunk : ListParameters.chunks(calls)) {
+            done = done.chain(() -> session.createNativeQuery("""
                             update calls set lifecycle = latest.lifecycle
                             from (select c.id as call_id, l.lifecycle
-                                  from (select cast(value as uuid) as id
-                                        from jsonb_array_elements_text(cast(cast(:calls as text) as jsonb))) c
+                                  from huying_uuids(:ids) as c(id)
                                   cross join lateral (select t.lifecycle from call_timeline t
                                                       where t.call_id = c.id and t.lifecycle is not null
                                                       order by t.at desc limit 1) l) latest
                             where calls.id = latest.call_id and calls.lifecycle is distinct from latest.lifecycle""")
-                            .setParameter("calls", movedIds.toString()).executeUpdate())
-                    .replaceWithVoid();
-        });
+                    .setParameter("ids", chunk).executeUpdate().replaceWithVoid());
+        }
+        return done;
     }
 
     /** Why {@code event} cannot become a step (the live consumer dead-letters such an event); empty when it can. */
