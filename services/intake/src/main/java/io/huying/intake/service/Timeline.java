@@ -75,11 +75,12 @@ public class Timeline {
                 moved.add(callId);
             }
         }
+        List<UUID> movedCalls = List.copyOf(moved);
         return Panache.getSession().chain(session -> {
             // Locked, not updated: a no-op update wrote a new version of each call row (and, on a full
             // page, an entry in each of its indexes) only to take the lock.
             Uni<Void> lock = Uni.createFrom().voidItem();
-            for (List<UUID> chunk : ListParameters.chunks(List.copyOf(moved))) {
+            for (List<UUID> chunk : ListParameters.chunks(movedCalls)) {
                 lock = lock.chain(() -> session.createNativeQuery("""
                         select count(*) from (select id from calls where id in (select * from huying_uuids(:ids))
                                               order by id for update) locked""")
@@ -93,7 +94,7 @@ public class Timeline {
                                  label text, unit_path text, actor text, note text, lifecycle text)
                             on conflict (event_id) do nothing""")
                             .setParameter("rows", rows.toString()).executeUpdate())
-                    .chain(() -> recomputeStatus(session, List.copyOf(moved)))
+                    .chain(() -> recomputeStatus(session, movedCalls))
                     .replaceWithVoid();
         });
     }
