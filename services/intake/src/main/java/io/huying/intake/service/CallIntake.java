@@ -100,12 +100,7 @@ public class CallIntake {
                 .chain(earlier -> earlier != null
                         ? Uni.createFrom().item(earlier)
                         : numbers.next(street.code(), day).chain(number -> Panache.withTransaction(() ->
-                                (idempotencyKey == null
-                                        ? Uni.createFrom().item(Optional.<IdempotencyKeys.StoredResponse>empty())
-                                        : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash))
-                                        .chain(stored -> stored.isPresent()
-                                                ? Uni.createFrom().item(replay(stored.get()))
-                                                : record(caller, request, category, street, number, idempotencyKey)))
+                                        record(caller, request, category, street, number, idempotencyKey, requestHash))
                                 .invoke(relay::committed)));
         return detachedFromCancellation(write);
     }
@@ -132,21 +127,27 @@ public class CallIntake {
         return Uni.createFrom().emitter(emitter -> write.subscribe().with(emitter::complete, emitter::fail));
     }
 
+    /**
+     * Decides the outcome, then claims the Idempotency-Key with the response it will give (a retry
+     * replays it), then stores the call and its event: all in the caller's transaction. A key already
+     * claimed by an earlier request replays that request's response and writes nothing.
+     */
     private Uni<RaiseResult> record(Caller caller, RaiseCallRequest request, Category category, OrgUnit street,
-            String number, String idempotencyKey) {
+            String number, String idempotencyKey, String requestHash) {
         Instant now = clock.instant();
         Call call = newCall(caller, request, street, now);
         call.number = number;
         return outcome(call, category, now)
                 .invoke(() -> call.lifecycle = CallLifecycle.valueOf(call.status.name()))
-                .chain(() -> calls.persist(call))
-                .chain(() -> announce(call))
                 .chain(() -> {
                     RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, caller)));
-                    return idempotencyKey == null
-                            ? Uni.createFrom().item(result)
-                            : idempotencyKeys.complete(caller.subject(), idempotencyKey, result.status(), result.location(), result.body())
-                                    .replaceWith(result);
+                    Uni<Optional<IdempotencyKeys.StoredResponse>> earlier = idempotencyKey == null
+                            ? Uni.createFrom().item(Optional.empty())
+                            : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash,
+                                    new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body()));
+                    return earlier.chain(stored -> stored.isPresent()
+                            ? Uni.createFrom().item(replay(stored.get()))
+                            : calls.persist(call).chain(() -> announce(call)).replaceWith(result));
                 });
     }
 

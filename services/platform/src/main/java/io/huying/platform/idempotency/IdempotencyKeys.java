@@ -5,6 +5,10 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.error.Violation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,14 +20,21 @@ import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} for creating writes. Inside the write's transaction, {@link #claim}
- * inserts the key first: a concurrent request with the same key waits on that row and then
- * sees the stored result, so N concurrent requests create one resource. The same key with a
- * different body is refused with 422.
+ * inserts the key with the write's response before the write: a concurrent request with the same
+ * key waits on that row and then sees the stored result, so N concurrent requests create one
+ * resource. The same key with a different body is refused with 422.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
+    private static final String COMPLETED = "select request_hash, status, location, body from huying_idempotency_key where scope = $1 and key = $2";
     private static final Pattern SHAPE = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
+
+    private final Pool pool;
+
+    public IdempotencyKeys(Pool pool) {
+        this.pool = pool;
+    }
 
     /** The stored outcome of the first request with a key. */
     public record StoredResponse(int status, String location, String body) {
@@ -47,14 +58,19 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for {@code scope} in the current transaction. Empty: go ahead, then call
-     * {@link #complete}. Present: the key was used before with the same request; replay it.
+     * Claims {@code key} for {@code scope} in the current transaction, storing {@code outcome} (the
+     * response of the write about to be made) with it: one statement, committed or rolled back with
+     * the write. Empty: go ahead with the write. Present: the key was used before with the same
+     * request; replay that response instead (the write is not made).
      */
-    public Uni<Optional<StoredResponse>> claim(String scope, String key, String requestHash) {
+    public Uni<Optional<StoredResponse>> claim(String scope, String key, String requestHash, StoredResponse outcome) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into huying_idempotency_key (scope, key, request_hash) values (:scope, :key, :hash)
+                        insert into huying_idempotency_key (scope, key, request_hash, status, location, body)
+                        values (:scope, :key, :hash, :status, :location, :body)
                         on conflict do nothing""")
                 .setParameter("scope", scope).setParameter("key", key).setParameter("hash", requestHash)
+                .setParameter("status", outcome.status()).setParameter("location", outcome.location())
+                .setParameter("body", outcome.body())
                 .executeUpdate()
                 .chain(inserted -> inserted == 1
                         ? Uni.createFrom().item(Optional.<StoredResponse>empty())
@@ -64,24 +80,23 @@ public class IdempotencyKeys {
 
     /**
      * The outcome of an earlier, completed request with this key, read before doing any work (the
-     * claim inside the write's transaction still decides races).
+     * claim inside the write's transaction still decides races). One pooled statement, outside any
+     * session: it is on every creating request's path.
      */
     public Uni<Optional<StoredResponse>> completed(String scope, String key, String requestHash) {
-        return Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(scope, key))))
-                .map(record -> record == null || record.status == null
-                        ? Optional.<StoredResponse>empty()
-                        : Optional.of(replay(record, requestHash)));
-    }
-
-    /** Stores the outcome of the request that claimed the key, in the same transaction. */
-    public Uni<Void> complete(String scope, String key, int status, String location, String body) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update huying_idempotency_key set status = :status, location = :location, body = :body
-                        where scope = :scope and key = :key""")
-                .setParameter("status", status).setParameter("location", location).setParameter("body", body)
-                .setParameter("scope", scope).setParameter("key", key)
-                .executeUpdate()).replaceWithVoid();
+        return pool.preparedQuery(COMPLETED).execute(Tuple.of(scope, key)).map(rows -> {
+            RowIterator<Row> found = rows.iterator();
+            if (!found.hasNext()) {
+                return Optional.<StoredResponse>empty();
+            }
+            Row row = found.next();
+            IdempotencyRecord record = new IdempotencyRecord();
+            record.requestHash = row.getString("request_hash");
+            record.status = row.getInteger("status");
+            record.location = row.getString("location");
+            record.body = row.getString("body");
+            return record.status == null ? Optional.<StoredResponse>empty() : Optional.of(replay(record, requestHash));
+        });
     }
 
     private static StoredResponse replay(IdempotencyRecord record, String requestHash) {
