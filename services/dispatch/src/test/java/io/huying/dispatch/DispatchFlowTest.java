@@ -20,8 +20,11 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +108,43 @@ class DispatchFlowTest {
         assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(2))).hasSize(1);
         assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", call.subject()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void callsAcceptedTogetherAreEachDispatchedOnceEvenWhenOneIsAnnouncedTwice() throws Exception {
+        List<CloudEvent> routed = new ArrayList<>();
+        List<CloudEvent> unrouted = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            CloudEvent call = i % 4 == 3
+                    ? calls.accepted("/baiyun/jinsha", "MD-03", "/baiyun/jinsha/fengling/grid-03")
+                    : calls.accepted("/baiyun/jinsha/fengling", "SR-01", "/baiyun/jinsha/fengling/grid-01");
+            (i % 4 == 3 ? unrouted : routed).add(call);
+            calls.publish(call);
+            if (i == 5) {
+                // The same call again under another event id (an announcement repeated upstream), right behind it.
+                calls.publish(calls.withType(call, EventTypes.CALL_ACCEPTED));
+            }
+        }
+
+        for (CloudEvent call : routed) {
+            assertThat(only(events(call, 1)).get("type").asText()).isEqualTo(EventTypes.TASK_DISPATCHED);
+        }
+        for (CloudEvent call : unrouted) {
+            assertThat(only(events(call, 1)).get("type").asText()).isEqualTo(EventTypes.DISPATCH_QUEUED);
+        }
+        Set<String> ours = new HashSet<>();
+        routed.forEach(call -> ours.add(call.subject()));
+        unrouted.forEach(call -> ours.add(call.subject()));
+        assertThat(tasks.drain(r -> ours.contains(r.key()), Duration.ofSeconds(2))).as("one event a call, none more").hasSize(24);
+        for (CloudEvent call : routed) {
+            assertThat(leadTasks(call)).isEqualTo(1);
+        }
+        for (CloudEvent call : unrouted) {
+            assertThat(LocalInfra.queryLong("dispatch_test",
+                    "select count(*) from dispatch_case where call_id = ?::uuid and state = 'QUEUED'", call.subject())).isEqualTo(1);
+            assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", call.subject()))
+                    .isZero();
+        }
     }
 
     @Test

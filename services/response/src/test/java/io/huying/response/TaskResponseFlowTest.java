@@ -40,6 +40,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -179,6 +180,45 @@ class TaskResponseFlowTest {
         awaitInInbox(marker.data().get("taskId").asText());
         assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void dispatchesArrivingTogetherLandOnceEachAndALaterWithdrawalAmongThemStillApplies() throws Exception {
+        List<CloudEvent> dispatched = new ArrayList<>();
+        CloudEvent withdrawnOne = null;
+        for (int i = 0; i < 20; i++) {
+            CloudEvent event = dispatched(URBAN, Urgency.ROUTINE);
+            dispatched.add(event);
+            publish(event);
+            if (i == 4) {
+                // The same dispatch again under another event id, right behind it.
+                publish(new CloudEvent(event.specversion(), UUID.randomUUID(), event.source(), event.type(), event.time(),
+                        event.subject(), event.datacontenttype(), event.data()));
+            }
+            if (i == 7) {
+                withdrawnOne = event;
+                UUID callId = UUID.fromString(event.subject());
+                Instant now = Instant.now();
+                publish(CloudEvent.of("dispatch", EventTypes.TASK_WITHDRAWN, callId, now, json.valueToTree(new TaskWithdrawn(
+                        UUID.fromString(event.data().get("taskId").asText()), callId, event.data().get("number").asText(),
+                        TaskRole.LEAD, URBAN, "/baiyun/jinsha/fengling", "改派规建办",
+                        new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now))));
+            }
+        }
+        for (CloudEvent event : dispatched) {
+            awaitInInbox(event.data().get("taskId").asText());
+        }
+        String withdrawnTask = withdrawnOne.data().get("taskId").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> LocalInfra.queryLong("response_test",
+                "select count(*) from inbox_task where task_id = ?::uuid and status = 'WITHDRAWN'", withdrawnTask) == 1);
+        for (CloudEvent event : dispatched) {
+            String taskId = event.data().get("taskId").asText();
+            assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId))
+                    .isEqualTo(1);
+            assertThat(LocalInfra.queryLong("response_test",
+                    "select count(*) from inbox_task where task_id = ?::uuid and status = 'DISPATCHED'", taskId))
+                    .isEqualTo(taskId.equals(withdrawnTask) ? 0 : 1);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.huying.platform.inbox.ConsumedEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Accepted calls (立项) from huying.calls become dispatch cases; merged and rejected calls need no dispatch. */
@@ -23,15 +24,13 @@ public class AcceptedCallsConsumer {
         this.dispatch = dispatch;
     }
 
+    /** The accepted calls of a poll, applied together in one transaction; other call events need nothing from dispatch. */
     @Incoming("calls")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumed.consume(CONSUMER, batch, this::apply);
+        return consumed.consumeAll(CONSUMER, batch, event -> EventTypes.CALL_ACCEPTED.equals(event.type()), this::apply);
     }
 
-    private Uni<Void> apply(CloudEvent event) {
-        if (!EventTypes.CALL_ACCEPTED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        return dispatch.onAccepted(consumed.data(event, CallAccepted.class));
+    private Uni<Void> apply(List<CloudEvent> events) {
+        return dispatch.onAccepted(events.stream().map(event -> consumed.data(event, CallAccepted.class)).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.huying.dispatch.service;
 
+import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
@@ -18,6 +19,7 @@ import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
+import io.huying.platform.db.ListParameters;
 import io.huying.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -26,10 +28,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * 派遣 — turns an accepted call into tasks by the routing rules, or queues it for the dispatcher
@@ -56,19 +61,50 @@ public class CallDispatch {
         this.outbox = outbox;
     }
 
-    /** Routes or queues an accepted call; a call dispatch already knows is left as it is. */
-    public Uni<Void> onAccepted(CallAccepted call) {
-        return cases.findById(call.callId()).chain(existing -> {
-            if (existing != null) {
-                Log.debugf("call %s is already known to dispatch", call.number());
-                return Uni.createFrom().voidItem();
+    /**
+     * Routes or queues accepted calls, set-based: one look-up for the calls dispatch already knows
+     * (left as they are), the new cases and tasks inserted in batches, and all their events appended
+     * in one statement. A call that appears twice in the list is taken once.
+     */
+    public Uni<Void> onAccepted(List<CallAccepted> accepted) {
+        Map<UUID, CallAccepted> byCall = new LinkedHashMap<>();
+        accepted.forEach(call -> byCall.putIfAbsent(call.callId(), call));
+        return knownCases(new ArrayList<>(byCall.keySet())).chain(known -> {
+            Instant now = clock.instant();
+            List<DispatchCase> newCases = new ArrayList<>();
+            List<Task> newTasks = new ArrayList<>();
+            List<CloudEvent> events = new ArrayList<>();
+            for (CallAccepted call : byCall.values()) {
+                if (known.contains(call.callId())) {
+                    Log.debugf("call %s is already known to dispatch", call.number());
+                    continue;
+                }
+                DispatchCase c = newCase(call, now);
+                newCases.add(c);
+                Optional<RoutingRules.Route> route = route(c, Set.of());
+                if (route.isPresent()) {
+                    DispatchedBy by = DispatchedBy.rule(route.get().ruleId(), rules.version());
+                    for (Task t : tasks(c, route.get().lead(), route.get().assisting(), by, DispatchReason.ROUTED, 1, null, now)) {
+                        newTasks.add(t);
+                        events.add(dispatched(c, t, by, now));
+                    }
+                } else {
+                    events.add(queued(c, DispatchQueued.NO_RULE, dispatchUnitOf(c), List.of(), now));
+                }
             }
-            return newCase(call);
+            // Cases before tasks (a task refers to its case); the outbox statement flushes both first.
+            Uni<Void> stored = newCases.isEmpty() ? Uni.createFrom().voidItem() : cases.persist(newCases);
+            return stored.chain(() -> newTasks.isEmpty() ? Uni.createFrom().voidItem() : tasks.persist(newTasks))
+                    .chain(() -> outbox.appendAll(Topics.TASKS, events));
         });
     }
 
-    private Uni<Void> newCase(CallAccepted call) {
-        Instant now = clock.instant();
+    private Uni<Set<UUID>> knownCases(List<UUID> callIds) {
+        return ListParameters.inChunks(callIds, chunk -> cases.list("callId in ?1", chunk))
+                .map(found -> found.stream().map(c -> c.callId).collect(Collectors.toSet()));
+    }
+
+    private static DispatchCase newCase(CallAccepted call, Instant now) {
         DispatchCase c = new DispatchCase();
         c.callId = call.callId();
         c.number = call.number();
@@ -80,11 +116,7 @@ public class CallDispatch {
         c.acceptedAt = call.acceptedAt();
         c.updatedAt = now;
         c.state = DispatchCase.State.ROUTED;
-        Optional<RoutingRules.Route> route = route(c, Set.of());
-        if (route.isPresent()) {
-            return cases.persist(c).chain(() -> createTasks(c, route.get(), DispatchReason.ROUTED, 1, null, now)).replaceWithVoid();
-        }
-        return cases.persist(c).chain(() -> queue(c, DispatchQueued.NO_RULE, dispatchUnitOf(c), List.of(), now));
+        return c;
     }
 
     /** The best route for the call, leaving out {@code excludedLeads} (units that returned it). */
@@ -106,31 +138,44 @@ public class CallDispatch {
      */
     public Uni<List<Task>> createTasks(DispatchCase c, String lead, List<String> assisting, DispatchedBy by, DispatchReason reason,
             int round, UUID replaces, Instant now) {
+        List<Task> created = tasks(c, lead, assisting, by, reason, round, replaces, now);
+        List<CloudEvent> events = created.stream().map(t -> dispatched(c, t, by, now)).toList();
+        return Panache.getSession().chain(s -> s.flush())
+                .chain(() -> created.isEmpty() ? Uni.createFrom().voidItem() : tasks.persist(created))
+                .chain(() -> outbox.appendAll(Topics.TASKS, events))
+                .replaceWith(created);
+    }
+
+    /** The lead task (when there is a lead) and the assisting ones, not yet stored. */
+    private static List<Task> tasks(DispatchCase c, String lead, List<String> assisting, DispatchedBy by, DispatchReason reason,
+            int round, UUID replaces, Instant now) {
         List<Task> created = new ArrayList<>();
         if (lead != null) {
             created.add(task(c, TaskRole.LEAD, lead, by, reason, round, replaces, now));
         }
         assisting.forEach(unit -> created.add(task(c, TaskRole.ASSIST, unit, by, reason, round, null, now)));
-        Uni<Void> chain = Panache.getSession().chain(s -> s.flush());
-        for (Task t : created) {
-            chain = chain.chain(() -> tasks.persist(t))
-                    .chain(() -> outbox.append(Topics.TASKS, SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
-                            new TaskDispatched(t.id, c.callId, c.number, t.role, t.unitPath, c.raisingUnit, c.streetPath,
-                                    c.categoryCode, c.urgency, c.title, now, by, t.reason, t.round, t.replacesTaskId)))
-                    .replaceWithVoid();
-        }
-        return chain.replaceWith(created);
+        return created;
+    }
+
+    private CloudEvent dispatched(DispatchCase c, Task t, DispatchedBy by, Instant now) {
+        return outbox.event(SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
+                new TaskDispatched(t.id, c.callId, c.number, t.role, t.unitPath, c.raisingUnit, c.streetPath,
+                        c.categoryCode, c.urgency, c.title, now, by, t.reason, t.round, t.replacesTaskId));
     }
 
     /** Puts the call in the manual queue of {@code queueUnit}'s dispatchers, announced on huying.tasks. */
     public Uni<Void> queue(DispatchCase c, String reason, String queueUnit, List<String> returnedBy, Instant now) {
+        return outbox.append(Topics.TASKS, queued(c, reason, queueUnit, returnedBy, now));
+    }
+
+    /** Marks the case queued at {@code queueUnit}; the event announcing it, not yet appended. */
+    private CloudEvent queued(DispatchCase c, String reason, String queueUnit, List<String> returnedBy, Instant now) {
         c.state = DispatchCase.State.QUEUED;
         c.queueUnit = queueUnit;
         c.queueReason = reason;
         c.updatedAt = now;
-        return outbox.append(Topics.TASKS, SERVICE, EventTypes.DISPATCH_QUEUED, c.callId, now,
-                new DispatchQueued(c.callId, c.number, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency, reason, returnedBy, now))
-                .replaceWithVoid();
+        return outbox.event(SERVICE, EventTypes.DISPATCH_QUEUED, c.callId, now,
+                new DispatchQueued(c.callId, c.number, c.raisingUnit, c.queueUnit, c.categoryCode, c.urgency, reason, returnedBy, now));
     }
 
     private static Task task(DispatchCase c, TaskRole role, String unit, DispatchedBy by, DispatchReason reason, int round,

@@ -1,7 +1,9 @@
 package io.huying.platform.db;
 
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Lists bound to a native statement one parameter per element ({@code huying_uuids(?, ?, …)},
@@ -23,5 +25,15 @@ public final class ListParameters {
             chunks.add(values.subList(from, Math.min(values.size(), from + CHUNK)));
         }
         return chunks;
+    }
+
+    /** Runs {@code lookup} on each chunk of {@code values} in turn and gathers what it returns, in order. */
+    public static <T, R> Uni<List<R>> inChunks(List<T> values, Function<List<T>, Uni<List<R>>> lookup) {
+        List<R> found = new ArrayList<>();
+        Uni<Void> looked = Uni.createFrom().voidItem();
+        for (List<T> chunk : chunks(values)) {
+            looked = looked.chain(() -> lookup.apply(chunk).invoke(found::addAll).replaceWithVoid());
+        }
+        return looked.replaceWith(found);
     }
 }

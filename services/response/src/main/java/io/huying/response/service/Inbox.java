@@ -4,6 +4,7 @@ import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
+import io.huying.platform.db.ListParameters;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.InboxTask;
 import io.huying.response.TaskActivity;
@@ -15,7 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Puts dispatched tasks into their unit's inbox and applies dispatch's later word on them (inside the consumer's transaction). */
 @ApplicationScoped
@@ -32,36 +39,55 @@ public class Inbox {
         this.deadlines = deadlines;
     }
 
-    public Uni<Void> receive(TaskDispatched dispatched) {
-        return tasks.findById(dispatched.taskId()).chain(existing -> {
-            if (existing != null) {
+    /**
+     * Puts dispatched tasks into their units' inboxes, set-based: one look-up for the tasks already
+     * there (left as they are), the new rows inserted in batches, and the SLA deadlines already known
+     * for them copied on in one statement (the SLA engine may announce a task's deadlines before
+     * dispatch's event arrives). A task that appears twice in the list is taken once.
+     */
+    public Uni<Void> receive(List<TaskDispatched> dispatched) {
+        Map<UUID, TaskDispatched> byTask = new LinkedHashMap<>();
+        dispatched.forEach(d -> byTask.putIfAbsent(d.taskId(), d));
+        return knownTasks(new ArrayList<>(byTask.keySet())).chain(known -> {
+            Instant now = clock.instant();
+            List<InboxTask> fresh = byTask.values().stream().filter(d -> !known.contains(d.taskId())).map(d -> inboxTask(d, now)).toList();
+            if (fresh.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            InboxTask t = new InboxTask();
-            t.taskId = dispatched.taskId();
-            t.callId = dispatched.callId();
-            t.number = dispatched.number();
-            t.role = dispatched.role();
-            t.unitPath = dispatched.unitPath();
-            t.raisingUnit = dispatched.raisingUnit();
-            t.streetPath = dispatched.streetPath();
-            t.categoryCode = dispatched.categoryCode();
-            t.urgency = dispatched.urgency();
-            t.urgencyRank = switch (dispatched.urgency()) {
-                case CRITICAL -> 0;
-                case URGENT -> 1;
-                case ROUTINE -> 2;
-            };
-            t.title = dispatched.title();
-            t.status = TaskStatus.DISPATCHED;
-            t.dispatchedAt = dispatched.dispatchedAt();
-            t.dispatchReason = dispatched.reasonOrDefault();
-            t.round = dispatched.roundOrFirst();
-            t.updatedAt = clock.instant();
-            t.receivedAt = t.updatedAt;
-            // The SLA engine may have announced the task's deadlines before dispatch's event arrived.
-            return tasks.persist(t).chain(tasks::flush).chain(() -> deadlines.copyToInbox(t.taskId));
+            return tasks.persist(fresh).chain(tasks::flush)
+                    .chain(() -> deadlines.copyToInbox(fresh.stream().map(t -> t.taskId).toList()));
         });
+    }
+
+    private Uni<Set<UUID>> knownTasks(List<UUID> taskIds) {
+        return ListParameters.inChunks(taskIds, chunk -> tasks.list("taskId in ?1", chunk))
+                .map(found -> found.stream().map(t -> t.taskId).collect(Collectors.toSet()));
+    }
+
+    private static InboxTask inboxTask(TaskDispatched dispatched, Instant now) {
+        InboxTask t = new InboxTask();
+        t.taskId = dispatched.taskId();
+        t.callId = dispatched.callId();
+        t.number = dispatched.number();
+        t.role = dispatched.role();
+        t.unitPath = dispatched.unitPath();
+        t.raisingUnit = dispatched.raisingUnit();
+        t.streetPath = dispatched.streetPath();
+        t.categoryCode = dispatched.categoryCode();
+        t.urgency = dispatched.urgency();
+        t.urgencyRank = switch (dispatched.urgency()) {
+            case CRITICAL -> 0;
+            case URGENT -> 1;
+            case ROUTINE -> 2;
+        };
+        t.title = dispatched.title();
+        t.status = TaskStatus.DISPATCHED;
+        t.dispatchedAt = dispatched.dispatchedAt();
+        t.dispatchReason = dispatched.reasonOrDefault();
+        t.round = dispatched.roundOrFirst();
+        t.updatedAt = now;
+        t.receivedAt = now;
+        return t;
     }
 
     /** 撤回 — a dispatcher moved the task elsewhere (改派); a task already finished keeps its status. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,20 +115,16 @@ public class TaskDeadlines {
         return upserted.chain(() -> copyToInbox(tasks));
     }
 
-    /** Copies the task's deadlines onto its inbox row (nothing when the task has not reached the inbox yet). */
-    public Uni<Void> copyToInbox(UUID taskId) {
-        return copyToInbox(Set.of(taskId));
-    }
-
     /**
-     * Copies the tasks' deadlines onto their inbox rows, leaving alone a row whose deadlines are
+     * Copies the tasks' deadlines onto their inbox rows (nothing for a task that has not reached the
+     * inbox yet, or has no deadlines yet), leaving alone a row whose deadlines are
      * already these (an update would wake every inbox stream for nothing).
      *
      * <p>The ids are bound as a list ({@code huying_uuids(?, ?, …)}), which the planner counts: from a
      * JSON array it assumed 100 ids, and on tables of some thousand rows it then scanned both
      * {@code task_sla} and {@code inbox_task} whole at every batch (docs/benchmarks.md).
      */
-    private Uni<Void> copyToInbox(Set<UUID> taskIds) {
+    public Uni<Void> copyToInbox(Collection<UUID> taskIds) {
         Uni<Void> copied = Uni.createFrom().voidItem();
         for (List<UUID> chunk : ListParameters.chunks(new ArrayList<>(taskIds))) {
             copied = copied.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
