@@ -201,6 +201,10 @@ public class OutboxRelay {
                     c.rollback();
                     return 0;
                 }
+                // Commits reported from here on may hold rows this look does not see: they call for
+                // another look. Those reported before committed before this statement began, so it
+                // sees their rows, and a wake they left would only bring an empty look.
+                woken.set(false);
                 List<Row> rows = lockUnpublished(c);
                 if (rows.isEmpty()) {
                     c.commit();
