@@ -90,21 +90,23 @@ public class IdempotencyKeys {
                 return Optional.<StoredResponse>empty();
             }
             Row row = found.next();
-            IdempotencyRecord record = new IdempotencyRecord();
-            record.requestHash = row.getString("request_hash");
-            record.status = row.getInteger("status");
-            record.location = row.getString("location");
-            record.body = row.getString("body");
-            return record.status == null ? Optional.<StoredResponse>empty() : Optional.of(replay(record, requestHash));
+            Integer status = row.getInteger("status");
+            return status == null
+                    ? Optional.<StoredResponse>empty()
+                    : Optional.of(replay(row.getString("request_hash"), status, row.getString("location"), row.getString("body"), requestHash));
         });
     }
 
     private static StoredResponse replay(IdempotencyRecord record, String requestHash) {
-        if (!requestHash.equals(record.requestHash)) {
+        return replay(record.requestHash, record.status, record.location, record.body, requestHash);
+    }
+
+    private static StoredResponse replay(String storedHash, int status, String location, String body, String requestHash) {
+        if (!requestHash.equals(storedHash)) {
             throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
                     "this Idempotency-Key was already used with a different request; use a new key for a new request")
                     .withViolations(List.of(new Violation(HEADER, "already used with a different request"))));
         }
-        return new StoredResponse(record.status, record.location, record.body);
+        return new StoredResponse(status, location, body);
     }
 }

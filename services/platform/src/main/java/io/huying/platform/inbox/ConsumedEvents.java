@@ -172,9 +172,16 @@ public class ConsumedEvents {
         // flush of a later event dirty-checks and cascades over all entities of the batch so far, and a
         // batch of n events costs n².
         return Multi.createFrom().iterable(byCall)
-                .onItem().transformToUniAndConcatenate(e -> effect.apply(e)
-                        .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
+                .onItem().transformToUniAndConcatenate(e -> effect.apply(e).call(ConsumedEvents::flushAndClear))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Inside a consumer's transaction, after one event's effect: writes its changes and forgets the
+     * entities it loaded, so that a later event's flush does not dirty-check them all again.
+     */
+    public static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
     }
 
     private Uni<Void> oneAtATime(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect, List<Rejected> rejected) {

@@ -8,7 +8,6 @@ import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.huying.response.service.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,12 +58,7 @@ public class DispatchedTasksConsumer {
     }
 
     private Uni<Void> receive(List<TaskDispatched> dispatched) {
-        return dispatched.isEmpty() ? Uni.createFrom().voidItem() : inbox.receive(dispatched).call(this::flushAndClear);
-    }
-
-    /** Flushes and clears the session after an event, so later events do not dirty-check every entity loaded so far. */
-    private Uni<Void> flushAndClear() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+        return dispatched.isEmpty() ? Uni.createFrom().voidItem() : inbox.receive(dispatched).call(ConsumedEvents::flushAndClear);
     }
 
     private Uni<Void> applyOne(CloudEvent event) {
@@ -75,6 +69,6 @@ public class DispatchedTasksConsumer {
             case EventTypes.TASK_RESUMED -> inbox.suspension(consumed.data(event, TaskSuspension.class), false);
             default -> Uni.createFrom().voidItem();
         };
-        return applied.call(this::flushAndClear);
+        return applied.call(ConsumedEvents::flushAndClear);
     }
 }
