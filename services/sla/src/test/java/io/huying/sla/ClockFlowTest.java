@@ -315,6 +315,33 @@ class ClockFlowTest {
         assertThat(lifecycle.slaAfter(call, e -> true, Duration.ofSeconds(2))).as("nothing announced twice").hasSize(announced.size());
     }
 
+    @Test
+    void aBatchRecordsEachTasksFactAsEventByEventWouldAnEndBeforeItsDispatchAndATaskDispatchedTwice() throws Throwable {
+        Lifecycle.Call call = Lifecycle.newCall("SR-06", Urgency.URGENT);
+        UUID completedFirst = UUID.randomUUID();
+        UUID twice = UUID.randomUUID();
+        String civil = "/baiyun/jinsha/sections/civil";
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<CloudEvent> batch = List.of(
+                lifecycle.accepted(call, t),
+                // 办结 overtakes its 派遣: the dispatch's unit, role and time still land on the row
+                lifecycle.response(EventTypes.TASK_COMPLETED, call, completedFirst, URBAN, t.plusSeconds(40)),
+                lifecycle.dispatched(call, completedFirst, TaskRole.LEAD, URBAN, t.plusSeconds(5)),
+                // one task announced twice (two events): the first time stands, the last unit and role are kept
+                lifecycle.dispatched(call, twice, TaskRole.ASSIST, URBAN, t.plusSeconds(6)),
+                lifecycle.dispatched(call, twice, TaskRole.ASSIST, civil, t.plusSeconds(7)));
+
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> lifecycleEvents.applyAll(batch)));
+
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, """
+                select count(*) from sla_task_fact where task_id = ?::uuid and unit_path = ? and role = 'LEAD'
+                and dispatched_at = ?::timestamptz and completed_at = ?::timestamptz""",
+                completedFirst.toString(), URBAN, t.plusSeconds(5).toString(), t.plusSeconds(40).toString())).isEqualTo(1);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, """
+                select count(*) from sla_task_fact where task_id = ?::uuid and unit_path = ? and role = 'ASSIST'
+                and dispatched_at = ?::timestamptz""", twice.toString(), civil, t.plusSeconds(6).toString())).isEqualTo(1);
+    }
+
     private void fireAllDue() throws Throwable {
         while (VertxContextSupport.subscribeAndAwait(() -> timers.fireDue(500)) > 0) {
             // until nothing is due

@@ -1,5 +1,8 @@
 package io.huying.sla.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
@@ -16,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +35,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class AssessmentFacts {
+    private final ObjectMapper json;
+
+    public AssessmentFacts(ObjectMapper json) {
+        this.json = json;
+    }
 
     /** What became of a task, each the column of its first time. */
     enum TaskEnd {
@@ -43,20 +52,32 @@ public class AssessmentFacts {
         }
     }
 
-    /** 派遣: the task's unit, role and month. task.dispatched is the authority on unit, role and number. */
-    public Uni<Void> dispatched(TaskDispatched d) {
+    /**
+     * 派遣: each task's unit, role and month, for the dispatches of a batch in one statement.
+     * task.dispatched is the authority on unit, role and number; a task dispatched twice in the batch
+     * keeps the first time and the last unit, role and number, as one statement per event would.
+     */
+    public Uni<Void> dispatched(List<TaskDispatched> dispatches) {
+        if (dispatches.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, ObjectNode> byTask = new LinkedHashMap<>();
+        for (TaskDispatched d : dispatches) {
+            ObjectNode first = byTask.get(d.taskId());
+            String at = first == null ? d.dispatchedAt().toString() : first.get("dispatched_at").asText();
+            byTask.put(d.taskId(), json.createObjectNode().put("task_id", d.taskId().toString()).put("call_id", d.callId().toString())
+                    .put("number", d.number()).put("unit_path", d.unitPath()).put("role", role(d.role())).put("dispatched_at", at));
+        }
+        ArrayNode rows = json.createArrayNode().addAll(byTask.values());
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into sla_task_fact (task_id, call_id, number, unit_path, role, dispatched_at)
-                        values (cast(:task as uuid), cast(:call as uuid), :number, :unit, :role, cast(:at as timestamptz))
+                        select task_id, call_id, number, unit_path, role, dispatched_at
+                        from json_to_recordset(cast(cast(:rows as text) as json))
+                             as r(task_id uuid, call_id uuid, number text, unit_path text, role text, dispatched_at timestamptz)
                         on conflict (task_id) do update set
                             dispatched_at = coalesce(sla_task_fact.dispatched_at, excluded.dispatched_at),
                             unit_path = excluded.unit_path, role = excluded.role, number = excluded.number""")
-                .setParameter("task", d.taskId())
-                .setParameter("call", d.callId())
-                .setParameter("number", d.number())
-                .setParameter("unit", d.unitPath())
-                .setParameter("role", role(d.role()))
-                .setParameter("at", timestamp(d.dispatchedAt()))
+                .setParameter("rows", rows.toString())
                 .executeUpdate()).replaceWithVoid();
     }
 

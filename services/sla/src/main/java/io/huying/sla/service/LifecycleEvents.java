@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -66,12 +67,17 @@ public class LifecycleEvents {
     }
 
     /**
-     * What one event does: the assessment fact it records (a statement) and its clock changes (in
+     * What one event does: the assessment fact it records (a dispatch's goes with the batch's other
+     * dispatches in one statement, any other is a statement of its own) and its clock changes (in
      * memory, on the ledger of its batch).
      */
-    private record Change(UUID callId, Supplier<Uni<Void>> fact, Consumer<ClockLedger> onClocks) {
+    private record Change(UUID callId, TaskDispatched dispatch, Supplier<Uni<Void>> fact, Consumer<ClockLedger> onClocks) {
         Change(UUID callId, Consumer<ClockLedger> onClocks) {
-            this(callId, null, onClocks);
+            this(callId, null, null, onClocks);
+        }
+
+        Change(UUID callId, Supplier<Uni<Void>> fact, Consumer<ClockLedger> onClocks) {
+            this(callId, null, fact, onClocks);
         }
     }
 
@@ -96,7 +102,11 @@ public class LifecycleEvents {
             }
             Set<UUID> callIds = new LinkedHashSet<>();
             changes.forEach(c -> callIds.add(c.callId()));
+            // A dispatch's fact and a later end's (or withdrawal's) give the same row in either order, so
+            // the dispatches go first, together.
+            List<TaskDispatched> dispatches = changes.stream().map(Change::dispatch).filter(Objects::nonNull).toList();
             return locks.lockAll(callIds.stream().map(LifecycleEvents::lockKey).toList())
+                    .chain(() -> facts.dispatched(dispatches))
                     .chain(() -> Multi.createFrom().iterable(changes).filter(c -> c.fact() != null)
                             .onItem().transformToUniAndConcatenate(c -> c.fact().get())
                             .collect().last())
@@ -152,7 +162,7 @@ public class LifecycleEvents {
     /** 派遣: the task's sign-for and resolve clocks; the call's dispatch clock stops when its lead task is dispatched. */
     private Change dispatched(TaskDispatched d) {
         CallFacts call = new CallFacts(d.number(), d.categoryCode(), d.urgency(), d.raisingUnit(), d.streetPath());
-        return new Change(d.callId(), () -> facts.dispatched(d), ledger -> {
+        return new Change(d.callId(), d, null, ledger -> {
             clocks.rememberCall(ledger, d.callId(), call);
             clocks.start(ledger, new Start(ClockKind.SIGN_FOR, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()), call);
             clocks.start(ledger, new Start(ClockKind.RESOLVE, d.callId(), d.taskId(), 0, d.number(), d.unitPath(), d.dispatchedAt()), call);
