@@ -65,6 +65,8 @@ public class OutboxRelay {
     private volatile Thread worker;
     private volatile boolean running;
     private KafkaProducer<String, String> producer;
+    /** The relay thread's connection ({@link #connection()}). */
+    private Connection connection;
     /** Until when (System.nanoTime) rows may still be committed by transactions that called {@link #expect()}. */
     private volatile long expectedUntil = System.nanoTime();
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -190,68 +192,87 @@ public class OutboxRelay {
         }
         Thread.interrupted(); // stop() interrupts the wait; closing the producer must not see that flag
         closeProducer();
+        closeConnection();
     }
 
     /** Publishes up to one batch in one transaction; returns how many rows it published. */
     int publishBatch() throws SQLException, InterruptedException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!tryRelayLock(c)) {
-                    c.rollback();
-                    return 0;
-                }
-                // Commits reported from here on may hold rows this look does not see: they call for
-                // another look. Those reported before committed before this statement began, so it
-                // sees their rows, and a wake they left would only bring an empty look.
-                woken.set(false);
-                List<Row> rows = lockUnpublished(c);
-                if (rows.isEmpty()) {
-                    c.commit();
-                    return 0;
-                }
-                List<UUID> acknowledged = new ArrayList<>(rows.size());
-                Exception failure = send(rows, acknowledged);
-                deletePublished(c, acknowledged);
-                if (failure != null) {
-                    recordFailure(c, rows.get(acknowledged.size()).id(), failure);
-                }
+        Connection c = connection();
+        try {
+            // Commits reported from here on may hold rows this look does not see: they call for
+            // another look. Those reported before committed before this statement began, so it
+            // sees their rows, and a wake they left would only bring an empty look.
+            woken.set(false);
+            List<Row> rows = lockUnpublished(c);
+            if (rows.isEmpty()) {
                 c.commit();
-                if (failure != null) {
-                    throw new SQLException("publishing failed after " + acknowledged.size() + " of " + rows.size() + " rows", failure);
-                }
-                return acknowledged.size();
-            } catch (SQLException | RuntimeException | InterruptedException e) {
-                rollbackQuietly(c);
-                throw e;
+                return 0;
             }
+            List<UUID> acknowledged = new ArrayList<>(rows.size());
+            Exception failure = send(rows, acknowledged);
+            deletePublished(c, acknowledged);
+            if (failure != null) {
+                recordFailure(c, rows.get(acknowledged.size()).id(), failure);
+            }
+            c.commit();
+            if (failure != null) {
+                throw new SQLException("publishing failed after " + acknowledged.size() + " of " + rows.size() + " rows", failure);
+            }
+            return acknowledged.size();
+        } catch (SQLException | RuntimeException | InterruptedException e) {
+            rollbackQuietly(c);
+            closeConnection();
+            throw e;
         }
     }
 
     /**
-     * Takes the relay lock for this transaction and, in the same statement, rules out sequential
-     * scans for it: the outbox is a queue, and once a backlog has grown its file (deleted rows leave
-     * the space behind), the planner at times read the whole file and sorted it at every look
-     * instead of reading the first rows of the {@code seq} index — 3.9 ms a look on the SLA engine's
-     * 28 MB outbox holding 400 rows (docs/benchmarks.md).
+     * The relay's own connection, kept from look to look (this thread's only) and replaced after a
+     * failure. It rules out sequential scans for its session: the outbox is a queue, and once a backlog
+     * has grown its file (deleted rows leave the space behind), the planner at times read the whole
+     * file and sorted it at every look instead of reading the first rows of the {@code seq} index —
+     * 3.9 ms a look on the SLA engine's 28 MB outbox holding 400 rows (docs/benchmarks.md). Set once
+     * here, the setting is in force when the look's statement is planned, which a setting made in
+     * that statement would not be.
      */
-    private boolean tryRelayLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)")) {
-            ps.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = dataSource.getConnection();
+            try (Statement s = c.createStatement()) {
+                s.execute("set enable_seqscan = off");
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
             }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                Log.debug("closing the outbox connection failed", e);
+            }
+            connection = null;
         }
     }
 
+    /**
+     * In one statement: the relay lock for this transaction (evaluated once, before any row is read;
+     * held by another instance, the look finds nothing) and the oldest unpublished rows, locked.
+     */
     private List<Row> lockUnpublished(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select id, topic, message_key, event_type, payload from huying_outbox
+                where (select pg_try_advisory_xact_lock(?))
                 order by seq limit ? for update skip locked""")) {
-            ps.setInt(1, config.batchSize());
+            ps.setLong(1, RELAY_LOCK);
+            ps.setInt(2, config.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
