@@ -133,7 +133,6 @@ public class Timeline {
         }
     }
 
-    /** The step an event adds, or null when the event is not a step; deadlines in notes are shown in {@code zone}. */
     /** The SLA engine's events that are no step of the raiser's timeline: clock starts, warnings, stops, deadline changes. */
     private static final Set<String> NOT_STEPS = Set.of(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING,
             EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED);
@@ -143,6 +142,7 @@ public class Timeline {
         return !NOT_STEPS.contains(event.type());
     }
 
+    /** The step an event adds, or null when the event is not a step; deadlines in notes are shown in {@code zone}. */
     static TimelineEntry entry(CloudEvent event, UUID callId, ZoneId zone) {
         if (!projects(event)) {
             return null;
