@@ -63,10 +63,9 @@ public class AssessmentFacts {
         }
         Map<UUID, ObjectNode> byTask = new LinkedHashMap<>();
         for (TaskDispatched d : dispatches) {
-            ObjectNode first = byTask.get(d.taskId());
-            String at = first == null ? d.dispatchedAt().toString() : first.get("dispatched_at").asText();
-            byTask.put(d.taskId(), json.createObjectNode().put("task_id", d.taskId().toString()).put("call_id", d.callId().toString())
-                    .put("number", d.number()).put("unit_path", d.unitPath()).put("role", role(d.role())).put("dispatched_at", at));
+            ObjectNode row = byTask.computeIfAbsent(d.taskId(), task -> json.createObjectNode().put("task_id", task.toString())
+                    .put("call_id", d.callId().toString()).put("dispatched_at", d.dispatchedAt().toString()));
+            row.put("number", d.number()).put("unit_path", d.unitPath()).put("role", role(d.role()));
         }
         ArrayNode rows = json.createArrayNode().addAll(byTask.values());
         return Panache.getSession().chain(session -> session.createNativeQuery("""
