@@ -90,7 +90,13 @@ class CallIntakeResourceTest {
     void callsRaisedAtTheSameMomentInOneStreetGetDistinctConsecutiveNumbers() throws Exception {
         int n = 16;
         List<Integer> numbers = new java.util.ArrayList<>();
-        for (Response response : allAtOnce(n, () -> raise(FENGLING, body()))) {
+        // Half with an Idempotency-Key: a group written together claims its keys in one statement, and
+        // a group that failed would be written again one by one, with new numbers and so with gaps.
+        List<Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(i % 2 == 0 ? () -> raise(FENGLING, newKey(), body()) : () -> raise(FENGLING, body()));
+        }
+        for (Response response : allAtOnce(requests)) {
             assertThat(response.statusCode()).isEqualTo(201);
             numbers.add(sequenceOf(response.path("number")));
         }
@@ -137,13 +143,69 @@ class CallIntakeResourceTest {
         assertThat(countCallsWithAddress(addressOf(body))).isEqualTo(1);
     }
 
+    /**
+     * Raises that arrive together are written together (CallIntake's groups): a key sent twice, a key
+     * reused with another body and calls without a key, all at once, each get the answer they would
+     * get alone.
+     */
+    @Test
+    void callsRaisedTogetherEachGetTheirOwnAnswerWhateverTheirKeys() throws Exception {
+        List<String> keys = List.of(newKey(), newKey(), newKey(), newKey(), newKey(), newKey());
+        List<Map<String, Object>> bodies = keys.stream().map(k -> body()).toList();
+        String reused = newKey();
+        Map<String, Object> first = body();
+        Map<String, Object> second = body();
+        Map<String, Object> keyless = body();
+        List<Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            int k = i;
+            requests.add(() -> raise(FENGLING, keys.get(k), bodies.get(k)));
+            requests.add(() -> raise(FENGLING, keys.get(k), bodies.get(k)));
+        }
+        requests.add(() -> raise(FENGLING, reused, first));
+        requests.add(() -> raise(FENGLING, reused, second));
+        for (int i = 0; i < 4; i++) {
+            requests.add(() -> raise(FENGLING, keyless));
+        }
+        List<Response> answers = allAtOnce(requests);
+
+        for (int i = 0; i < keys.size(); i++) {
+            Response a = answers.get(2 * i);
+            Response b = answers.get(2 * i + 1);
+            assertThat(a.statusCode()).isEqualTo(201);
+            assertThat(b.statusCode()).isEqualTo(201);
+            assertThat(b.<String>path("id")).as("a key sent twice is one call").isEqualTo(a.path("id"));
+            assertThat(countCallsWithAddress(addressOf(bodies.get(i)))).isEqualTo(1);
+        }
+        List<Integer> reusedStatuses = List.of(answers.get(12).statusCode(), answers.get(13).statusCode());
+        assertThat(reusedStatuses).as("a key reused with another body: one call, one 422").containsExactlyInAnyOrder(201, 422);
+        assertThat(countCallsWithAddress(addressOf(first)) + countCallsWithAddress(addressOf(second))).isEqualTo(1);
+        Set<String> keylessIds = new HashSet<>();
+        for (Response keylessAnswer : answers.subList(14, 18)) {
+            assertThat(keylessAnswer.statusCode()).isEqualTo(201);
+            keylessIds.add(keylessAnswer.path("id"));
+        }
+        assertThat(keylessIds).as("without a key, each request is a call").hasSize(4);
+        assertThat(countCallsWithAddress(addressOf(keyless))).isEqualTo(4);
+        List<Integer> numbers = answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id")).distinct()
+                .map(id -> answers.stream().filter(r -> id.equals(r.path("id"))).findFirst().orElseThrow())
+                .map(r -> sequenceOf(r.path("number"))).toList();
+        assertThat(numbers).as("11 calls, 11 numbers").hasSize(11).doesNotHaveDuplicates();
+    }
+
     /** Sends {@code n} copies of {@code request} from as many threads, released at the same moment; their answers. */
     private static List<Response> allAtOnce(int n, Callable<Response> request) throws Exception {
+        return allAtOnce(java.util.Collections.nCopies(n, request));
+    }
+
+    /** Sends the requests from a thread each, released at the same moment; their answers in the same order. */
+    private static List<Response> allAtOnce(List<Callable<Response>> requests) throws Exception {
+        int n = requests.size();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<Response>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (Callable<Response> request : requests) {
                 answers.add(pool.submit(() -> {
                     go.await();
                     return request.call();

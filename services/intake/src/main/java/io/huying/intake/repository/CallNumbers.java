@@ -5,13 +5,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Human call numbers, sequential per street per day: JS-20261127-0001, 0002, …
  *
  * <p>A number is taken by one autocommit statement before the call's transaction (the database
- * function {@code next_call_number}, migration V3), so the counter row of a busy street is locked
+ * function {@code next_call_numbers}, migration V5), so the counter row of a busy street is locked
  * only while the server runs that statement, not across client round trips or a whole call's write.
  * Measured: holding it for the call's transaction capped intake near 35 calls/s; holding it from the
  * upsert to a separate COMMIT round trip capped one street near 70 calls/s on a saturated 2-core
@@ -23,10 +25,13 @@ import java.time.format.DateTimeFormatter;
  * one's disk flush. It is still safe: the call that uses the number commits later with a flush, and
  * a flush covers all WAL written before it, the counter's included; a crash can only lose numbers that
  * no committed call holds.
+ *
+ * <p>Calls written together take their numbers together: {@link #take} takes a run of consecutive
+ * numbers in that one statement.
  */
 @ApplicationScoped
 public class CallNumbers {
-    private static final String NEXT = "select next_call_number($1, $2)";
+    private static final String TAKE = "select next_call_numbers($1, $2, $3)";
 
     private final Pool pool;
 
@@ -35,8 +40,18 @@ public class CallNumbers {
     }
 
     public Uni<String> next(String streetCode, LocalDate day) {
-        return pool.preparedQuery(NEXT).execute(Tuple.of(streetCode, day))
-                .map(rows -> String.format("%s-%s-%04d", streetCode, day.format(DateTimeFormatter.BASIC_ISO_DATE),
-                        rows.iterator().next().getInteger(0)));
+        return take(streetCode, day, 1).map(taken -> taken.get(0));
+    }
+
+    /** {@code howMany} consecutive numbers of a street's day, in order. */
+    public Uni<List<String>> take(String streetCode, LocalDate day, int howMany) {
+        return pool.preparedQuery(TAKE).execute(Tuple.of(streetCode, day, howMany)).map(rows -> {
+            int last = rows.iterator().next().getInteger(0);
+            List<String> taken = new ArrayList<>(howMany);
+            for (int n = last - howMany + 1; n <= last; n++) {
+                taken.add(String.format("%s-%s-%04d", streetCode, day.format(DateTimeFormatter.BASIC_ISO_DATE), n));
+            }
+            return taken;
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.huying.intake.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
@@ -28,12 +29,26 @@ import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +59,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class CallIntake {
     static final String SERVICE = "intake";
+    /** The most raises one transaction writes. */
+    private static final int GROUP_SIZE = 100;
 
     /** What the client gets back; also what a retry with the same Idempotency-Key replays. */
     public record RaiseResult(int status, String location, String body) {
@@ -62,11 +79,16 @@ public class CallIntake {
     private final CallEvents events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Vertx vertx;
+    /** Raises waiting for the writer, oldest first; guards {@link #writing} too. */
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private boolean writing;
 
     public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
             IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, CallViews views, CallEvents events, ObjectMapper json,
-            Clock clock) {
+            Clock clock, Vertx vertx) {
         this.clock = clock;
+        this.vertx = vertx;
         this.calls = calls;
         this.numbers = numbers;
         this.locks = locks;
@@ -96,13 +118,11 @@ public class CallIntake {
         String requestHash = IdempotencyKeys.hash(canonical(request));
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
 
-        Uni<RaiseResult> write = earlierOutcome(caller, idempotencyKey, requestHash)
+        Pending pending = new Pending(caller, request, category, street, day, idempotencyKey, requestHash, Vertx.currentContext());
+        return earlierOutcome(caller, idempotencyKey, requestHash)
                 .chain(earlier -> earlier != null
                         ? Uni.createFrom().item(earlier)
-                        : numbers.next(street.code(), day).chain(number -> Panache.withTransaction(() ->
-                                        record(caller, request, category, street, number, idempotencyKey, requestHash))
-                                .invoke(relay::committed)));
-        return detachedFromCancellation(write);
+                        : Uni.createFrom().<RaiseResult>emitter(emitter -> queue(pending, emitter)));
     }
 
     /** A completed earlier request with the same key: replayed without taking a new number. */
@@ -118,13 +138,200 @@ public class CallIntake {
         return new RaiseResult(stored.status(), stored.location(), stored.body());
     }
 
+    /** A raise waiting for the writer: what was checked before, and where its caller waits. */
+    private record Pending(Caller caller, RaiseCallRequest request, Category category, OrgUnit street, LocalDate day,
+            String idempotencyKey, String requestHash, Context context) {
+    }
+
+    /** What one raise of a group came to: its result, or why it was refused. */
+    private record Written(RaiseResult result, Throwable refusal) {
+    }
+
     /**
-     * Once started, a call's write runs to commit or rollback even if the client hangs up: a
-     * cancelled HTTP request must not abort a transaction halfway. The client's retry with the same
-     * Idempotency-Key then gets the stored result.
+     * Raises are written in groups, one group at a time: a raise that finds the writer idle is written
+     * at once, alone; those that come while a group is being written wait and go together in the next
+     * one. A group takes its numbers in one statement per street and writes its calls, their
+     * Idempotency-Keys and their events in one transaction (a handful of statements whatever its size)
+     * instead of a transaction per call: under load the database's per-statement and per-commit cost,
+     * not the work in it, is what limits intake (docs/benchmarks.md).
+     *
+     * <p>A group whose transaction fails is written again one call at a time, each in its own
+     * transaction as before, so one bad call cannot fail the others. The write is subscribed by the
+     * writer, not by the HTTP request: a client that hangs up never aborts a transaction halfway, and
+     * its retry with the same Idempotency-Key gets the stored result.
      */
-    private static <T> Uni<T> detachedFromCancellation(Uni<T> write) {
-        return Uni.createFrom().emitter(emitter -> write.subscribe().with(emitter::complete, emitter::fail));
+    private void queue(Pending pending, UniEmitter<? super RaiseResult> emitter) {
+        List<Waiting> group;
+        synchronized (waiting) {
+            waiting.add(new Waiting(pending, emitter));
+            if (writing) {
+                return;
+            }
+            writing = true;
+            group = nextGroup();
+        }
+        write(group);
+    }
+
+    private record Waiting(Pending pending, UniEmitter<? super RaiseResult> emitter) {
+    }
+
+    /** Up to {@link #GROUP_SIZE} of the waiting raises, oldest first; the caller holds {@code waiting}'s lock. */
+    private List<Waiting> nextGroup() {
+        List<Waiting> group = new ArrayList<>(Math.min(waiting.size(), GROUP_SIZE));
+        while (!waiting.isEmpty() && group.size() < GROUP_SIZE) {
+            group.add(waiting.poll());
+        }
+        return group;
+    }
+
+    /** Writes a group on a Vert.x context of its own (a database session lives on one context), then the next. */
+    private void write(List<Waiting> group) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> writeGroup(group).subscribe().with(done -> writeNext(), failure -> {
+            Log.errorf(failure, "writing %d raised calls failed", group.size());
+            group.forEach(w -> answer(w, new Written(null, failure)));
+            writeNext();
+        }));
+    }
+
+    private void writeNext() {
+        List<Waiting> group;
+        synchronized (waiting) {
+            if (waiting.isEmpty()) {
+                writing = false;
+                return;
+            }
+            group = nextGroup();
+        }
+        write(group);
+    }
+
+    private Uni<Void> writeGroup(List<Waiting> group) {
+        List<Pending> pendings = group.stream().map(Waiting::pending).toList();
+        Uni<List<Written>> written = group.size() == 1
+                ? writeAlone(pendings.get(0)).map(List::of)
+                : numbersFor(pendings)
+                        .chain(numbers -> Panache.withTransaction(() -> recordAll(pendings, numbers)))
+                        .invoke(relay::committed)
+                        .onFailure().recoverWithUni(failure -> {
+                            Log.warnf("a group of %d raised calls failed to commit (%s); writing them one by one", group.size(),
+                                    failure.getMessage());
+                            return Multi.createFrom().iterable(pendings).onItem().transformToUniAndConcatenate(this::writeAlone)
+                                    .collect().asList();
+                        });
+        return written.invoke(results -> {
+            for (int i = 0; i < group.size(); i++) {
+                answer(group.get(i), results.get(i));
+            }
+        }).replaceWithVoid();
+    }
+
+    /** One call in its own transaction; a refusal is its answer, not a failure of the group. */
+    private Uni<Written> writeAlone(Pending p) {
+        return numbers.next(p.street().code(), p.day())
+                .chain(number -> Panache.withTransaction(() ->
+                        record(p.caller(), p.request(), p.category(), p.street(), number, p.idempotencyKey(), p.requestHash())))
+                .invoke(relay::committed)
+                .map(result -> new Written(result, null))
+                .onFailure().recoverWithItem(failure -> new Written(null, failure));
+    }
+
+    /** The group's numbers in its order: one statement for each street and day in it. */
+    private Uni<List<String>> numbersFor(List<Pending> pendings) {
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < pendings.size(); i++) {
+            positions.computeIfAbsent(pendings.get(i).street().code() + "/" + pendings.get(i).day(), k -> new ArrayList<>()).add(i);
+        }
+        String[] taken = new String[pendings.size()];
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (List<Integer> at : positions.values()) {
+            Pending first = pendings.get(at.get(0));
+            all = all.chain(() -> numbers.take(first.street().code(), first.day(), at.size()).invoke(run -> {
+                for (int n = 0; n < at.size(); n++) {
+                    taken[at.get(n)] = run.get(n);
+                }
+            })).replaceWithVoid();
+        }
+        return all.map(ignored -> Arrays.asList(taken));
+    }
+
+    /**
+     * The group's calls in one transaction. With duplicate merging on, each call's duplicate check
+     * must see the calls before it, so they are recorded in turn; otherwise their Idempotency-Keys
+     * are claimed in one statement, the calls inserted in JDBC batches and their events appended in
+     * one statement.
+     */
+    private Uni<List<Written>> recordAll(List<Pending> pendings, List<String> numbers) {
+        if (!config.mergeWindow().isZero()) {
+            Uni<List<Written>> all = Uni.createFrom().item(new ArrayList<>(pendings.size()));
+            for (int i = 0; i < pendings.size(); i++) {
+                Pending p = pendings.get(i);
+                String number = numbers.get(i);
+                all = all.chain(list -> record(p.caller(), p.request(), p.category(), p.street(), number, p.idempotencyKey(), p.requestHash())
+                        .call(Panache::flush)
+                        .map(result -> new Written(result, null))
+                        .onFailure(ProblemException.class).recoverWithItem(refusal -> new Written(null, refusal))
+                        .map(written -> {
+                            list.add(written);
+                            return list;
+                        }));
+            }
+            return all;
+        }
+        Instant now = clock.instant();
+        List<Call> calls = new ArrayList<>(pendings.size());
+        List<RaiseResult> results = new ArrayList<>(pendings.size());
+        List<IdempotencyKeys.Claim> claims = new ArrayList<>();
+        for (int i = 0; i < pendings.size(); i++) {
+            Pending p = pendings.get(i);
+            Call call = newCall(p.caller(), p.request(), p.street(), now);
+            call.number = numbers.get(i);
+            decide(call, p.category());
+            calls.add(call);
+            RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, p.caller())));
+            results.add(result);
+            if (p.idempotencyKey() != null) {
+                claims.add(new IdempotencyKeys.Claim(p.caller().subject(), p.idempotencyKey(), p.requestHash(),
+                        new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
+            }
+        }
+        return idempotencyKeys.claimAll(claims).chain(claimed -> {
+            List<Written> written = new ArrayList<>(pendings.size());
+            List<Call> toStore = new ArrayList<>(pendings.size());
+            int claim = 0;
+            for (int i = 0; i < pendings.size(); i++) {
+                IdempotencyKeys.Claimed outcome = pendings.get(i).idempotencyKey() == null ? null : claimed.get(claim++);
+                if (outcome == null || outcome.goAhead()) {
+                    toStore.add(calls.get(i));
+                    written.add(new Written(results.get(i), null));
+                } else if (outcome.refusal() != null) {
+                    written.add(new Written(null, outcome.refusal()));
+                } else {
+                    written.add(new Written(replay(outcome.earlier()), null));
+                }
+            }
+            if (toStore.isEmpty()) {
+                return Uni.createFrom().item(written);
+            }
+            return this.calls.persist(toStore)
+                    .chain(() -> outbox.appendAll(Topics.CALLS, toStore.stream().map(this::event).toList()))
+                    .replaceWith(written);
+        });
+    }
+
+    /** Completes a raise on its caller's context. */
+    private static void answer(Waiting waiting, Written written) {
+        Runnable complete = written.refusal() == null
+                ? () -> waiting.emitter().complete(written.result())
+                : () -> waiting.emitter().fail(written.refusal());
+        Context context = waiting.pending().context();
+        if (context == null) {
+            complete.run();
+        } else {
+            context.runOnContext(ignored -> complete.run());
+        }
     }
 
     /**
@@ -138,7 +345,6 @@ public class CallIntake {
         Call call = newCall(caller, request, street, now);
         call.number = number;
         return outcome(call, category, now)
-                .invoke(() -> call.lifecycle = CallLifecycle.valueOf(call.status.name()))
                 .chain(() -> {
                     RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, caller)));
                     Uni<Optional<IdempotencyKeys.StoredResponse>> earlier = idempotencyKey == null
@@ -153,17 +359,8 @@ public class CallIntake {
 
     /** Decides ACCEPTED, MERGED or REJECTED. */
     private Uni<Void> outcome(Call call, Category category, Instant now) {
-        if (!category.active()) {
-            call.status = CallStatus.REJECTED;
-            call.rejectionCode = CallRejected.CATEGORY_INACTIVE;
-            call.rejectionReason = "派单目录中的“" + category.name() + "”已停用"
-                    + (category.replacedBy() == null ? "" : "，请改选 " + category.replacedBy())
-                    + " (category " + category.code() + " is no longer in use"
-                    + (category.replacedBy() == null ? ")" : "; use " + category.replacedBy() + ")");
-            return Uni.createFrom().voidItem();
-        }
-        call.status = CallStatus.ACCEPTED;
-        if (config.mergeWindow().isZero()) {
+        decide(call, category);
+        if (call.status != CallStatus.ACCEPTED || config.mergeWindow().isZero()) {
             return Uni.createFrom().voidItem();
         }
         // Two simultaneous duplicates must not both be accepted: one street and category at a time.
@@ -174,18 +371,36 @@ public class CallIntake {
                     call.status = CallStatus.MERGED;
                     call.mergedIntoId = open.id;
                     call.mergedIntoNumber = open.number;
+                    call.lifecycle = CallLifecycle.MERGED;
                 }))
                 .replaceWithVoid();
     }
 
+    /** ACCEPTED or REJECTED, from the catalogue alone (before any duplicate check). */
+    private static void decide(Call call, Category category) {
+        if (!category.active()) {
+            call.status = CallStatus.REJECTED;
+            call.rejectionCode = CallRejected.CATEGORY_INACTIVE;
+            call.rejectionReason = "派单目录中的“" + category.name() + "”已停用"
+                    + (category.replacedBy() == null ? "" : "，请改选 " + category.replacedBy())
+                    + " (category " + category.code() + " is no longer in use"
+                    + (category.replacedBy() == null ? ")" : "; use " + category.replacedBy() + ")");
+        } else {
+            call.status = CallStatus.ACCEPTED;
+        }
+        call.lifecycle = CallLifecycle.valueOf(call.status.name());
+    }
+
     private Uni<Void> announce(Call call) {
+        return outbox.append(Topics.CALLS, event(call));
+    }
+
+    /** The event announcing the call's outcome. */
+    private CloudEvent event(Call call) {
         return switch (call.status) {
-            case ACCEPTED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt,
-                    events.accepted(call)).replaceWithVoid();
-            case MERGED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_MERGED, call.id, call.statusChangedAt,
-                    events.merged(call)).replaceWithVoid();
-            case REJECTED -> outbox.append(Topics.CALLS, SERVICE, EventTypes.CALL_REJECTED, call.id, call.statusChangedAt,
-                    events.rejected(call)).replaceWithVoid();
+            case ACCEPTED -> outbox.event(SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt, events.accepted(call));
+            case MERGED -> outbox.event(SERVICE, EventTypes.CALL_MERGED, call.id, call.statusChangedAt, events.merged(call));
+            case REJECTED -> outbox.event(SERVICE, EventTypes.CALL_REJECTED, call.id, call.statusChangedAt, events.rejected(call));
         };
     }
 

@@ -5,6 +5,8 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.error.Violation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
@@ -13,9 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +81,75 @@ public class IdempotencyKeys {
                         ? Uni.createFrom().item(Optional.<StoredResponse>empty())
                         : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(scope, key))
                                 .map(record -> Optional.of(replay(record, requestHash)))));
+    }
+
+    /** One key to claim with {@link #claimAll}. */
+    public record Claim(String scope, String key, String requestHash, StoredResponse outcome) {
+    }
+
+    /**
+     * What {@link #claimAll} found for one claim: nothing ({@link #goAhead()}), the earlier response to
+     * replay, or the 422 refusal of a key used with a different request.
+     */
+    public record Claimed(StoredResponse earlier, ProblemException refusal) {
+        static final Claimed GO_AHEAD = new Claimed(null, null);
+
+        public boolean goAhead() {
+            return earlier == null && refusal == null;
+        }
+    }
+
+    /**
+     * {@link #claim} for many writes in the current transaction, in one statement; the results are in
+     * the claims' order. Of two claims of the same key, the first goes ahead and the second replays it.
+     */
+    public Uni<List<Claimed>> claimAll(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        JsonArray rows = new JsonArray();
+        for (Claim claim : claims) {
+            rows.add(new JsonObject().put("scope", claim.scope()).put("key", claim.key()).put("request_hash", claim.requestHash())
+                    .put("status", claim.outcome().status()).put("location", claim.outcome().location())
+                    .put("body", claim.outcome().body()));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        with claimed as (
+                            insert into huying_idempotency_key (scope, key, request_hash, status, location, body)
+                            select r.scope, r.key, r.request_hash, r.status, r.location, r.body
+                            from rows from (json_to_recordset(cast(cast(:rows as text) as json))
+                                     as (scope text, key text, request_hash text, status integer, location text, body text))
+                                 with ordinality as r(scope, key, request_hash, status, location, body, n)
+                            order by r.n
+                            on conflict do nothing
+                            returning scope, key)
+                        select scope || ' ' || key from claimed""", String.class)
+                .setParameter("rows", rows.encode())
+                .getResultList()
+                .chain(inserted -> {
+                    // A scope is a subject and a key visible ASCII: a space cannot make two pairs alike.
+                    Set<String> fresh = new HashSet<>(inserted);
+                    Uni<List<Claimed>> all = Uni.createFrom().item(new ArrayList<>(claims.size()));
+                    for (Claim claim : claims) {
+                        Uni<Claimed> found = fresh.remove(claim.scope() + " " + claim.key())
+                                ? Uni.createFrom().item(Claimed.GO_AHEAD)
+                                : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(claim.scope(), claim.key()))
+                                        .map(record -> earlier(record, claim.requestHash()));
+                        all = all.chain(list -> found.map(claimed -> {
+                            list.add(claimed);
+                            return list;
+                        }));
+                    }
+                    return all;
+                }));
+    }
+
+    private static Claimed earlier(IdempotencyRecord record, String requestHash) {
+        try {
+            return new Claimed(replay(record, requestHash), null);
+        } catch (ProblemException refused) {
+            return new Claimed(null, refused);
+        }
     }
 
     /**
