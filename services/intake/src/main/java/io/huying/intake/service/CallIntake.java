@@ -44,12 +44,15 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * 呼叫受理 and 事件立项: stores a raised call and decides, in the same transaction, whether it is
@@ -119,19 +122,7 @@ public class CallIntake {
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
 
         Pending pending = new Pending(caller, request, category, street, day, idempotencyKey, requestHash, Vertx.currentContext());
-        return earlierOutcome(caller, idempotencyKey, requestHash)
-                .chain(earlier -> earlier != null
-                        ? Uni.createFrom().item(earlier)
-                        : Uni.createFrom().<RaiseResult>emitter(emitter -> queue(pending, emitter)));
-    }
-
-    /** A completed earlier request with the same key: replayed without taking a new number. */
-    private Uni<RaiseResult> earlierOutcome(Caller caller, String idempotencyKey, String requestHash) {
-        if (idempotencyKey == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return idempotencyKeys.completed(caller.subject(), idempotencyKey, requestHash)
-                .map(stored -> stored.map(CallIntake::replay).orElse(null));
+        return Uni.createFrom().emitter(emitter -> queue(pending, emitter));
     }
 
     private static RaiseResult replay(IdempotencyKeys.StoredResponse stored) {
@@ -150,7 +141,8 @@ public class CallIntake {
     /**
      * Raises are written in groups, one group at a time: a raise that finds the writer idle is written
      * at once, alone; those that come while a group is being written wait and go together in the next
-     * one. A group takes its numbers in one statement per street and writes its calls, their
+     * one. A group looks up its Idempotency-Keys in one statement (a key of a completed request is
+     * replayed without a number), takes its numbers in one statement per street and writes its calls, their
      * Idempotency-Keys and their events in one transaction (a handful of statements whatever its size)
      * instead of a transaction per call: under load the database's per-statement and per-commit cost,
      * not the work in it, is what limits intake (docs/benchmarks.md).
@@ -208,7 +200,30 @@ public class CallIntake {
         write(group);
     }
 
+    /**
+     * Answers the raises whose Idempotency-Key belongs to a completed earlier request (replayed
+     * without taking a new number), then writes the rest.
+     */
     private Uni<Void> writeGroup(List<Waiting> group) {
+        List<Waiting> keyed = group.stream().filter(w -> w.pending().idempotencyKey() != null).toList();
+        return idempotencyKeys.completedAll(keyed.stream()
+                        .map(w -> new IdempotencyKeys.Lookup(w.pending().caller().subject(), w.pending().idempotencyKey(), w.pending().requestHash()))
+                        .toList())
+                .chain(earlier -> {
+                    Set<Waiting> answered = Collections.newSetFromMap(new IdentityHashMap<>());
+                    for (int i = 0; i < keyed.size(); i++) {
+                        IdempotencyKeys.Claimed found = earlier.get(i);
+                        if (!found.goAhead()) {
+                            answer(keyed.get(i), found.refusal() != null ? new Written(null, found.refusal()) : new Written(replay(found.earlier()), null));
+                            answered.add(keyed.get(i));
+                        }
+                    }
+                    List<Waiting> rest = answered.isEmpty() ? group : group.stream().filter(w -> !answered.contains(w)).toList();
+                    return rest.isEmpty() ? Uni.createFrom().voidItem() : writeNew(rest);
+                });
+    }
+
+    private Uni<Void> writeNew(List<Waiting> group) {
         List<Pending> pendings = group.stream().map(Waiting::pending).toList();
         Uni<List<Written>> written = group.size() == 1
                 ? writeAlone(pendings.get(0)).map(List::of)

@@ -9,16 +9,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,7 +33,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
-    private static final String COMPLETED = "select request_hash, status, location, body from huying_idempotency_key where scope = $1 and key = $2";
+    private static final String COMPLETED = """
+            select scope, key, request_hash, status, location, body from huying_idempotency_key
+            where (scope, key) in (select * from unnest($1::text[], $2::text[]))""";
     private static final Pattern SHAPE = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
     private final Pool pool;
@@ -144,31 +147,48 @@ public class IdempotencyKeys {
                 }));
     }
 
-    private static Claimed earlier(IdempotencyRecord record, String requestHash) {
-        try {
-            return new Claimed(replay(record, requestHash), null);
-        } catch (ProblemException refused) {
-            return new Claimed(null, refused);
-        }
+    /** A request's key to look up with {@link #completedAll}. */
+    public record Lookup(String scope, String key, String requestHash) {
     }
 
     /**
-     * The outcome of an earlier, completed request with this key, read before doing any work (the
-     * claim inside the write's transaction still decides races). One pooled statement, outside any
-     * session: it is on every creating request's path.
+     * The outcomes of earlier, completed requests with these keys, read before doing any work (the
+     * claim inside the write's transaction still decides races), in the look-ups' order: go ahead,
+     * replay, or the 422 refusal. One pooled statement for them all, outside any session: it is on
+     * every creating request's path.
      */
-    public Uni<Optional<StoredResponse>> completed(String scope, String key, String requestHash) {
-        return pool.preparedQuery(COMPLETED).execute(Tuple.of(scope, key)).map(rows -> {
-            RowIterator<Row> found = rows.iterator();
-            if (!found.hasNext()) {
-                return Optional.<StoredResponse>empty();
+    public Uni<List<Claimed>> completedAll(List<Lookup> lookups) {
+        if (lookups.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] scopes = lookups.stream().map(Lookup::scope).toArray(String[]::new);
+        String[] keys = lookups.stream().map(Lookup::key).toArray(String[]::new);
+        return pool.preparedQuery(COMPLETED).execute(Tuple.of(scopes, keys)).map(rows -> {
+            Map<String, Row> found = new HashMap<>();
+            for (Row row : rows) {
+                found.put(row.getString("scope") + " " + row.getString("key"), row);
             }
-            Row row = found.next();
-            Integer status = row.getInteger("status");
-            return status == null
-                    ? Optional.<StoredResponse>empty()
-                    : Optional.of(replay(row.getString("request_hash"), status, row.getString("location"), row.getString("body"), requestHash));
+            List<Claimed> outcomes = new ArrayList<>(lookups.size());
+            for (Lookup lookup : lookups) {
+                Row row = found.get(lookup.scope() + " " + lookup.key());
+                Integer status = row == null ? null : row.getInteger("status");
+                outcomes.add(status == null ? Claimed.GO_AHEAD
+                        : earlier(row.getString("request_hash"), status, row.getString("location"), row.getString("body"), lookup.requestHash()));
+            }
+            return outcomes;
         });
+    }
+
+    private static Claimed earlier(IdempotencyRecord record, String requestHash) {
+        return earlier(record.requestHash, record.status, record.location, record.body, requestHash);
+    }
+
+    private static Claimed earlier(String storedHash, int status, String location, String body, String requestHash) {
+        try {
+            return new Claimed(replay(storedHash, status, location, body, requestHash), null);
+        } catch (ProblemException refused) {
+            return new Claimed(null, refused);
+        }
     }
 
     private static StoredResponse replay(IdempotencyRecord record, String requestHash) {
