@@ -181,7 +181,8 @@ public class CallIntake {
     private void write(List<Waiting> group) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> writeGroup(group).subscribe().with(done -> writeNext(), failure -> {
+        // Deferred: a mistake while assembling the write must fail the group, never leave the writer busy for ever.
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> writeGroup(group)).subscribe().with(done -> writeNext(), failure -> {
             Log.errorf(failure, "writing %d raised calls failed", group.size());
             group.forEach(w -> answer(w, new Written(null, failure)));
             writeNext();
@@ -229,13 +230,13 @@ public class CallIntake {
                 ? writeAlone(pendings.get(0)).map(List::of)
                 : numbersFor(pendings)
                         .chain(numbers -> Panache.withTransaction(() -> recordAll(pendings, numbers)))
-                        .invoke(relay::committed)
                         .onFailure().recoverWithUni(failure -> {
                             Log.warnf("a group of %d raised calls failed to commit (%s); writing them one by one", group.size(),
                                     failure.getMessage());
                             return Multi.createFrom().iterable(pendings).onItem().transformToUniAndConcatenate(this::writeAlone)
                                     .collect().asList();
-                        });
+                        })
+                        .invoke(relay::committed);
         return written.invoke(results -> {
             for (int i = 0; i < group.size(); i++) {
                 answer(group.get(i), results.get(i));
