@@ -73,7 +73,8 @@ public final class CallIntakeBenchmark {
         "SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01", "HW-02", "HW-03", "HW-04",
         "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "GS-01", "GS-02", "GS-03", "GS-04", "ZY-01", "ZY-02",
         "SP-01", "SP-02", "SP-03"};
-    private static final List<String> GROUPS = List.of("huying-dispatch", "huying-response", "huying-intake-timeline", "huying-feedback");
+    private static final List<String> GROUPS = List.of("huying-dispatch", "huying-response", "huying-intake-timeline", "huying-feedback", "huying-sla",
+            "huying-response-sla");
     private static final String[] URGENCY = {"一般", "一般", "一般", "紧急", "特急"};
 
     private final Map<String, String> args;
