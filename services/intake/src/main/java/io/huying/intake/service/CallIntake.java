@@ -51,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -363,13 +362,18 @@ public class CallIntake {
         return outcome(call, category, now)
                 .chain(() -> {
                     RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, caller)));
-                    Uni<Optional<IdempotencyKeys.StoredResponse>> earlier = idempotencyKey == null
-                            ? Uni.createFrom().item(Optional.empty())
-                            : idempotencyKeys.claim(caller.subject(), idempotencyKey, requestHash,
-                                    new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body()));
-                    return earlier.chain(stored -> stored.isPresent()
-                            ? Uni.createFrom().item(replay(stored.get()))
-                            : calls.persist(call).chain(() -> announce(call)).replaceWith(result));
+                    List<IdempotencyKeys.Claim> claims = idempotencyKey == null ? List.of()
+                            : List.of(new IdempotencyKeys.Claim(caller.subject(), idempotencyKey, requestHash,
+                                    new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
+                    return idempotencyKeys.claimAll(claims).chain(claimed -> {
+                        IdempotencyKeys.Claimed found = claimed.isEmpty() ? null : claimed.get(0);
+                        if (found == null || found.goAhead()) {
+                            return calls.persist(call).chain(() -> announce(call)).replaceWith(result);
+                        }
+                        return found.refusal() != null
+                                ? Uni.createFrom().failure(found.refusal())
+                                : Uni.createFrom().item(replay(found.earlier()));
+                    });
                 });
     }
 

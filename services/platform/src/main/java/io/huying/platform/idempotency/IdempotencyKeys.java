@@ -20,12 +20,11 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} for creating writes. Inside the write's transaction, {@link #claim}
+ * {@code Idempotency-Key} for creating writes. Inside the write's transaction, {@link #claimAll}
  * inserts the key with the write's response before the write: a concurrent request with the same
  * key waits on that row and then sees the stored result, so N concurrent requests create one
  * resource. The same key with a different body is refused with 422.
@@ -65,27 +64,6 @@ public class IdempotencyKeys {
         }
     }
 
-    /**
-     * Claims {@code key} for {@code scope} in the current transaction, storing {@code outcome} (the
-     * response of the write about to be made) with it: one statement, committed or rolled back with
-     * the write. Empty: go ahead with the write. Present: the key was used before with the same
-     * request; replay that response instead (the write is not made).
-     */
-    public Uni<Optional<StoredResponse>> claim(String scope, String key, String requestHash, StoredResponse outcome) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into huying_idempotency_key (scope, key, request_hash, status, location, body)
-                        values (:scope, :key, :hash, :status, :location, :body)
-                        on conflict do nothing""")
-                .setParameter("scope", scope).setParameter("key", key).setParameter("hash", requestHash)
-                .setParameter("status", outcome.status()).setParameter("location", outcome.location())
-                .setParameter("body", outcome.body())
-                .executeUpdate()
-                .chain(inserted -> inserted == 1
-                        ? Uni.createFrom().item(Optional.<StoredResponse>empty())
-                        : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(scope, key))
-                                .map(record -> Optional.of(replay(record, requestHash)))));
-    }
-
     /** One key to claim with {@link #claimAll}. */
     public record Claim(String scope, String key, String requestHash, StoredResponse outcome) {
     }
@@ -103,8 +81,12 @@ public class IdempotencyKeys {
     }
 
     /**
-     * {@link #claim} for many writes in the current transaction, in one statement; the results are in
-     * the claims' order. Of two claims of the same key, the first goes ahead and the second replays it.
+     * Claims each key for its scope in the current transaction, storing with it the response of the
+     * write about to be made: one statement for them all, committed or rolled back with the writes.
+     * Each result, in the claims' order: go ahead with the write; or the key was used before with the
+     * same request, so replay that response instead (the write is not made); or it was used with a
+     * different request (422). Of two claims of the same key, the first goes ahead and the second
+     * replays it.
      */
     public Uni<List<Claimed>> claimAll(List<Claim> claims) {
         if (claims.isEmpty()) {
@@ -189,10 +171,6 @@ public class IdempotencyKeys {
         } catch (ProblemException refused) {
             return new Claimed(null, refused);
         }
-    }
-
-    private static StoredResponse replay(IdempotencyRecord record, String requestHash) {
-        return replay(record.requestHash, record.status, record.location, record.body, requestHash);
     }
 
     private static StoredResponse replay(String storedHash, int status, String location, String body, String requestHash) {
