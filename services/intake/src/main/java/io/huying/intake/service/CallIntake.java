@@ -246,10 +246,8 @@ public class CallIntake {
     /** One call in its own transaction; a refusal is its answer, not a failure of the group. */
     private Uni<Written> writeAlone(Pending p) {
         return numbers.next(p.street().code(), p.day())
-                .chain(number -> Panache.withTransaction(() ->
-                        record(p.caller(), p.request(), p.category(), p.street(), number, p.idempotencyKey(), p.requestHash())))
+                .chain(number -> Panache.withTransaction(() -> record(p, number)))
                 .invoke(relay::committed)
-                .map(result -> new Written(result, null))
                 .onFailure().recoverWithItem(failure -> new Written(null, failure));
     }
 
@@ -284,27 +282,37 @@ public class CallIntake {
             for (int i = 0; i < pendings.size(); i++) {
                 Pending p = pendings.get(i);
                 String number = numbers.get(i);
-                all = all.chain(list -> record(p.caller(), p.request(), p.category(), p.street(), number, p.idempotencyKey(), p.requestHash())
-                        .call(Panache::flush)
-                        .map(result -> new Written(result, null))
-                        .onFailure(ProblemException.class).recoverWithItem(refusal -> new Written(null, refusal))
-                        .map(written -> {
-                            list.add(written);
-                            return list;
-                        }));
+                all = all.chain(list -> record(p, number).call(Panache::flush).map(written -> {
+                    list.add(written);
+                    return list;
+                }));
             }
             return all;
         }
         Instant now = clock.instant();
         List<Call> calls = new ArrayList<>(pendings.size());
-        List<RaiseResult> results = new ArrayList<>(pendings.size());
-        List<IdempotencyKeys.Claim> claims = new ArrayList<>();
         for (int i = 0; i < pendings.size(); i++) {
             Pending p = pendings.get(i);
             Call call = newCall(p.caller(), p.request(), p.street(), now);
             call.number = numbers.get(i);
             decide(call, p.category());
             calls.add(call);
+        }
+        return store(pendings, calls);
+    }
+
+    /**
+     * Claims the Idempotency-Keys of decided calls with the responses they will give, in one statement,
+     * then stores the calls whose key went ahead (or that have none) and appends their events. A key
+     * claimed before replays its response, or is refused with 422 for a different request, and that
+     * call is not written.
+     */
+    private Uni<List<Written>> store(List<Pending> pendings, List<Call> calls) {
+        List<RaiseResult> results = new ArrayList<>(pendings.size());
+        List<IdempotencyKeys.Claim> claims = new ArrayList<>();
+        for (int i = 0; i < pendings.size(); i++) {
+            Pending p = pendings.get(i);
+            Call call = calls.get(i);
             RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, p.caller())));
             results.add(result);
             if (p.idempotencyKey() != null) {
@@ -354,27 +362,11 @@ public class CallIntake {
      * replays it), then stores the call and its event: all in the caller's transaction. A key already
      * claimed by an earlier request replays that request's response and writes nothing.
      */
-    private Uni<RaiseResult> record(Caller caller, RaiseCallRequest request, Category category, OrgUnit street,
-            String number, String idempotencyKey, String requestHash) {
+    private Uni<Written> record(Pending p, String number) {
         Instant now = clock.instant();
-        Call call = newCall(caller, request, street, now);
+        Call call = newCall(p.caller(), p.request(), p.street(), now);
         call.number = number;
-        return outcome(call, category, now)
-                .chain(() -> {
-                    RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, caller)));
-                    List<IdempotencyKeys.Claim> claims = idempotencyKey == null ? List.of()
-                            : List.of(new IdempotencyKeys.Claim(caller.subject(), idempotencyKey, requestHash,
-                                    new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
-                    return idempotencyKeys.claimAll(claims).chain(claimed -> {
-                        IdempotencyKeys.Claimed found = claimed.isEmpty() ? null : claimed.get(0);
-                        if (found == null || found.goAhead()) {
-                            return calls.persist(call).chain(() -> announce(call)).replaceWith(result);
-                        }
-                        return found.refusal() != null
-                                ? Uni.createFrom().failure(found.refusal())
-                                : Uni.createFrom().item(replay(found.earlier()));
-                    });
-                });
+        return outcome(call, p.category(), now).chain(() -> store(List.of(p), List.of(call))).map(written -> written.get(0));
     }
 
     /** Decides ACCEPTED, MERGED or REJECTED. */
