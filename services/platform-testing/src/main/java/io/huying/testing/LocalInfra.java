@@ -108,13 +108,26 @@ public final class LocalInfra {
 
     /** The single number a query returns, e.g. {@code select count(*) from calls where address = ?}. */
     public static long queryLong(String database, String sql, Object... parameters) {
+        return query(database, sql, parameters, rs -> rs.getLong(1));
+    }
+
+    /** The single text a query returns (null for SQL null), e.g. {@code select status from calls where id = ?}. */
+    public static String queryString(String database, String sql, Object... parameters) {
+        return query(database, sql, parameters, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T query(String database, String sql, Object[] parameters, Column<T> column) {
         try (Connection c = connect(database); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return column.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Topics;
+import io.huying.contracts.events.SlaEscalated.Level;
+import io.huying.sla.service.PlannedTimer;
 import io.huying.sla.service.Timers;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -14,13 +17,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +50,8 @@ class TimerFiringTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String unit = "/baiyun/jinsha/sections/load-" + run;
         try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
-            insertOverdueClocks(run, unit);
+            insertClocks(run, unit, CLOCKS);
+            insertDueBreaches(unit);
 
             // Two pollers of "other instances" claim at once, besides this instance's own poller.
             ExecutorService pollers = Executors.newFixedThreadPool(2);
@@ -86,6 +94,41 @@ class TimerFiringTest {
         }
     }
 
+    /**
+     * A new clock's timer rows are worked out in Java, a clock planned anew's by database function
+     * {@code sla_next_steps}: for the same plan both give the same rows — the steps due first (two here,
+     * at one time), the first in plan order carrying the later steps in due order.
+     */
+    @Test
+    void aNewClocksTimerRowsAreThoseTheDatabaseFunctionPlans() throws Throwable {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String unit = "/baiyun/jinsha/sections/plan-" + run;
+        insertClocks(run, unit, 1);
+        List<UUID> ids = LocalInfra.queryString(SlaTestInfra.DATABASE, "select string_agg(id::text, ',' order by clock_key) from sla_clock where unit_path = ?",
+                unit).lines().flatMap(l -> Stream.of(l.split(","))).map(UUID::fromString).toList();
+        Instant warn = Instant.parse("2026-12-01T03:45:00.123456789Z");
+        List<PlannedTimer> plan = List.of(
+                PlannedTimer.breach(warn.plusSeconds(7200)),
+                PlannedTimer.warning(75, warn),
+                PlannedTimer.escalation(Level.SUPERVISE, unit, warn.plusSeconds(86_400)),
+                PlannedTimer.escalation(Level.URGE, unit, warn),
+                PlannedTimer.warning(90, warn.plusSeconds(1800)));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> timers.write(Set.of(), Map.of(ids.get(0), plan))
+                .chain(() -> timers.write(Set.of(ids.get(1)), Map.of(ids.get(1), plan)))));
+
+        // Times in the ride-along steps compared as times: Java writes 'Z' where PostgreSQL writes '+00:00'.
+        String rows = """
+                select string_agg(concat_ws('|', step, kind, threshold, level, notified_unit, due_at,
+                                            (select jsonb_agg(e || jsonb_build_object('due_at', cast(e ->> 'due_at' as timestamptz)) order by o)
+                                             from jsonb_array_elements(following) with ordinality as f(e, o))), E'\\n' order by step)
+                from sla_timer where clock_id = ?""";
+        String fresh = LocalInfra.queryString(SlaTestInfra.DATABASE, rows, ids.get(0));
+        assertThat(fresh).isEqualTo(LocalInfra.queryString(SlaTestInfra.DATABASE, rows, ids.get(1)));
+        assertThat(fresh.lines()).hasSize(2);
+        assertThat(LocalInfra.queryString(SlaTestInfra.DATABASE, "select following::text from sla_timer where clock_id = ? and step = 'WARNING:75'",
+                ids.get(0))).containsSubsequence("WARNING:90", "BREACH", "SUPERVISE:");
+    }
+
     private String clockId(String value) {
         try {
             return json.readTree(value).at("/data/clockId").asText();
@@ -102,11 +145,13 @@ class TimerFiringTest {
         }
     }
 
-    /** As if written before the service went down: running clocks whose breach is three days overdue, and one stopped clock. */
-    private static void insertOverdueClocks(String run, String unit) throws SQLException {
-        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE)) {
-            c.setAutoCommit(false);
-            try (PreparedStatement clocks = c.prepareStatement("""
+    /**
+     * As if written before the service went down: {@code last} running clocks whose breach is three days
+     * overdue, and one stopped clock.
+     */
+    private static void insertClocks(String run, String unit, int last) throws SQLException {
+        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
+                PreparedStatement clocks = c.prepareStatement("""
                     insert into sla_clock (id, clock_key, kind, call_id, task_id, number, unit_path, street_path, category_code, urgency,
                                            state, started_at, duration_amount, duration_unit, warning_thresholds, policy_version,
                                            calendar_version, deadline, warnings_at)
@@ -114,18 +159,22 @@ class TimerFiringTest {
                            gen_random_uuid(), gen_random_uuid(), 'JS-20261128-' || lpad(g::text, 5, '0'), ?, '/baiyun/jinsha', 'SR-01',
                            'ROUTINE', case when g = 0 then 'STOPPED' else 'RUNNING' end, now() - interval '10 days', 5, 'WORKING_DAYS', '',
                            '2026.1', '2026.1', date_trunc('second', now()) - interval '3 days' + g * interval '1 millisecond', ''
-                    from generate_series(0, ?) g""");
-                    PreparedStatement due = c.prepareStatement("""
-                            insert into sla_timer (clock_id, step, kind, due_at)
-                            select id, 'BREACH', 'BREACH', deadline from sla_clock where unit_path = ?""")) {
-                clocks.setString(1, run);
-                clocks.setString(2, unit);
-                clocks.setInt(3, CLOCKS);
-                clocks.executeUpdate();
-                due.setString(1, unit);
-                due.executeUpdate();
-            }
-            c.commit();
+                    from generate_series(0, ?) g""")) {
+            clocks.setString(1, run);
+            clocks.setString(2, unit);
+            clocks.setInt(3, last);
+            clocks.executeUpdate();
+        }
+    }
+
+    /** Each of the unit's clocks with its breach timer due at its deadline. */
+    private static void insertDueBreaches(String unit) throws SQLException {
+        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
+                PreparedStatement due = c.prepareStatement("""
+                        insert into sla_timer (clock_id, step, kind, due_at)
+                        select id, 'BREACH', 'BREACH', deadline from sla_clock where unit_path = ?""")) {
+            due.setString(1, unit);
+            due.executeUpdate();
         }
     }
 }

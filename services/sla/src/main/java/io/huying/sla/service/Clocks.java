@@ -5,6 +5,7 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.contracts.events.SlaDeadlineChanged.Reason;
+import io.huying.platform.inbox.ConsumedEvents;
 import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.sla.EarlyStop;
 import io.huying.sla.ParkedStart;
@@ -80,11 +81,13 @@ public class Clocks {
     /**
      * Sends what {@code ledger} changed: new rows, changed clocks and removed rows in a batch per table,
      * then the timers cancelled and planned, then the events announced, in the order they happened.
+     * The session forgets its entities once they are written: the statements after it would each
+     * dirty-check them all again first, as would the commit (9 % of a busy engine's CPU).
      */
     public Uni<Void> write(ClockLedger ledger) {
         return Panache.getSession().chain(session -> session.persistAll(ledger.created())
                 .chain(() -> session.removeAll(ledger.removed()))
-                .chain(session::flush))
+                .chain(ConsumedEvents::flushAndClear))
                 .chain(() -> timers.write(ledger.cancelled(), ledger.planned()))
                 .chain(() -> events.announce(ledger.announced()));
     }
@@ -185,7 +188,7 @@ public class Clocks {
         if (ledger.earlyStop(key) != null) {
             return;
         }
-        Log.infof("%s stops %s before it started; kept until it starts", reason, key);
+        Log.debugf("%s stops %s before it started; kept until it starts", reason, key);
         EarlyStop early = new EarlyStop();
         early.clockKey = key;
         early.callId = callId;

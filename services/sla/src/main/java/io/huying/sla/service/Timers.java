@@ -12,9 +12,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +47,11 @@ public class Timers {
      * Inside a transaction, after the clocks are flushed: removes the unfired timers of the clocks in
      * {@code cancelled} (stopped, paused, or planned anew), then gives each clock in {@code planned} its
      * plan — a step that already fired is not planned again. Only a clock's next steps (those due first)
-     * become rows; the steps after them ride along on one of those rows ({@code following}, in due order)
-     * and become rows when it fires ({@link #fireDue}); database function {@code sla_next_steps}. A statement per 64 cancelled clocks and one for all
-     * new timers, however many clocks the transaction changed.
+     * become rows; the steps after them ride along on the first of those rows ({@code following}, in due
+     * order) and become rows when it fires ({@link #fireDue}). A new clock's rows are worked out here
+     * ({@link #nextSteps}); a clock planned anew goes through database function {@code sla_next_steps},
+     * which leaves out its fired steps. A statement per 64 cancelled clocks, one for the new clocks' timers
+     * and one for the others', however many clocks the transaction changed.
      */
     public Uni<Void> write(Collection<UUID> cancelled, Map<UUID, List<PlannedTimer>> planned) {
         return Panache.getSession().chain(session -> {
@@ -57,39 +63,96 @@ public class Timers {
                         .setParameter("clocks", chunk)
                         .executeUpdate().replaceWithVoid());
             }
-            ArrayNode rows = rows(planned, cancelled);
-            if (rows.isEmpty()) {
-                return written;
+            Set<UUID> replanned = Set.copyOf(cancelled);
+            ArrayNode fresh = json.createArrayNode();
+            ArrayNode again = json.createArrayNode();
+            planned.forEach((clockId, plan) -> {
+                if (replanned.contains(clockId)) {
+                    planAgain(again, clockId, plan);
+                } else {
+                    nextSteps(fresh, clockId, plan);
+                }
+            });
+            if (!fresh.isEmpty()) {
+                written = written.chain(() -> session.createNativeQuery("""
+                                insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at, following)
+                                select r.clock_id, r.step, r.kind, r.threshold, r.level, r.notified_unit, r.due_at, r.following
+                                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                     as r(clock_id uuid, step text, kind text, threshold integer, level text, notified_unit text,
+                                          due_at timestamptz, following jsonb)
+                                on conflict (clock_id, step) do nothing""")
+                        .setParameter("rows", fresh.toString())
+                        .executeUpdate().replaceWithVoid());
             }
-            return written.chain(() -> session.createNativeQuery("""
-                            insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at, following)
-                            select * from sla_next_steps(cast(cast(:rows as text) as jsonb))
-                            on conflict (clock_id, step) do nothing""")
-                    .setParameter("rows", rows.toString())
-                    .executeUpdate().replaceWithVoid());
+            if (!again.isEmpty()) {
+                written = written.chain(() -> session.createNativeQuery("""
+                                insert into sla_timer (clock_id, step, kind, threshold, level, notified_unit, due_at, following)
+                                select * from sla_next_steps(cast(cast(:rows as text) as jsonb))
+                                on conflict (clock_id, step) do nothing""")
+                        .setParameter("rows", again.toString())
+                        .executeUpdate().replaceWithVoid());
+            }
+            return written;
         });
     }
 
-    /** A clock planned without having its timers cancelled is new in this transaction: no step of it can have fired. */
-    private ArrayNode rows(Map<UUID, List<PlannedTimer>> planned, Collection<UUID> cancelled) {
-        ArrayNode rows = json.createArrayNode();
-        Set<UUID> replanned = Set.copyOf(cancelled);
-        planned.forEach((clockId, plan) -> {
-            boolean fresh = !replanned.contains(clockId);
-            int ord = 0;
-            for (PlannedTimer t : plan) {
-                ObjectNode row = rows.addObject();
-                row.put("clock_id", clockId.toString()).put("fresh", fresh).put("ord", ord++).put("step", t.step()).put("kind", t.kind().name())
-                        .put("due_at", t.dueAt().toString());
-                if (t.threshold() != null) {
-                    row.put("threshold", t.threshold());
-                }
-                if (t.level() != null) {
-                    row.put("level", t.level().name()).put("notified_unit", t.notifiedUnit());
-                }
+    /**
+     * The timer rows of a new clock, as {@code sla_next_steps} would make them: a row for each step due
+     * first (times to the microsecond, as stored), the first of them in plan order carrying the later
+     * steps in due order, plan order among equals. Worked out here because that function, fed thousands
+     * of steps, cost a busy engine more than all its other statements together (docs/benchmarks.md).
+     */
+    private void nextSteps(ArrayNode rows, UUID clockId, List<PlannedTimer> plan) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        List<PlannedTimer> byDue = new ArrayList<>(plan);
+        byDue.sort(Comparator.comparing(Timers::due));
+        Instant first = due(byDue.get(0));
+        ArrayNode following = json.createArrayNode();
+        for (PlannedTimer t : byDue) {
+            if (due(t).isAfter(first)) {
+                step(following.addObject(), t);
             }
-        });
-        return rows;
+        }
+        boolean carried = false;
+        for (PlannedTimer t : byDue) {
+            if (due(t).equals(first)) {
+                ObjectNode row = step(rows.addObject().put("clock_id", clockId.toString()), t);
+                if (!carried && !following.isEmpty()) {
+                    row.set("following", following);
+                }
+                carried = true;
+            }
+        }
+    }
+
+    /**
+     * A step as a timer row and a ride-along entry name it: absent values left out, as readers take them
+     * for null; its time to the microsecond, as stored (cut, not rounded as PostgreSQL would, so that
+     * both ways of planning agree).
+     */
+    private static ObjectNode step(ObjectNode node, PlannedTimer t) {
+        node.put("step", t.step()).put("kind", t.kind().name()).put("due_at", due(t).toString());
+        if (t.threshold() != null) {
+            node.put("threshold", t.threshold());
+        }
+        if (t.level() != null) {
+            node.put("level", t.level().name()).put("notified_unit", t.notifiedUnit());
+        }
+        return node;
+    }
+
+    private static Instant due(PlannedTimer t) {
+        return t.dueAt().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A clock planned anew, as {@code sla_next_steps} takes it: its steps in plan order, not fresh (fired ones are skipped). */
+    private static void planAgain(ArrayNode rows, UUID clockId, List<PlannedTimer> plan) {
+        int ord = 0;
+        for (PlannedTimer t : plan) {
+            step(rows.addObject().put("clock_id", clockId.toString()).put("fresh", false).put("ord", ord++), t);
+        }
     }
 
     /**
