@@ -104,8 +104,8 @@ class TimerFiringTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String unit = "/baiyun/jinsha/sections/plan-" + run;
         insertClocks(run, unit, 1);
-        List<UUID> ids = LocalInfra.queryString(SlaTestInfra.DATABASE, "select string_agg(id::text, ',' order by clock_key) from sla_clock where unit_path = ?",
-                unit).lines().flatMap(l -> Stream.of(l.split(","))).map(UUID::fromString).toList();
+        List<UUID> ids = Stream.of(LocalInfra.queryString(SlaTestInfra.DATABASE,
+                "select string_agg(id::text, ',' order by clock_key) from sla_clock where unit_path = ?", unit).split(",")).map(UUID::fromString).toList();
         Instant warn = Instant.parse("2026-12-01T03:45:00.123456789Z");
         List<PlannedTimer> plan = List.of(
                 PlannedTimer.breach(warn.plusSeconds(7200)),
