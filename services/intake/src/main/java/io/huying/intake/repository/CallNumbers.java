@@ -47,9 +47,10 @@ public class CallNumbers {
     public Uni<List<String>> take(String streetCode, LocalDate day, int howMany) {
         return pool.preparedQuery(TAKE).execute(Tuple.of(streetCode, day, howMany)).map(rows -> {
             int last = rows.iterator().next().getInteger(0);
+            String prefix = streetCode + "-" + day.format(DateTimeFormatter.BASIC_ISO_DATE) + "-";
             List<String> taken = new ArrayList<>(howMany);
             for (int n = last - howMany + 1; n <= last; n++) {
-                taken.add(String.format("%s-%s-%04d", streetCode, day.format(DateTimeFormatter.BASIC_ISO_DATE), n));
+                taken.add(prefix + String.format("%04d", n));
             }
             return taken;
         });

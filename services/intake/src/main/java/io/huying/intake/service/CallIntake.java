@@ -124,8 +124,13 @@ public class CallIntake {
         return Uni.createFrom().emitter(emitter -> queue(pending, emitter));
     }
 
-    private static RaiseResult replay(IdempotencyKeys.StoredResponse stored) {
-        return new RaiseResult(stored.status(), stored.location(), stored.body());
+    /** The answer to a raise whose key was used before: that request's response replayed, or the 422 refusal. */
+    private static Written earlier(IdempotencyKeys.Claimed claimed) {
+        if (claimed.refusal() != null) {
+            return new Written(null, claimed.refusal());
+        }
+        IdempotencyKeys.StoredResponse stored = claimed.earlier();
+        return new Written(new RaiseResult(stored.status(), stored.location(), stored.body()), null);
     }
 
     /** A raise waiting for the writer: what was checked before, and where its caller waits. */
@@ -214,7 +219,7 @@ public class CallIntake {
                     for (int i = 0; i < keyed.size(); i++) {
                         IdempotencyKeys.Claimed found = earlier.get(i);
                         if (!found.goAhead()) {
-                            answer(keyed.get(i), found.refusal() != null ? new Written(null, found.refusal()) : new Written(replay(found.earlier()), null));
+                            answer(keyed.get(i), earlier(found));
                             answered.add(keyed.get(i));
                         }
                     }
@@ -329,10 +334,8 @@ public class CallIntake {
                 if (outcome == null || outcome.goAhead()) {
                     toStore.add(calls.get(i));
                     written.add(new Written(results.get(i), null));
-                } else if (outcome.refusal() != null) {
-                    written.add(new Written(null, outcome.refusal()));
                 } else {
-                    written.add(new Written(replay(outcome.earlier()), null));
+                    written.add(earlier(outcome));
                 }
             }
             if (toStore.isEmpty()) {
