@@ -1,5 +1,6 @@
 package io.huying.testing;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,6 +30,17 @@ public final class KafkaNode {
 
     public void stop() {
         LocalInfra.launcher(List.of("kafka-node", "stop", name), 120);
+    }
+
+    /** Stops the broker and wipes its data, then starts it: an empty broker with the topics of deploy/topics.conf. */
+    public void startEmpty() {
+        LocalInfra.launcher(List.of("kafka-node", "reset", name), 120);
+        start();
+    }
+
+    /** The directory the launcher keeps this broker's data and ports in (deploy/local/.run/kafka-nodes/NAME). */
+    Path directory() {
+        return LocalInfra.repositoryRoot().resolve("deploy/local/.run/kafka-nodes").resolve(name);
     }
 
     public boolean isUp() {

@@ -22,13 +22,21 @@ import java.util.concurrent.TimeUnit;
 public final class LocalInfra {
     /**
      * Tests publish to a Kafka node of their own (deploy/local/huying kafka-node), never to the
-     * broker a running system uses, and may stop and restart it.
+     * broker a running system uses. It starts empty once per Maven run ({@link #TEST_RUN}), so no
+     * test sees, or depends on, an earlier run's history or what retention trimmed of it.
      */
     public static final KafkaNode TEST_KAFKA = new KafkaNode("tests", 29092, 29093);
     public static final String PG_HOST = env("HUYING_PG_HOST", "127.0.0.1");
     public static final int PG_PORT = Integer.parseInt(env("HUYING_PG_PORT", "5432"));
     public static final String KEYCLOAK = env("HUYING_KEYCLOAK_URL", "http://127.0.0.1:8180");
     public static final String REALM_URL = KEYCLOAK + "/realms/huying";
+
+    /**
+     * The Maven run this JVM belongs to (system property {@code huying.test-run}, set by the parent pom
+     * for surefire and failsafe to the build's start time); absent when a test runs outside Maven.
+     */
+    static final String TEST_RUN = System.getProperty("huying.test-run", "");
+    private static final String RUN_MARKER = "test-run";
 
     private static volatile boolean checked;
 
@@ -43,10 +51,33 @@ public final class LocalInfra {
         if (!(answers(PG_HOST + ":" + PG_PORT) && answers(KEYCLOAK.replace("http://", "")))) {
             launcher(List.of("infra", "up"), 600);
         }
-        if (!TEST_KAFKA.isUp()) {
-            TEST_KAFKA.start();
-        }
+        ensureTestKafka();
         checked = true;
+    }
+
+    /**
+     * The tests' Kafka node, empty at the first use in a Maven run: a node started by an earlier run is
+     * wiped and started again; later modules of the same run find the marker and keep it.
+     */
+    private static void ensureTestKafka() {
+        Path marker = TEST_KAFKA.directory().resolve(RUN_MARKER);
+        try {
+            boolean thisRun = !TEST_RUN.isEmpty() && Files.exists(marker) && Files.readString(marker).equals(TEST_RUN);
+            if (thisRun && TEST_KAFKA.isUp()) {
+                return;
+            }
+            if (thisRun || TEST_RUN.isEmpty()) {
+                // Stopped by a test of this run (or outside Maven): start it again with what it holds.
+                if (!TEST_KAFKA.isUp()) {
+                    TEST_KAFKA.start();
+                }
+                return;
+            }
+            TEST_KAFKA.startEmpty();
+            Files.writeString(marker, TEST_RUN);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or write " + marker, e);
+        }
     }
 
     /** Runs {@code deploy/local/huying <args>} from the repository root; fails with its output's location. */
