@@ -2,17 +2,33 @@ package io.huying.intake;
 
 import static io.restassured.RestAssured.given;
 
+import io.huying.contracts.reference.Category;
+import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
+import io.huying.contracts.reference.UnitLevel;
 import io.huying.testing.KeycloakTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
-/** Builds raise-call requests for the demo users of the realm. */
+/**
+ * Builds raise-call requests for the demo users of the realm.
+ *
+ * <p>Tests run with the production duplicate window (24 h): an open call absorbs a new one of the same
+ * street and category at the same grid or address. So every body built here is a case of its own: a
+ * unique address and a (category, grid) pair no other body of this test run has had. The database
+ * starts empty with the application (Flyway cleans it), so no earlier call can absorb it either. A test
+ * that wants a duplicate says so ({@link #duplicateOf}).
+ */
 final class CallRequests {
     static final String FENGLING = "fengling.office";
     static final String PINGLE = "pingle.office";
@@ -20,20 +36,72 @@ final class CallRequests {
     static final String SONGBEI = "songbei.office";
     static final String URBAN_SECTION = "urban.section";
     static final String OPS = "baiyun.ops";
-    static final String FENGLING_GRID = "/baiyun/jinsha/fengling/grid-01";
+
+    /** The unit of each raising demo user (the realm's org_path claim). */
+    private static final Map<String, String> UNITS = Map.of(
+            FENGLING, "/baiyun/jinsha/fengling",
+            PINGLE, "/baiyun/jinsha/pingle",
+            JINSHA, "/baiyun/jinsha",
+            SONGBEI, "/baiyun/songzhou/songbei");
+    private static final CategoryCatalogue CATALOGUE = CategoryCatalogue.load();
+    private static final OrgTree ORG_TREE = OrgTree.load();
+    /** The (category, grid) pairs handed out so far; guarded by itself. */
+    private static final Set<String> TAKEN = new HashSet<>();
 
     private CallRequests() {
     }
 
-    /** A valid body with a unique address, so it never merges unless a test wants it to. */
+    /** A valid body of the 凤岭社区 office that merges with no other call. */
     static Map<String, Object> body() {
+        return body(FENGLING);
+    }
+
+    /** A valid body for {@code user}'s unit that merges with no other call. */
+    static Map<String, Object> body(String user) {
+        String[] fresh = freshCase(user, category -> true, grid -> true);
+        return body(fresh[0], fresh[1]);
+    }
+
+    /** As {@link #body(String)}, in {@code category}. */
+    static Map<String, Object> bodyIn(String user, String category) {
+        String[] fresh = freshCase(user, category::equals, grid -> true);
+        return body(fresh[0], fresh[1]);
+    }
+
+    /** The same grid and address as {@code original}, in another category: a case of its own. */
+    static Map<String, Object> otherCategoryThan(String user, Map<String, Object> original) {
+        String[] fresh = freshCase(user, category -> !category.equals(original.get("categoryCode")), gridOf(original)::equals);
+        Map<String, Object> body = body(fresh[0], fresh[1]);
+        location(body).put("address", addressOf(original));
+        return body;
+    }
+
+    /** Another report of the same case: same category and grid, another address (事件立项 merges it). */
+    static Map<String, Object> duplicateOf(Map<String, Object> original) {
+        return body((String) original.get("categoryCode"), gridOf(original));
+    }
+
+    static String gridOf(Map<String, Object> body) {
+        return (String) location(body).get("gridPath");
+    }
+
+    static String addressOf(Map<String, Object> body) {
+        return (String) location(body).get("address");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> location(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("location");
+    }
+
+    private static Map<String, Object> body(String category, String grid) {
         Map<String, Object> location = new HashMap<>();
         location.put("address", "凤岭路" + UUID.randomUUID().toString().substring(0, 8) + "号");
-        location.put("gridPath", FENGLING_GRID);
+        location.put("gridPath", grid);
         location.put("latitude", 23.21);
         location.put("longitude", 113.27);
         Map<String, Object> body = new HashMap<>();
-        body.put("categoryCode", "GS-01");
+        body.put("categoryCode", category);
         body.put("urgency", "一般");
         body.put("requestType", "求助");
         body.put("title", "路灯不亮");
@@ -45,14 +113,30 @@ final class CallRequests {
         return body;
     }
 
-    /** A body whose grid is unique to the test run: merges only with calls of the same key. */
-    static Map<String, Object> bodyInGrid(String grid, String category) {
-        Map<String, Object> body = body();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> location = (Map<String, Object>) body.get("location");
-        location.put("gridPath", grid);
-        body.put("categoryCode", category);
-        return body;
+    /** The first active (category, grid) pair within {@code user}'s unit not handed out before: {category, grid}. */
+    private static String[] freshCase(String user, Predicate<String> categories, Predicate<String> grids) {
+        String unit = UNITS.get(user);
+        if (unit == null) {
+            throw new IllegalArgumentException(user + " raises no calls");
+        }
+        List<String> unitGrids = ORG_TREE.units().stream()
+                .filter(u -> u.level() == UnitLevel.GRID && u.path().startsWith(unit + "/") && grids.test(u.path()))
+                .map(OrgUnit::path).toList();
+        synchronized (TAKEN) {
+            for (Category category : CATALOGUE.categories()) {
+                if (!category.active() || !categories.test(category.code())) {
+                    continue;
+                }
+                for (String grid : unitGrids) {
+                    if (TAKEN.add(category.code() + " " + grid)) {
+                        return new String[] {category.code(), grid};
+                    }
+                }
+            }
+        }
+        // Reusing a pair would make the call a duplicate of an open one: fail rather than test something else.
+        throw new IllegalStateException("every (category, grid) pair of " + unit + " asked for has been used by this test run;"
+                + " raise the extra calls as another unit");
     }
 
     static RequestSpecification as(String user) {

@@ -28,12 +28,33 @@ final class LifecycleEvents implements AutoCloseable {
 
     static final Actor DISPATCHER = new Actor("sub-d", "jinsha.dispatcher", "/baiyun/jinsha");
 
+    /**
+     * A test's marker, no event any service publishes: sent with a call's id as its key after the events
+     * under test, it lands behind them on their partition, so once a reader has seen it (or a consumer
+     * has applied it: the timeline shows it as a step of its own, labelled with this type), it has seen
+     * every record of that call sent before it.
+     */
+    static final String MARKER = "huying.test.marker.v1";
+
     private final ObjectMapper json;
     private final TestEvents events;
 
     LifecycleEvents(ObjectMapper json) {
+        this(json, new TestEvents(json));
+    }
+
+    /** Publishing to the broker at {@code bootstrap} (a private {@link io.huying.testing.KafkaNode}). */
+    LifecycleEvents(ObjectMapper json, String bootstrap) {
+        this(json, new TestEvents(json, bootstrap));
+    }
+
+    private LifecycleEvents(ObjectMapper json, TestEvents events) {
         this.json = json;
-        this.events = new TestEvents(json);
+        this.events = events;
+    }
+
+    CloudEvent marker(UUID callId, Instant at) {
+        return CloudEvent.of("tests", MARKER, callId, at, json.createObjectNode());
     }
 
     CloudEvent dispatched(UUID callId, UUID taskId, String number, Instant at) {
@@ -85,6 +106,11 @@ final class LifecycleEvents implements AutoCloseable {
 
     void publish(String topic, CloudEvent event) {
         events.publish(topic, event);
+    }
+
+    /** Sends a record read from a topic once more, unchanged: what an at-least-once relay may do. */
+    void redeliver(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+        events.redeliver(record);
     }
 
     static String topicOf(CloudEvent event) {

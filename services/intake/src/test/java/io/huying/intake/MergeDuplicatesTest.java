@@ -2,54 +2,58 @@ package io.huying.intake;
 
 import static io.huying.intake.CallRequests.FENGLING;
 import static io.huying.intake.CallRequests.JINSHA;
-import static io.huying.intake.CallRequests.bodyInGrid;
+import static io.huying.intake.CallRequests.PINGLE;
+import static io.huying.intake.CallRequests.addressOf;
+import static io.huying.intake.CallRequests.body;
+import static io.huying.intake.CallRequests.duplicateOf;
+import static io.huying.intake.CallRequests.location;
 import static io.huying.intake.CallRequests.raise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** 事件立项 — duplicates of an open call (same category, same grid or address, in the window) join it. */
+/**
+ * 事件立项 — duplicates of an open call (same category, same grid or address, in the window) join it.
+ * Runs with the default test profile, which has the production window (24 h).
+ */
 @QuarkusTest
-@TestProfile(MergeDuplicatesTest.MergeWindowOfADay.class)
 class MergeDuplicatesTest {
-
-    public static class MergeWindowOfADay implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("huying.intake.merge-window", "24h", "%test.huying.intake.merge-window", "24h");
-        }
-    }
+    @Inject
+    ObjectMapper json;
 
     @Test
     void aSecondCallInTheSameGridAndCategoryIsMergedAndTheRaiserToldWhichCallItJoined() throws Exception {
         try (TopicProbe probe = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.CALLS)) {
-            Response open = raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-02", "HW-01"));
+            Map<String, Object> first = body(FENGLING);
+            Response open = raise(FENGLING, first);
             open.then().statusCode(201).body("status", equalTo("ACCEPTED"));
 
-            Response duplicate = raise(JINSHA, bodyInGrid("/baiyun/jinsha/fengling/grid-02", "HW-01"));
+            Response duplicate = raise(JINSHA, duplicateOf(first));
             duplicate.then().statusCode(201)
                     .body("status", equalTo("MERGED"))
                     .body("mergedInto.id", equalTo(open.path("id")))
                     .body("mergedInto.number", equalTo(open.path("number")));
 
             String id = duplicate.path("id");
-            JsonNode event = new ObjectMapper().readTree(
-                    probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(30)).get(0).value());
+            JsonNode event = json.readTree(probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(60)).get(0).value());
             assertThat(new EventSchemas().violations(event)).isEmpty();
             assertThat(event.get("type").asText()).isEqualTo("huying.call.merged.v1");
             assertThat(event.at("/data/mergedIntoCallId").asText()).isEqualTo(open.<String>path("id"));
@@ -58,47 +62,45 @@ class MergeDuplicatesTest {
 
     @Test
     void theSameAddressInAnotherGridAlsoMergesButAnotherCategoryDoesNot() {
-        Map<String, Object> first = bodyInGrid("/baiyun/jinsha/fengling/grid-03", "HW-02");
+        Map<String, Object> first = body(FENGLING);
         Response open = raise(FENGLING, first);
         open.then().statusCode(201).body("status", equalTo("ACCEPTED"));
 
-        Map<String, Object> sameAddress = bodyInGrid("/baiyun/jinsha/fengling/grid-01", "HW-02");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> location = (Map<String, Object>) sameAddress.get("location");
-        location.put("address", " " + CallIntakeResourceTest.addressOf(first).replace("号", " 号 "));
-        raise(FENGLING, sameAddress).then().statusCode(201)
+        // Same category, another grid of the street, the address written with other spaces.
+        Map<String, Object> sameAddress = CallRequests.bodyIn(PINGLE, (String) first.get("categoryCode"));
+        location(sameAddress).put("address", " " + addressOf(first).replace("号", " 号 "));
+        raise(PINGLE, sameAddress).then().statusCode(201)
                 .body("status", equalTo("MERGED")).body("mergedInto.id", equalTo(open.path("id")));
 
-        raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-03", "HW-03")).then().statusCode(201)
-                .body("status", equalTo("ACCEPTED"));
+        Map<String, Object> otherCategory = CallRequests.otherCategoryThan(FENGLING, first);
+        raise(FENGLING, otherCategory).then().statusCode(201).body("status", equalTo("ACCEPTED"));
     }
-
-    @jakarta.inject.Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Test
     void aClosedCallNoLongerAbsorbsDuplicates() throws Exception {
-        Response closed = raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-01", "GS-02"));
+        Map<String, Object> first = body(FENGLING);
+        Response closed = raise(FENGLING, first);
         String id = closed.then().statusCode(201).body("status", equalTo("ACCEPTED")).extract().path("id");
         try (LifecycleEvents events = new LifecycleEvents(json)) {
-            io.huying.contracts.CloudEvent close = events.closed(java.util.UUID.fromString(id), java.util.UUID.randomUUID(),
-                    closed.path("number"), java.time.Instant.now());
+            CloudEvent close = events.closed(UUID.fromString(id), UUID.randomUUID(), closed.path("number"), Instant.now());
             events.publish(LifecycleEvents.topicOf(close), close);
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 "CLOSED".equals(CallRequests.as(FENGLING).get("/api/calls/" + id).path("status")));
 
-        raise(FENGLING, bodyInGrid("/baiyun/jinsha/fengling/grid-01", "GS-02")).then().statusCode(201)
-                .body("status", equalTo("ACCEPTED"));
+        raise(FENGLING, duplicateOf(first)).then().statusCode(201).body("status", equalTo("ACCEPTED"));
     }
 
     @Test
     void twoSimultaneousDuplicatesYieldOneAcceptedAndOneMerged() {
-        Map<String, Object> a = bodyInGrid("/baiyun/jinsha/pingle/grid-01", "ZY-02");
-        Map<String, Object> b = bodyInGrid("/baiyun/jinsha/pingle/grid-01", "ZY-02");
+        Map<String, Object> a = body(PINGLE);
+        Map<String, Object> b = duplicateOf(a);
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> raise(JINSHA, a));
         CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> raise(JINSHA, b));
-        List<String> statuses = List.of(first.join().path("status"), second.join().path("status"));
-        assertThat(statuses).containsExactlyInAnyOrder("ACCEPTED", "MERGED");
+        List<Response> answers = List.of(first.join(), second.join());
+        assertThat(answers.stream().map(r -> r.<String>path("status")).toList()).containsExactlyInAnyOrder("ACCEPTED", "MERGED");
+        Response accepted = answers.stream().filter(r -> "ACCEPTED".equals(r.path("status"))).findFirst().orElseThrow();
+        Response merged = answers.stream().filter(r -> "MERGED".equals(r.path("status"))).findFirst().orElseThrow();
+        assertThat(merged.<String>path("mergedInto.id")).isEqualTo(accepted.path("id"));
     }
 }

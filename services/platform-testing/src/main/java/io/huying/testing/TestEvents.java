@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -22,9 +23,14 @@ public final class TestEvents implements AutoCloseable {
 
     /** {@code json} must write java.time values as ISO strings (the application's ObjectMapper does). */
     public TestEvents(ObjectMapper json) {
+        this(json, LocalInfra.TEST_KAFKA.bootstrap());
+    }
+
+    /** Publishes to the broker at {@code bootstrap}, e.g. a test's private {@link KafkaNode}. */
+    public TestEvents(ObjectMapper json, String bootstrap) {
         this.json = json;
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.TEST_KAFKA.bootstrap());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
@@ -36,6 +42,29 @@ public final class TestEvents implements AutoCloseable {
             send(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    /**
+     * As {@link #publish}, and says where the record landed (topic, partition, offset), e.g. to wait
+     * until a consumer group has processed it ({@link ConsumerProgress}).
+     */
+    public RecordMetadata publishLocated(String topic, CloudEvent event) {
+        try {
+            return sendLocated(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private RecordMetadata sendLocated(ProducerRecord<String, String> record) {
+        try {
+            return producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the tests' broker did not take the record", e.getCause());
         }
     }
 
