@@ -1,5 +1,7 @@
 package io.huying.dispatch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Channel;
 import io.huying.contracts.CloudEvent;
@@ -9,43 +11,89 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CallAccepted;
+import io.huying.contracts.events.CallMerged;
+import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.events.Location;
+import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.TestEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** Publishes huying.call.accepted.v1 events to the tests' broker exactly as intake's outbox relay does. */
+/**
+ * Publishes a call's outcome on huying.calls exactly as intake's outbox relay does (CallEvents): one
+ * event per call — accepted, merged or rejected — each checked against its JSON Schema first.
+ */
 final class AcceptedCalls implements AutoCloseable {
     private final TestEvents events;
     private final ObjectMapper json;
+    private final EventSchemas schemas = new EventSchemas();
 
     AcceptedCalls(ObjectMapper json) {
         this.json = json;
         this.events = new TestEvents(json);
     }
 
-    /** A CloudEvent for a new call of {@code category} raised by {@code raisingUnit}. */
+    /** 立项 — a new call of {@code category} raised by {@code raisingUnit}, accepted. */
     CloudEvent accepted(String raisingUnit, String category, String grid) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
-        String street = raisingUnit.split("/").length > 2 ? "/" + raisingUnit.split("/")[1] + "/" + raisingUnit.split("/")[2] : raisingUnit;
-        String number = (street.endsWith("songzhou") ? "SZ" : "JS") + "-20261127-" + (1000 + ThreadLocalRandom.current().nextInt(9000));
-        CallAccepted data = new CallAccepted(id, number, raisingUnit, street,
-                new Actor("sub-1", "test.office", raisingUnit), category, "2026.1", Urgency.URGENT, RequestType.COMPLAINT,
-                "测试呼叫 " + category, "测试呼叫的描述", new Location("测试路1号", grid, null, null), null, List.of(),
-                Channel.GRID_INSPECTION, now, now);
+        CallAccepted data = new CallAccepted(id, number(raisingUnit), raisingUnit, street(raisingUnit), raiser(raisingUnit), category,
+                "2026.1", Urgency.URGENT, RequestType.COMPLAINT, "测试呼叫 " + category, "测试呼叫的描述",
+                new Location("测试路1号", grid, null, null), null, List.of(), Channel.GRID_INSPECTION, now, now);
         return CloudEvent.of("intake", EventTypes.CALL_ACCEPTED, id, now, json.valueToTree(data));
     }
 
-    CloudEvent withType(CloudEvent event, String type) {
-        return new CloudEvent(event.specversion(), UUID.randomUUID(), event.source(), type, event.time(), event.subject(),
-                event.datacontenttype(), event.data());
+    /** 合并 — a new call that duplicated the open call {@code into} and joined it. */
+    CloudEvent merged(CloudEvent into) {
+        CallAccepted open = data(into);
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        CallMerged data = new CallMerged(id, number(open.raisingUnit()), open.raisingUnit(), open.streetPath(), raiser(open.raisingUnit()),
+                open.categoryCode(), open.urgency(), open.title(), open.location(), open.callId(), open.number(), now, now);
+        return CloudEvent.of("intake", EventTypes.CALL_MERGED, id, now, json.valueToTree(data));
+    }
+
+    /** 不予立项 — a new call of a category no longer in use. */
+    CloudEvent rejected(String raisingUnit, String category) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        CallRejected data = new CallRejected(id, number(raisingUnit), raisingUnit, street(raisingUnit), raiser(raisingUnit), category,
+                Urgency.ROUTINE, "测试呼叫 " + category, CallRejected.CATEGORY_INACTIVE, "派单目录中的“" + category + "”已停用", now, now);
+        return CloudEvent.of("intake", EventTypes.CALL_REJECTED, id, now, json.valueToTree(data));
     }
 
     void publish(CloudEvent event) {
-        events.publish(Topics.CALLS, event);
+        publishLocated(event);
+    }
+
+    /** Publishes, and says where the record landed (to wait until dispatch's consumer is past it). */
+    RecordMetadata publishLocated(CloudEvent event) {
+        assertThat(schemas.violations(json.valueToTree(event))).as("the fake " + event.type()).isEmpty();
+        return events.publishLocated(Topics.CALLS, event);
+    }
+
+    private CallAccepted data(CloudEvent event) {
+        try {
+            return json.treeToValue(event.data(), CallAccepted.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String street(String raisingUnit) {
+        String[] parts = raisingUnit.split("/");
+        return parts.length > 2 ? "/" + parts[1] + "/" + parts[2] : raisingUnit;
+    }
+
+    private static String number(String raisingUnit) {
+        return (street(raisingUnit).endsWith("songzhou") ? "SZ" : "JS") + "-20261127-" + (1000 + ThreadLocalRandom.current().nextInt(9000));
+    }
+
+    private static Actor raiser(String raisingUnit) {
+        return new Actor("sub-1", "test.office", raisingUnit);
     }
 
     @Override

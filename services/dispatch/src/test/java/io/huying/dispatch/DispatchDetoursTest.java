@@ -2,6 +2,7 @@ package io.huying.dispatch;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -129,10 +130,11 @@ class DispatchDetoursTest {
         CloudEvent call = calls.accepted(FENGLING, "SR-01", FENGLING + "/grid-02");
         calls.publish(call);
         JsonNode lead = events(call, 1).get(0);
+        String leadId = lead.at("/data/taskId").asText();
         outcomes.publishResponse(outcomes.response(EventTypes.TASK_ACKNOWLEDGED, lead, null, null));
 
-        // The verdict (huying.feedback) arrives before the completion (huying.responses).
-        CloudEvent reopened = outcomes.reopened(lead, 2);
+        // The verdict on the first verification (huying.feedback) arrives before the completion (huying.responses).
+        CloudEvent reopened = outcomes.reopened(lead, 1);
         outcomes.publishFeedback(reopened);
         JsonNode rework = events(call, 2).get(1);
         assertThat(schemas.violations(rework)).isEmpty();
@@ -140,21 +142,28 @@ class DispatchDetoursTest {
         assertThat(rework.at("/data/reason").asText()).isEqualTo("REWORK");
         assertThat(rework.at("/data/round").asInt()).isEqualTo(2);
         assertThat(rework.at("/data/dispatchedBy/kind").asText()).isEqualTo("REWORK");
-        assertThat(rework.at("/data/replacesTaskId").asText()).isEqualTo(lead.at("/data/taskId").asText());
+        assertThat(rework.at("/data/replacesTaskId").asText()).isEqualTo(leadId);
+        assertThat(rework.at("/data/taskId").asText()).as("a rework is a new task").isNotEqualTo(leadId);
         outcomes.publishResponse(outcomes.response(EventTypes.TASK_COMPLETED, lead, null, null));
-        outcomes.publishFeedback(reopened);
-        outcomes.publishFeedback(outcomes.reopened(lead, 2)); // the same verdict under a new event id
+        outcomes.publishFeedback(reopened); // redelivered
 
-        CloudEvent marker = calls.accepted(FENGLING, "SR-02", FENGLING + "/grid-02");
-        calls.publish(marker);
-        events(marker, 1);
-        assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(2))).hasSize(2);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> LocalInfra.queryLong("dispatch_test",
-                "select count(*) from task where id = ?::uuid and status = 'COMPLETED'", lead.at("/data/taskId").asText()) == 1);
+        // Same-key markers behind them on both topics: the rework task is completed, and found unresolved again.
+        String reworkId = rework.at("/data/taskId").asText();
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_COMPLETED, rework, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> taskStatus(reworkId).equals("COMPLETED"));
+        assertThat(taskStatus(leadId)).as("the late completion leaves the handled task completed").isEqualTo("COMPLETED");
+        outcomes.publishFeedback(outcomes.reopened(rework, 2));
+        JsonNode again = events(call, 3).get(2);
+        assertThat(again.at("/data/reason").asText()).isEqualTo("REWORK");
+        assertThat(again.at("/data/round").asInt()).isEqualTo(3);
+        assertThat(again.at("/data/replacesTaskId").asText()).isEqualTo(reworkId);
+
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", call.subject()))
+                .as("the redelivered verdict made no second rework task").isEqualTo(3);
         assertThat(liveLeadTasks(call.subject())).isEqualTo(1);
         as("urban.section").get("/api/dispatch/calls/" + call.subject()).then().statusCode(200)
-                .body("tasks.size()", equalTo(2))
-                .body("tasks.find { it.reason == 'REWORK' }.round", equalTo(2))
+                .body("tasks.size()", equalTo(3))
+                .body("tasks.findAll { it.reason == 'REWORK' }.round", containsInAnyOrder(2, 3))
                 .body("tasks.find { it.reason == 'ROUTED' }.status", equalTo("COMPLETED"));
     }
 
@@ -190,12 +199,13 @@ class DispatchDetoursTest {
         assertThat(events.get(1).at("/data/withdrawnBy/username").asText()).isEqualTo("jinsha.dispatcher");
         assertThat(events.get(2).at("/data/reason").asText()).isEqualTo("REDISPATCHED");
 
-        // The withdrawn unit's late return re-routes nothing.
+        // The withdrawn unit's late return re-routes nothing; behind it (same key) the new unit signs for its task.
         outcomes.publishResponse(outcomes.response(EventTypes.TASK_RETURNED, lead, "OTHER", null));
-        CloudEvent marker = calls.accepted(FENGLING, "SR-03", FENGLING + "/grid-03");
-        calls.publish(marker);
-        events(marker, 1);
-        assertThat(tasks.drain(r -> callId.equals(r.key()), Duration.ofSeconds(2))).hasSize(3);
+        String moved = events.get(2).at("/data/taskId").asText();
+        outcomes.publishResponse(outcomes.response(EventTypes.TASK_ACKNOWLEDGED, events.get(2), null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> taskStatus(moved).equals("ACKNOWLEDGED"));
+        assertThat(taskStatus(lead.at("/data/taskId").asText())).isEqualTo("WITHDRAWN");
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid", callId)).isEqualTo(2);
         assertThat(liveLeadTasks(callId)).isEqualTo(1);
     }
 
@@ -225,6 +235,9 @@ class DispatchDetoursTest {
                 .post(path).then().statusCode(200).body("state", equalTo("APPROVED"));
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("approved", false))
                 .post(path).then().statusCode(409).contentType(PROBLEM_JSON);
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from extension_request where id = ?::uuid"
+                + " and state = 'APPROVED' and granted_deadline = ?::timestamptz", requestId, granted.toString()))
+                .as("decided once, as first decided").isEqualTo(1);
 
         JsonNode decided = events(call, 2).get(1);
         assertThat(schemas.violations(decided)).isEmpty();
@@ -266,12 +279,11 @@ class DispatchDetoursTest {
         assertThat(events.get(1).at("/data/reason").asText()).isEqualTo("待产权单位确认维修责任");
         assertThat(events.get(2).at("/data/suspendedAt").asText()).isEqualTo(events.get(1).at("/data/at").asText());
         assertThat(events.get(2).at("/data/by/username").asText()).isEqualTo("jinsha.dispatcher");
-        assertThat(tasks.drain(r -> call.subject().equals(r.key()), Duration.ofSeconds(1))).hasSize(3);
     }
 
     private List<JsonNode> events(CloudEvent call, int count) {
-        List<ConsumerRecord<String, String>> records = tasks.await(r -> call.subject().equals(r.key()), count, Duration.ofSeconds(30));
-        assertThat(records).as("events of call " + call.subject() + " on huying.tasks").hasSizeGreaterThanOrEqualTo(count);
+        List<ConsumerRecord<String, String>> records = tasks.awaitDistinct(r -> call.subject().equals(r.key()), count, Duration.ofSeconds(30));
+        assertThat(records).as("events of call " + call.subject() + " on huying.tasks").hasSize(count);
         return records.stream().map(r -> {
             try {
                 return json.readTree(r.value());
@@ -279,6 +291,10 @@ class DispatchDetoursTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    private static String taskStatus(String taskId) {
+        return LocalInfra.queryString("dispatch_test", "select status from task where id = ?::uuid", taskId);
     }
 
     private static long liveLeadTasks(String callId) {

@@ -1,5 +1,7 @@
 package io.huying.feedback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
@@ -8,6 +10,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
+import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
@@ -16,13 +19,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Publishes huying.task.completed.v1 as the response service does, and reads huying.feedback. */
+/**
+ * Publishes huying.task.completed.v1 as the response service does (TaskResponses.complete; a rework
+ * is a new task id), each checked against its JSON Schema first, and reads huying.feedback.
+ */
 final class Completions implements AutoCloseable {
     static final String FENGLING = "/baiyun/jinsha/fengling";
     static final String URBAN = "/baiyun/jinsha/sections/urban";
 
     private final ObjectMapper json;
     private final TestEvents events;
+    private final EventSchemas schemas = new EventSchemas();
     final TopicProbe feedback;
 
     Completions(ObjectMapper json) {
@@ -40,11 +47,13 @@ final class Completions implements AutoCloseable {
     }
 
     void publish(CloudEvent event) {
+        assertThat(schemas.violations(json.valueToTree(event))).as("the fake " + event.type()).isEmpty();
         events.publish(Topics.RESPONSES, event);
     }
 
+    /** The call's first {@code count} distinct events on huying.feedback (feedback's relay publishes at least once). */
     List<JsonNode> feedbackOf(UUID callId, int count) {
-        return feedback.await(r -> callId.toString().equals(r.key()), count, Duration.ofSeconds(30)).stream().map(r -> {
+        return feedback.awaitDistinct(r -> callId.toString().equals(r.key()), count, Duration.ofSeconds(30)).stream().map(r -> {
             try {
                 return json.readTree(r.value());
             } catch (Exception e) {

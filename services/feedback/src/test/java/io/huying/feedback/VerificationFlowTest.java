@@ -3,7 +3,6 @@ package io.huying.feedback;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +17,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +63,17 @@ class VerificationFlowTest {
         as("fengling.office").get("/api/verifications").then().statusCode(200)
                 .body("find { it.callId == '" + callId + "' }.status", equalTo("OPEN"));
 
-        verify("jinsha.office", callId, Map.of("resolved", true, "satisfaction", "满意")).then().statusCode(403).contentType(PROBLEM_JSON);
-        verify("pingle.office", callId, Map.of("resolved", true, "satisfaction", "满意")).then().statusCode(404);
-        verify("urban.section", callId, Map.of("resolved", true, "satisfaction", "满意")).then().statusCode(403);
+        // 采办分离: only the raising unit verifies. A refusal changes nothing; the raiser's verdict below is the
+        // same-key marker showing it announced nothing either.
+        String open = verification(callId);
+        for (Map.Entry<String, Integer> refused : Map.of("jinsha.office", 403, "pingle.office", 404, "urban.section", 403,
+                "jinsha.dispatcher", 403).entrySet()) {
+            for (boolean resolved : List.of(true, false)) {
+                verify(refused.getKey(), callId, Map.of("resolved", resolved, "satisfaction", "满意", "comment", "已解决"))
+                        .then().statusCode(refused.getValue()).contentType(PROBLEM_JSON);
+                assertThat(verification(callId)).as(refused.getKey() + "'s verdict").isEqualTo(open);
+            }
+        }
         verify("fengling.office", callId, Map.of("resolved", false, "satisfaction", "不满意")).then().statusCode(400)
                 .body("violations[0].field", equalTo("comment"));
         verify("fengling.office", callId, Map.of("resolved", true, "satisfaction", "非常好")).then().statusCode(400)
@@ -76,11 +82,13 @@ class VerificationFlowTest {
                 .then().statusCode(200).body("status", equalTo("REOPENED"));
         verify("fengling.office", callId, Map.of("resolved", true, "satisfaction", "满意")).then().statusCode(409);
 
-        completions.publish(completions.completed(callId, taskId, TaskRole.LEAD));
+        UUID reworkTask = UUID.randomUUID(); // 返工 is a new task for the unit
+        completions.publish(completions.completed(callId, reworkTask, TaskRole.LEAD));
         List<JsonNode> events = completions.feedbackOf(callId, 3);
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly(EventTypes.VERIFICATION_OPENED,
                 EventTypes.VERIFICATION_REOPENED, EventTypes.VERIFICATION_OPENED);
         assertThat(events.get(2).at("/data/round").asInt()).isEqualTo(2);
+        assertThat(events.get(2).at("/data/leadTaskId").asText()).isEqualTo(reworkTask.toString());
 
         verify("fengling.office", callId, Map.of("resolved", true, "satisfaction", "BASICALLY_SATISFIED", "comment", "已解决"))
                 .then().statusCode(200).body("status", equalTo("CLOSED")).body("round", equalTo(2));
@@ -92,16 +100,34 @@ class VerificationFlowTest {
 
     @Test
     void onlyTheLeadTaskOpensAVerificationAndARedeliveryOpensNothingMore() throws Exception {
-        UUID assisted = UUID.randomUUID();
-        completions.publish(completions.completed(assisted, UUID.randomUUID(), TaskRole.ASSIST));
         UUID callId = UUID.randomUUID();
-        CloudEvent lead = completions.completed(callId, UUID.randomUUID(), TaskRole.LEAD);
+        UUID assistingTask = UUID.randomUUID();
+        UUID leadTask = UUID.randomUUID();
+        completions.publish(completions.completed(callId, assistingTask, TaskRole.ASSIST));
+        CloudEvent lead = completions.completed(callId, leadTask, TaskRole.LEAD);
         completions.publish(lead);
-        completions.publish(lead);
-        completions.feedbackOf(callId, 1);
-        assertThat(completions.feedback.drain(r -> callId.toString().equals(r.key()) || assisted.toString().equals(r.key()),
-                Duration.ofSeconds(2))).hasSize(1);
-        assertThat(LocalInfra.queryLong("feedback_test", "select count(*) from verification where call_id = ?::uuid", assisted)).isZero();
+        JsonNode opened = completions.feedbackOf(callId, 1).get(0);
+        assertThat(opened.at("/data/leadTaskId").asText()).as("opened by the lead, not the assisting task before it")
+                .isEqualTo(leadTask.toString());
+
+        verify("fengling.office", callId, Map.of("resolved", false, "satisfaction", "不满意", "comment", "傍晚摊贩又回来了"))
+                .then().statusCode(200).body("status", equalTo("REOPENED"));
+        completions.publish(lead); // redelivered after the verdict
+        UUID reworkTask = UUID.randomUUID();
+        completions.publish(completions.completed(callId, reworkTask, TaskRole.LEAD)); // same-key marker: the rework completes
+
+        List<JsonNode> events = completions.feedbackOf(callId, 3);
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly(EventTypes.VERIFICATION_OPENED,
+                EventTypes.VERIFICATION_REOPENED, EventTypes.VERIFICATION_OPENED);
+        assertThat(events.get(2).at("/data/leadTaskId").asText()).as("round 2 is the rework's, not the redelivered completion's")
+                .isEqualTo(reworkTask.toString());
+        assertThat(verification(callId)).isEqualTo("OPEN - 2 " + reworkTask);
+    }
+
+    /** The verification row of the call: status, who decided, round, lead task. */
+    private static String verification(UUID callId) {
+        return LocalInfra.queryString("feedback_test", "select status || ' ' || coalesce(decided_by, '-') || ' ' || round || ' ' || lead_task_id"
+                + " from verification where call_id = ?::uuid", callId);
     }
 
     private static io.restassured.response.Response verify(String user, UUID callId, Object body) {

@@ -12,11 +12,7 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
-import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
-import io.huying.contracts.events.TaskDispatched.DispatchReason;
-import io.huying.contracts.events.TaskDispatched.DispatchedBy;
-import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.SlaBreached;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
@@ -24,7 +20,6 @@ import io.huying.contracts.events.SlaClockStopped;
 import io.huying.contracts.events.SlaDeadlineChanged;
 import io.huying.contracts.events.SlaWarning;
 import io.huying.contracts.events.TaskSuspension;
-import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.response.service.TaskDeadlines;
 import io.huying.testing.KeycloakTokens;
@@ -55,6 +50,7 @@ import org.junit.jupiter.api.Test;
 class TaskResponseFlowTest {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String URBAN = "/baiyun/jinsha/sections/urban";
+    private static final String PLANNING = "/baiyun/jinsha/sections/planning";
 
     @Inject
     ObjectMapper json;
@@ -63,6 +59,7 @@ class TaskResponseFlowTest {
     TaskDeadlines deadlines;
 
     private TestEvents events;
+    private Dispatches dispatches;
     private TopicProbe responses;
     private final EventSchemas schemas = new EventSchemas();
 
@@ -74,12 +71,14 @@ class TaskResponseFlowTest {
     @BeforeEach
     void open() {
         events = new TestEvents(json);
+        dispatches = new Dispatches(json);
         responses = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.RESPONSES);
     }
 
     @AfterEach
     void close() {
         events.close();
+        dispatches.close();
         responses.close();
     }
 
@@ -119,6 +118,8 @@ class TaskResponseFlowTest {
                 .body("status", equalTo("COMPLETED"))
                 .body("activities.kind", equalTo(List.of("ACKNOWLEDGED", "CONTACTED_CALLER", "PROGRESS", "COMPLETED")));
         act("return", taskId, Map.of("reasonCode", "OTHER", "reason", "x")).then().statusCode(409);
+        assertThat(LocalInfra.queryLong("response_test", "select count(*) from task_activity where task_id = ?::uuid", taskId))
+                .as("the refused return recorded nothing").isEqualTo(4);
 
         List<JsonNode> events = events(callId, 4);
         assertThat(events).allSatisfy(e -> assertThat(schemas.violations(e)).isEmpty());
@@ -168,69 +169,66 @@ class TaskResponseFlowTest {
 
     @Test
     void aRedeliveredDispatchLeavesOneTaskInTheInbox() throws Exception {
-        CloudEvent event = dispatched(URBAN, Urgency.ROUTINE);
+        TaskDispatched lead = dispatches.routed(URBAN, Urgency.ROUTINE);
+        CloudEvent event = dispatches.event(lead);
         publish(event);
         publish(event);
-        String taskId = event.data().get("taskId").asText();
-        awaitInInbox(taskId);
-        CloudEvent marker = dispatched(URBAN, Urgency.ROUTINE);
-        marker = new CloudEvent(marker.specversion(), marker.id(), marker.source(), marker.type(), marker.time(), event.subject(),
-                marker.datacontenttype(), marker.data());
-        publish(marker);
-        awaitInInbox(marker.data().get("taskId").asText());
-        assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId))
-                .isEqualTo(1);
+        // Behind the redelivery, with the same key: an assisting unit joins the call.
+        TaskDispatched marker = dispatches.assisting(lead, PLANNING);
+        dispatches.publish(marker);
+        awaitInInbox(marker.taskId().toString());
+        assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid",
+                lead.taskId().toString())).isEqualTo(1);
     }
 
     @Test
     void dispatchesArrivingTogetherLandOnceEachAndALaterWithdrawalAmongThemStillApplies() throws Exception {
-        List<CloudEvent> dispatched = new ArrayList<>();
-        CloudEvent withdrawnOne = null;
+        List<TaskDispatched> dispatched = new ArrayList<>();
+        TaskDispatched withdrawn = null;
+        List<TaskDispatched> markers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            CloudEvent event = dispatched(URBAN, Urgency.ROUTINE);
-            dispatched.add(event);
+            TaskDispatched task = dispatches.routed(URBAN, Urgency.ROUTINE);
+            dispatched.add(task);
+            CloudEvent event = dispatches.event(task);
             publish(event);
             if (i == 4) {
-                // The same dispatch again under another event id, right behind it.
-                publish(new CloudEvent(event.specversion(), UUID.randomUUID(), event.source(), event.type(), event.time(),
-                        event.subject(), event.datacontenttype(), event.data()));
+                // The same dispatch again right behind it (the relay publishes at least once), then an assisting
+                // task of the same call: a same-key marker behind the repeat.
+                publish(event);
+                markers.add(dispatches.assisting(task, PLANNING));
+                dispatches.publish(markers.get(markers.size() - 1));
             }
             if (i == 7) {
-                withdrawnOne = event;
-                UUID callId = UUID.fromString(event.subject());
-                Instant now = Instant.now();
-                publish(CloudEvent.of("dispatch", EventTypes.TASK_WITHDRAWN, callId, now, json.valueToTree(new TaskWithdrawn(
-                        UUID.fromString(event.data().get("taskId").asText()), callId, event.data().get("number").asText(),
-                        TaskRole.LEAD, URBAN, "/baiyun/jinsha/fengling", "改派规建办",
-                        new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now))));
+                // 改派: the withdrawal, then the new unit's task, as dispatch announces them.
+                withdrawn = task;
+                dispatches.publish(dispatches.withdrawn(task, "改派规建办"));
+                markers.add(dispatches.redispatched(task, PLANNING));
+                dispatches.publish(markers.get(markers.size() - 1));
             }
         }
-        for (CloudEvent event : dispatched) {
-            awaitInInbox(event.data().get("taskId").asText());
+        for (TaskDispatched task : dispatched) {
+            awaitInInbox(task.taskId().toString());
         }
-        String withdrawnTask = withdrawnOne.data().get("taskId").asText();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> LocalInfra.queryLong("response_test",
-                "select count(*) from inbox_task where task_id = ?::uuid and status = 'WITHDRAWN'", withdrawnTask) == 1);
-        for (CloudEvent event : dispatched) {
-            String taskId = event.data().get("taskId").asText();
+        for (TaskDispatched marker : markers) {
+            awaitInInbox(marker.taskId().toString());
+        }
+        for (TaskDispatched task : dispatched) {
+            String taskId = task.taskId().toString();
             assertThat(LocalInfra.queryLong("response_test", "select count(*) from inbox_task where task_id = ?::uuid", taskId))
                     .isEqualTo(1);
-            assertThat(LocalInfra.queryLong("response_test",
-                    "select count(*) from inbox_task where task_id = ?::uuid and status = 'DISPATCHED'", taskId))
-                    .isEqualTo(taskId.equals(withdrawnTask) ? 0 : 1);
+            assertThat(LocalInfra.queryString("response_test", "select status from inbox_task where task_id = ?::uuid", taskId))
+                    .isEqualTo(task == withdrawn ? "WITHDRAWN" : "DISPATCHED");
         }
     }
 
     @Test
     void aWithdrawnTaskLeavesItsUnitsHandsAndAnArbitratedOneCannotBeReturned() throws Exception {
-        String taskId = dispatch(URBAN, Urgency.URGENT);
+        TaskDispatched task = dispatches.routed(URBAN, Urgency.URGENT);
+        String taskId = task.taskId().toString();
+        dispatches.publish(task);
+        awaitInInbox(taskId);
         as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
-        JsonNode task = json.valueToTree(as("urban.section").get("/api/tasks/" + taskId).then().extract().as(Map.class));
-        UUID callId = UUID.fromString(task.get("callId").asText());
-        Instant now = Instant.now();
-        CloudEvent withdrawn = CloudEvent.of("dispatch", EventTypes.TASK_WITHDRAWN, callId, now, json.valueToTree(new TaskWithdrawn(
-                UUID.fromString(taskId), callId, task.get("number").asText(), TaskRole.LEAD, URBAN, "/baiyun/jinsha/fengling",
-                "改派规建办", new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now)));
+        CloudEvent withdrawn = dispatches.withdrawn(task, "改派规建办");
         publish(withdrawn);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("status", equalTo("WITHDRAWN"))
@@ -238,21 +236,40 @@ class TaskResponseFlowTest {
         as("urban.section").contentType(ContentType.JSON).body(Map.of("result", "已处理"))
                 .post("/api/tasks/" + taskId + "/complete").then().statusCode(409).contentType(PROBLEM_JSON);
         publish(withdrawn); // redelivered: one activity only
-        String marker = dispatch(URBAN, Urgency.URGENT);
-        assertThat(marker).isNotNull();
+        // The new unit's task, which dispatch announces right after the withdrawal: a same-key marker.
+        TaskDispatched moved = dispatches.redispatched(task, PLANNING);
+        dispatches.publish(moved);
+        awaitInInbox(moved.taskId().toString());
         assertThat(LocalInfra.queryLong("response_test", "select count(*) from task_activity where task_id = ?::uuid and kind = 'WITHDRAWN'",
                 taskId)).isEqualTo(1);
 
-        String arbitrated = dispatch(URBAN, Urgency.URGENT, DispatchReason.ARBITRATED);
-        as("urban.section").get("/api/tasks/" + arbitrated).then().statusCode(200).body("dispatchReason", equalTo("ARBITRATED"));
+        // 终审: 民政办 returned its task; the district's dispatcher assigns the call to 城管科 finally.
+        TaskDispatched civil = dispatches.routed("/baiyun/jinsha/sections/civil", Urgency.URGENT);
+        dispatches.publish(civil);
+        awaitInInbox(civil.taskId().toString());
+        as("civil.section").contentType(ContentType.JSON).body(Map.of("reasonCode", "NOT_OUR_AREA", "reason", "不归我科"))
+                .post("/api/tasks/" + civil.taskId() + "/return").then().statusCode(200);
+        TaskDispatched arbitrated = dispatches.arbitrated(civil, URBAN);
+        dispatches.publish(arbitrated);
+        awaitInInbox(arbitrated.taskId().toString());
+        as("urban.section").get("/api/tasks/" + arbitrated.taskId()).then().statusCode(200).body("dispatchReason", equalTo("ARBITRATED"));
         as("urban.section").contentType(ContentType.JSON).body(Map.of("reasonCode", "NOT_OUR_AREA", "reason", "不归我科"))
-                .post("/api/tasks/" + arbitrated + "/return").then().statusCode(409).contentType(PROBLEM_JSON)
+                .post("/api/tasks/" + arbitrated.taskId() + "/return").then().statusCode(409).contentType(PROBLEM_JSON)
                 .body("type", org.hamcrest.Matchers.endsWith("arbitrated"));
     }
 
     @Test
     void oneExtensionRequestWaitsForTheDispatchersDecisionAtATime() throws Exception {
-        String taskId = dispatch(URBAN, Urgency.ROUTINE, DispatchReason.REWORK);
+        // 返工: the first task was completed, the raiser reopened the call, dispatch sent a new task to the same unit.
+        TaskDispatched first = dispatches.routed(URBAN, Urgency.ROUTINE);
+        dispatches.publish(first);
+        awaitInInbox(first.taskId().toString());
+        as("urban.section").post("/api/tasks/" + first.taskId() + "/sign-for").then().statusCode(200);
+        act("complete", first.taskId().toString(), Map.of("result", "已清理")).then().statusCode(200);
+        TaskDispatched rework = dispatches.rework(first);
+        dispatches.publish(rework);
+        String taskId = rework.taskId().toString();
+        awaitInInbox(taskId);
         as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("round", equalTo(2))
                 .body("dispatchReason", equalTo("REWORK"));
         as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
@@ -263,13 +280,13 @@ class TaskResponseFlowTest {
         as("urban.section").contentType(ContentType.JSON).body(request).post("/api/tasks/" + taskId + "/extension-requests")
                 .then().statusCode(409).contentType(PROBLEM_JSON).body("type", org.hamcrest.Matchers.endsWith("extension-pending"));
 
-        JsonNode task = json.valueToTree(as("urban.section").get("/api/tasks/" + taskId).then().extract().as(Map.class));
-        UUID callId = UUID.fromString(task.get("callId").asText());
+        // Dispatch decides the request it recorded under the id of response's event.
+        var requested = responses.awaitDistinct(r -> rework.callId().toString().equals(r.key())
+                && EventTypes.TASK_EXTENSION_REQUESTED.equals(read(r.value()).get("type").asText()), 1, Duration.ofSeconds(30));
+        assertThat(requested).hasSize(1);
+        UUID requestId = UUID.fromString(read(requested.get(0).value()).get("id").asText());
         Instant granted = asked.minus(Duration.ofDays(1));
-        Instant now = Instant.now();
-        publish(CloudEvent.of("dispatch", EventTypes.TASK_EXTENSION_DECIDED, callId, now, json.valueToTree(new ExtensionDecided(
-                UUID.randomUUID(), UUID.fromString(taskId), callId, task.get("number").asText(), URBAN, "/baiyun/jinsha/fengling", true,
-                asked, granted, "同意", new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha"), now))));
+        dispatches.publish(dispatches.extensionDecided(rework, requestId, asked, granted));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 as("urban.section").get("/api/tasks/" + taskId).then().statusCode(200).body("extensionPending", equalTo(false))
                         .body("agreedDeadline", equalTo(granted.toString()))
@@ -292,28 +309,14 @@ class TaskResponseFlowTest {
     }
 
     private String dispatch(String unit, Urgency urgency) throws Exception {
-        return dispatch(unit, urgency, DispatchReason.ROUTED);
-    }
-
-    private String dispatch(String unit, Urgency urgency, DispatchReason reason) throws Exception {
-        CloudEvent event = dispatched(unit, urgency, reason);
-        publish(event);
-        String taskId = event.data().get("taskId").asText();
-        awaitInInbox(taskId);
-        return taskId;
+        TaskDispatched task = dispatches.routed(unit, urgency);
+        dispatches.publish(task);
+        awaitInInbox(task.taskId().toString());
+        return task.taskId().toString();
     }
 
     private CloudEvent dispatched(String unit, Urgency urgency) {
-        return dispatched(unit, urgency, DispatchReason.ROUTED);
-    }
-
-    private CloudEvent dispatched(String unit, Urgency urgency, DispatchReason reason) {
-        UUID callId = UUID.randomUUID();
-        Instant now = Instant.now();
-        TaskDispatched data = new TaskDispatched(UUID.randomUUID(), callId, "JS-20261127-" + (1000 + (int) (Math.random() * 9000)),
-                TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", now,
-                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), reason, reason == DispatchReason.REWORK ? 2 : 1, null);
-        return CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data));
+        return dispatches.event(dispatches.routed(unit, urgency));
     }
 
     @Test
@@ -438,7 +441,7 @@ class TaskResponseFlowTest {
     }
 
     private void publish(CloudEvent event) {
-        events.publish(Topics.TASKS, event);
+        dispatches.publish(event);
     }
 
     private void awaitInInbox(String taskId) {
@@ -451,7 +454,7 @@ class TaskResponseFlowTest {
     }
 
     private List<JsonNode> events(String callId, int count) {
-        var records = responses.await(r -> callId.equals(r.key()), count, Duration.ofSeconds(30));
+        var records = responses.awaitDistinct(r -> callId.equals(r.key()), count, Duration.ofSeconds(30));
         assertThat(records).hasSize(count);
         return records.stream().map(r -> {
             try {
@@ -460,6 +463,14 @@ class TaskResponseFlowTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static io.restassured.response.Response act(String action, String taskId, Object body) {
