@@ -6,17 +6,25 @@ import static io.huying.system.Chain.awaitTask;
 import static io.huying.system.Chain.awaitTimeline;
 import static io.huying.system.Chain.awaitVerification;
 import static io.huying.system.Chain.complete;
+import static io.huying.system.Chain.eventsUpTo;
+import static io.huying.system.Chain.is;
 import static io.huying.system.Chain.raise;
 import static io.huying.system.Chain.signFor;
 import static io.huying.system.Chain.verify;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
 import io.huying.system.Chain.Raised;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -147,34 +155,75 @@ class CallChainIT {
         String assist = awaitTask("urban.section", call.id(), URBAN, "ASSIST");
         signFor("urban.section", assist);
         complete("urban.section", assist, "协助拆除，已清运材料");
-        awaitTimeline("pingle.office", call.id(), "协办办结");
-        as("pingle.office", "feedback").queryParam("status", "OPEN").get("/api/verifications").then().statusCode(200)
-                .body("callId", not(hasItem(call.id())));
-        assertThat(as("pingle.office", "intake").get("/api/calls/" + call.id()).then().extract().jsonPath().getString("status"))
-                .isEqualTo("DISPATCHED");
-
+        // The lead's completion comes after the assisting one on the call's partition of huying.responses:
+        // once feedback has opened the verification for it, feedback has taken the assisting one too.
         signFor("planning.section", lead);
         complete("planning.section", lead, "已责令当事人自行拆除");
         awaitVerification("pingle.office", call.id(), 1);
+
+        List<Map<String, Object>> open = as("pingle.office", "feedback").queryParam("status", "OPEN").get("/api/verifications")
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.callId == '" + call.id() + "' }");
+        assertThat(open).singleElement().satisfies(v -> assertThat(v.get("handlerUnit")).isEqualTo(PLANNING));
         awaitStatus("pingle.office", call.id(), "VERIFYING");
+        JsonPath view = awaitTimeline("pingle.office", call.id(), "协办办结", "办结", "待核查");
+        assertThat(view.getList("timeline.label", String.class)).containsOnlyOnce("待核查");
+    }
+
+    @Test
+    void aLookAlikeCallWithinTheDuplicateWindowIsMergedIntoTheOpenOne() {
+        // The system runs with intake's production window (24 h): a second call of the same category at the
+        // same grid, elsewhere in it, joins the open one (重复件合并) instead of being dispatched again.
+        Raised first = raise("fengling.office", "SR-05", FENGLING + "/grid-01", "凤岭路口乱堆建材");
+        JsonPath second = Chain.submit("fengling.office", "SR-05", FENGLING + "/grid-01", "凤岭路口又见乱堆建材");
+        assertThat(second.getString("status")).as(second.prettify()).isEqualTo("MERGED");
+        assertThat(second.getString("mergedInto.id")).isEqualTo(first.id());
+        awaitStatus("fengling.office", second.getString("id"), "MERGED");
+        awaitTimeline("fengling.office", second.getString("id"), "合并");
     }
 
     @Test
     void theRaisingUnitIsNeverMadeTheHandler() {
+        // 采办分离: the street that raised a call is not made its lead unit...
         Raised call = raise("jinsha.office", "MD-03", PINGLE + "/grid-02", "商户与业主劳资纠纷");
         Awaitility.await().atMost(Chain.WAIT).untilAsserted(() -> as("baiyun.dispatcher", "dispatch").get("/api/dispatch/queue")
                 .then().statusCode(200).body("callId", hasItem(call.id())));
-        as("baiyun.dispatcher", "dispatch").body(Map.of("leadUnit", "/baiyun/jinsha")).post("/api/dispatch/queue/" + call.id())
-                .then().statusCode(400).body("violations.field", hasItem("leadUnit"));
+        refusedAsTheRaiser(as("baiyun.dispatcher", "dispatch").body(Map.of("leadUnit", "/baiyun/jinsha"))
+                .post("/api/dispatch/queue/" + call.id()), "leadUnit");
         as("baiyun.dispatcher", "dispatch").get("/api/dispatch/calls/" + call.id()).then().statusCode(200)
                 .body("state", equalTo("QUEUED")).body("tasks.size()", equalTo(0));
+        // The dispatch that follows is the marker: once its task is on huying.tasks, so is anything the refused one sent.
+        as("baiyun.dispatcher", "dispatch").body(Map.of("leadUnit", HOUSING)).post("/api/dispatch/queue/" + call.id())
+                .then().statusCode(200);
+        assertThat(dispatchedAndWithdrawn(eventsUpTo(Topics.TASKS, call.id(), e -> is(e, EventTypes.TASK_DISPATCHED, HOUSING))))
+                .containsExactly("dispatched " + HOUSING);
 
+        // ...nor, by 改派, an assisting unit of it: the community that raised this one.
         Raised community = raise("fengling.office", "SR-03", FENGLING + "/grid-03", "店招破损有坠落风险");
         awaitTask("urban.section", community.id(), URBAN, "LEAD");
-        as("jinsha.dispatcher", "dispatch").body(Map.of("leadUnit", PLANNING, "assistingUnits", List.of(FENGLING), "reason", "x"))
-                .post("/api/dispatch/calls/" + community.id() + "/redispatch").then().statusCode(400);
+        refusedAsTheRaiser(as("jinsha.dispatcher", "dispatch")
+                .body(Map.of("leadUnit", PLANNING, "assistingUnits", List.of(FENGLING), "reason", "店招涉及违规搭建"))
+                .post("/api/dispatch/calls/" + community.id() + "/redispatch"), "assistingUnits");
         as("jinsha.dispatcher", "dispatch").get("/api/dispatch/calls/" + community.id()).then().statusCode(200)
-                .body("tasks.unitPath", not(hasItem(FENGLING)));
+                .body("tasks.unitPath", contains(URBAN)).body("tasks.status", contains("DISPATCHED"));
+        as("jinsha.dispatcher", "dispatch").body(Map.of("leadUnit", PLANNING, "reason", "店招涉及违规搭建"))
+                .post("/api/dispatch/calls/" + community.id() + "/redispatch").then().statusCode(200);
+        assertThat(dispatchedAndWithdrawn(eventsUpTo(Topics.TASKS, community.id(), e -> is(e, EventTypes.TASK_DISPATCHED, PLANNING))))
+                .containsExactly("dispatched " + URBAN, "withdrawn " + URBAN, "dispatched " + PLANNING);
+    }
+
+    /** The 采办分离 refusal itself (422 raiser-cannot-handle naming {@code field}), not an earlier check of the request. */
+    private static void refusedAsTheRaiser(Response response, String field) {
+        response.then().statusCode(422).contentType("application/problem+json")
+                .body("type", endsWith("/raiser-cannot-handle")).body("violations.field", contains(field));
+    }
+
+    /** The task dispatches and withdrawals among {@code events}, as "dispatched UNIT" / "withdrawn UNIT". */
+    private static List<String> dispatchedAndWithdrawn(List<JsonNode> events) {
+        return events.stream()
+                .filter(e -> EventTypes.TASK_DISPATCHED.equals(e.path("type").asText()) || EventTypes.TASK_WITHDRAWN.equals(e.path("type").asText()))
+                .map(e -> (EventTypes.TASK_DISPATCHED.equals(e.path("type").asText()) ? "dispatched " : "withdrawn ")
+                        + e.at("/data/unitPath").asText())
+                .toList();
     }
 
     @Test
@@ -191,5 +240,10 @@ class CallChainIT {
         as("jinsha.office", "response").get("/api/tasks/" + task).then().statusCode(200);
         as("jinsha.office", "response").post("/api/tasks/" + task + "/sign-for").then().statusCode(403);
         as("urban.section", "response").get("/api/tasks/" + task).then().statusCode(200).body("status", equalTo("DISPATCHED"));
+        // The section's own 签收 is the marker: once it is on huying.responses, so is anything the refused ones sent.
+        signFor("urban.section", task);
+        assertThat(eventsUpTo(Topics.RESPONSES, call.id(), e -> is(e, EventTypes.TASK_ACKNOWLEDGED, URBAN)))
+                .extracting(e -> e.path("type").asText() + " by " + e.at("/data/actor/username").asText())
+                .containsExactly(EventTypes.TASK_ACKNOWLEDGED + " by urban.section");
     }
 }

@@ -2,19 +2,34 @@ package io.huying.system;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 
 /** The chain as its users drive it: HTTP calls to the running services with real Keycloak tokens. */
 final class Chain {
     static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Addresses of this run's calls: each its own, so no two calls match by address. */
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+    /** Category and grid of each call raised in this run (the system's databases are new for each run). */
+    private static final Set<String> RAISED = ConcurrentHashMap.newKeySet();
 
     private Chain() {
     }
@@ -29,19 +44,69 @@ final class Chain {
     record Raised(String id, String number) {
     }
 
-    /** Raises a call as {@code user} (an office) and expects it accepted. */
+    /**
+     * Raises a call as {@code user} (an office) and expects it accepted. Intake merges an open call of
+     * the same street and category raised within 24 h at the same grid or address (重复件合并), so each
+     * call gets an address of its own, and a second call of the run with the same category and grid is
+     * refused here, before it could merge by accident: give it a grid or category of its own.
+     */
     static Raised raise(String user, String category, String grid, String title) {
-        JsonPath body = as(user, "intake")
-                .header("Idempotency-Key", "system-" + System.nanoTime())
-                .body(Map.of("categoryCode", category, "urgency", "紧急", "requestType", "投诉", "title", title,
-                        "description", title + "，请尽快处理。",
-                        "location", Map.of("address", "系统测试路" + ThreadLocalRandom.current().nextInt(1_000_000) + "号", "gridPath", grid),
-                        "reporter", Map.of("name", "李女士", "phone", "13800138000"), "channel", "GRID_INSPECTION"))
-                .post("/api/calls").then().statusCode(201).extract().jsonPath();
+        if (!RAISED.add(category + " @ " + grid)) {
+            throw new IllegalStateException("a call of " + category + " at " + grid + " was raised before in this run: \""
+                    + title + "\" would merge into it; give it a grid or category of its own");
+        }
+        JsonPath body = submit(user, category, grid, title);
         if (!"ACCEPTED".equals(body.getString("status"))) {
             throw new AssertionError("call was " + body.getString("status") + ": " + body.prettify());
         }
         return new Raised(body.getString("id"), body.getString("number"));
+    }
+
+    /** Raises a call as {@code user} at an address no other call has; its outcome, whatever it is (201). */
+    static JsonPath submit(String user, String category, String grid, String title) {
+        return as(user, "intake")
+                .header("Idempotency-Key", "system-" + System.nanoTime())
+                .body(Map.of("categoryCode", category, "urgency", "紧急", "requestType", "投诉", "title", title,
+                        "description", title + "，请尽快处理。",
+                        "location", Map.of("address", "系统测试路" + ADDRESSES.incrementAndGet() + "号", "gridPath", grid),
+                        "reporter", Map.of("name", "李女士", "phone", "13800138000"), "channel", "GRID_INSPECTION"))
+                .post("/api/calls").then().statusCode(201).extract().jsonPath();
+    }
+
+    /**
+     * The call's events on {@code topic} (CloudEvents, each once however often the outbox published it),
+     * from the start of the topic up to and including the first that {@code marker} accepts. The marker
+     * is an event of the same call caused after the ones under test: same key, same partition, so when
+     * it has been read every earlier event of the call has been read too — no quiet period to wait out.
+     */
+    static List<JsonNode> eventsUpTo(String topic, String callId, Predicate<JsonNode> marker) {
+        List<ConsumerRecord<String, String>> records;
+        try (TopicProbe probe = TopicProbe.fromBeginning(LocalInfra.TEST_KAFKA.bootstrap(), topic)) {
+            records = probe.distinctUntil(r -> callId.equals(r.key()), r -> callId.equals(r.key()) && marker.test(read(r)), WAIT);
+        }
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            JsonNode event = read(r);
+            events.add(event);
+            if (marker.test(event)) {
+                return events;
+            }
+        }
+        throw new AssertionError("the marker event is not among the call's events on " + topic + ": " + events);
+    }
+
+    /** A record's CloudEvent. */
+    static JsonNode read(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not a CloudEvent on " + record.topic() + ": " + record.value(), e);
+        }
+    }
+
+    /** Whether {@code event} is of {@code type} and concerns {@code unit} (its data's unitPath). */
+    static boolean is(JsonNode event, String type, String unit) {
+        return type.equals(event.path("type").asText()) && unit.equals(event.at("/data/unitPath").asText());
     }
 
     /** Waits until dispatch shows a live task of {@code role} for {@code unit} and the unit's inbox has it; its id. */

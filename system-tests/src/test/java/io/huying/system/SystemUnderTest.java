@@ -22,7 +22,9 @@ import java.util.Map;
  * The five packaged services ({@code target/quarkus-app/quarkus-run.jar}), each in its own JVM
  * with its own fresh database ({@code <service>_system}), against the tests' Kafka node and the
  * local Keycloak — the system as it runs, on ports of its own (1808x) so a running demo system is
- * not disturbed. Started once per test JVM, stopped when it exits.
+ * not disturbed. Started once per test JVM, stopped when it exits. Nothing is configured away from
+ * production: look-alike calls merge within intake's 24 h duplicate window, so every call a test
+ * raises is made distinct ({@link Chain#raise}).
  */
 final class SystemUnderTest {
     /** Service name → HTTP port. */
@@ -84,8 +86,6 @@ final class SystemUnderTest {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dhuying.database=" + service + "_system",
-                // No merging of look-alike calls: each scenario raises its own call.
-                "-Dhuying.intake.merge-window=0s",
                 "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile());

@@ -56,7 +56,6 @@ public class ManualDispatch {
      */
     @WithTransaction
     public Uni<List<Task>> dispatch(Caller caller, UUID callId, String lead, List<String> assisting) {
-        checkUnits(lead, assisting);
         return cases.findById(callId, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
             if (c == null || !caller.sees(c.queueUnit != null ? c.queueUnit : dispatch.dispatchUnitOf(c))) {
                 throw ProblemException.notFound("queued call " + callId);
@@ -64,7 +63,9 @@ public class ManualDispatch {
             if (c.state != DispatchCase.State.QUEUED) {
                 throw ProblemException.conflict("already-dispatched", "call " + c.number + " has been dispatched already");
             }
+            // 采办分离 first: naming the raiser as handler is refused as such, not as "not a department or section".
             checkNotRaiser(c, lead, assisting);
+            checkUnits(lead, assisting);
             DispatchReason reason = switch (c.queueReason == null ? DispatchQueued.NO_RULE : c.queueReason) {
                 case DispatchQueued.ARBITRATION -> DispatchReason.ARBITRATED;
                 case DispatchQueued.RETURNED -> DispatchReason.REROUTED;
@@ -90,7 +91,6 @@ public class ManualDispatch {
      */
     @WithTransaction
     public Uni<List<Task>> redispatch(Caller caller, UUID callId, String lead, List<String> assisting, String reason) {
-        checkUnits(lead, assisting);
         return cases.findById(callId, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
             if (c == null || !caller.sees(dispatch.dispatchUnitOf(c))) {
                 throw ProblemException.notFound("call " + callId);
@@ -98,7 +98,9 @@ public class ManualDispatch {
             if (c.state == DispatchCase.State.QUEUED) {
                 throw ProblemException.conflict("queued", "call " + c.number + " waits in the manual queue; dispatch it from there");
             }
+            // 采办分离 first: naming the raiser as handler is refused as such, not as "not a department or section".
             checkNotRaiser(c, lead, assisting);
+            checkUnits(lead, assisting);
             return tasks.ofCall(c.callId).chain(all -> {
                 Task live = all.stream().filter(t -> t.role == TaskRole.LEAD && t.status.live()).findFirst()
                         .orElseThrow(() -> ProblemException.conflict("no-live-task",
