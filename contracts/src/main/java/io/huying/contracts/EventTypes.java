@@ -52,6 +52,12 @@ public final class EventTypes {
     public static final String SLA_CLOCK_STOPPED = "huying.sla.clock-stopped.v1";
     /** 时限变更 — a running clock's deadline moved (延期, end of 挂起, new policy or calendar). */
     public static final String SLA_DEADLINE_CHANGED = "huying.sla.deadline-changed.v1";
+    /**
+     * 临时工作日历 — ops' daily warning that deadlines run, or will soon run, on a provisional calendar:
+     * a year whose holiday notice is not loaded. Not about a call: its subject and key are
+     * {@link io.huying.contracts.events.SlaCalendarProvisional#SUBJECT}.
+     */
+    public static final String SLA_CALENDAR_PROVISIONAL = "huying.sla.calendar-provisional.v1";
 
     private EventTypes() {
     }

@@ -161,9 +161,14 @@ final class Lifecycle implements AutoCloseable {
         return read(sla.await(r -> call.id().toString().equals(r.key()) && filter.test(read(r.value())), count, Duration.ofSeconds(30)));
     }
 
-    /** Everything announced about {@code call} that matches {@code filter}, after {@code quiet} without waiting for more. */
-    List<JsonNode> slaAfter(Call call, Predicate<JsonNode> filter, Duration quiet) {
-        return read(sla.drain(r -> call.id().toString().equals(r.key()) && filter.test(read(r.value())), quiet));
+    /**
+     * Everything announced about {@code call} that matches {@code filter} (each event once, by id), up to
+     * the first that matches {@code marker}: the effect of an event published after the ones under test,
+     * for the same call (the same key, so the same partition), so nothing announced before it is missed.
+     */
+    List<JsonNode> slaUntil(Call call, Predicate<JsonNode> filter, Predicate<JsonNode> marker) {
+        return read(sla.distinctUntil(r -> call.id().toString().equals(r.key()) && filter.test(read(r.value())),
+                r -> call.id().toString().equals(r.key()) && marker.test(read(r.value())), Duration.ofSeconds(30)));
     }
 
     static Predicate<JsonNode> of(String type, String clock) {

@@ -80,7 +80,18 @@ class SlaAdminResourceTest {
     }
 
     @Test
-    void aYearsCalendarIsValidatedStoredAndMadeActive() {
+    void aYearsCalendarIsValidatedStoredAndMadeActive() throws Throwable {
+        Calendars calendars = new Calendars(json, rules, recompute);
+        calendars.forget(2027);
+        try {
+            validatedStoredAndMadeActive();
+        } finally {
+            // Other tests find 2027 provisional, as the shipped build has it.
+            calendars.forget(2027);
+        }
+    }
+
+    private void validatedStoredAndMadeActive() {
         as("huying.admin").get("/api/sla/admin/calendars/2026").then().statusCode(200)
                 .body("active.version", equalTo("2026.1"))
                 .body("active.makeUpWorkdays", hasItem("2026-09-20"));

@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.sla.service.ClockRecompute;
+import io.huying.sla.service.ProvisionalCalendars;
+import io.huying.sla.service.SlaRules;
 import io.huying.testing.KeycloakTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +40,14 @@ class SlaStreamTest {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    MovableClock clock;
+    @Inject
+    SlaRules rules;
+    @Inject
+    ClockRecompute recompute;
+    @Inject
+    ProvisionalCalendars provisional;
 
     @TestHTTPResource("/api/sla/stream")
     URI streamUrl;
@@ -49,6 +61,24 @@ class SlaStreamTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ops.events().stream()
                     .anyMatch(e -> e.startsWith(EventTypes.SLA_BREACHED + " ") && e.contains(task.toString())));
             assertThat(ops.events()).anyMatch(e -> e.startsWith(EventTypes.SLA_CLOCK_STARTED + " ") && e.contains(task.toString()));
+        }
+    }
+
+    @Test
+    void theProvisionalCalendarWarningReachesEveryOpsWatcherWhateverTheirUnit() throws Throwable {
+        Calendars calendars = new Calendars(json, rules, recompute);
+        calendars.forget(2027);
+        try (SlaStream district = new SlaStream("baiyun.ops"); SlaStream street = new SlaStream("jinsha.ops")) {
+            clock.set(Instant.parse("2026-12-22T01:00:00Z"));
+            try {
+                assertThat(VertxContextSupport.subscribeAndAwait(() -> provisional.warnIfDue())).isTrue();
+            } finally {
+                clock.reset();
+            }
+            for (SlaStream stream : List.of(district, street)) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.events().stream()
+                        .anyMatch(e -> e.startsWith(EventTypes.SLA_CALENDAR_PROVISIONAL + " ") && e.contains("\"day\":\"2026-12-22\"")));
+            }
         }
     }
 

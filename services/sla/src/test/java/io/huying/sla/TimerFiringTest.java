@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TimerFiringTest {
     private static final int CLOCKS = 1500;
+    private static final int CALLS = 6;
     private static final String BREACHED = "huying.sla.breached.v1";
 
     @Inject
@@ -49,8 +50,12 @@ class TimerFiringTest {
     void overdueTimersLeftFromBeforeARestartFireExactlyOnceUnderConcurrentPollers() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String unit = "/baiyun/jinsha/sections/load-" + run;
+        String markerUnit = "/baiyun/jinsha/sections/mark-" + run;
+        // The clocks belong to a few calls, so that one marker per call (per key, so per partition) can
+        // prove that every breach announced before it has been read.
+        List<UUID> calls = Stream.generate(UUID::randomUUID).limit(CALLS).toList();
         try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
-            insertClocks(run, unit, CLOCKS);
+            insertClocks(run, unit, CLOCKS, calls);
             insertDueBreaches(unit);
 
             // Two pollers of "other instances" claim at once, besides this instance's own poller.
@@ -74,7 +79,19 @@ class TimerFiringTest {
 
             Predicate<ConsumerRecord<String, String>> breachOfThisRun = r -> r.value().contains(unit) && r.value().contains(BREACHED);
             sla.await(breachOfThisRun, CLOCKS, Duration.ofSeconds(60));
-            List<String> clockIds = sla.drain(breachOfThisRun, Duration.ofSeconds(2)).stream().map(r -> clockId(r.value())).toList();
+            // Markers: a clock of each call breached after all of the above fired, announced after them on its call's partition.
+            insertClocks(run + "-mark", markerUnit, CALLS, calls);
+            insertDueBreaches(markerUnit);
+            for (int n = -1; n != 0; ) {
+                n = fireDue(250);
+            }
+            List<ConsumerRecord<String, String>> seen = List.of();
+            for (UUID call : calls) {
+                seen = sla.distinctUntil(breachOfThisRun, r -> call.toString().equals(r.key()) && r.value().contains(markerUnit)
+                        && r.value().contains(BREACHED), Duration.ofSeconds(60));
+            }
+            // By event id: the relay publishes at least once, so a record sent twice is not a second breach.
+            List<String> clockIds = seen.stream().map(r -> clockId(r.value())).toList();
             assertThat(clockIds).as("one breach per clock").hasSize(CLOCKS).doesNotHaveDuplicates();
         }
         assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id "
@@ -88,8 +105,9 @@ class TimerFiringTest {
                 .as("the stopped clock's timer is dropped, never fired").isEqualTo(1);
         // Done with them: stopped, so that later recomputes in this run need not go through them.
         try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
-                PreparedStatement stop = c.prepareStatement("update sla_clock set state = 'STOPPED' where unit_path = ?")) {
+                PreparedStatement stop = c.prepareStatement("update sla_clock set state = 'STOPPED' where unit_path in (?, ?)")) {
             stop.setString(1, unit);
+            stop.setString(2, markerUnit);
             stop.executeUpdate();
         }
     }
@@ -103,7 +121,7 @@ class TimerFiringTest {
     void aNewClocksTimerRowsAreThoseTheDatabaseFunctionPlans() throws Throwable {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String unit = "/baiyun/jinsha/sections/plan-" + run;
-        insertClocks(run, unit, 1);
+        insertClocks(run, unit, 1, List.of(UUID.randomUUID()));
         List<UUID> ids = Stream.of(LocalInfra.queryString(SlaTestInfra.DATABASE,
                 "select string_agg(id::text, ',' order by clock_key) from sla_clock where unit_path = ?", unit).split(",")).map(UUID::fromString).toList();
         Instant warn = Instant.parse("2026-12-01T03:45:00.123456789Z");
@@ -147,22 +165,24 @@ class TimerFiringTest {
 
     /**
      * As if written before the service went down: {@code last} running clocks whose breach is three days
-     * overdue, and one stopped clock.
+     * overdue, and one stopped clock, of the calls {@code calls} in turn.
      */
-    private static void insertClocks(String run, String unit, int last) throws SQLException {
+    private static void insertClocks(String run, String unit, int last, List<UUID> calls) throws SQLException {
         try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
                 PreparedStatement clocks = c.prepareStatement("""
                     insert into sla_clock (id, clock_key, kind, call_id, task_id, number, unit_path, street_path, category_code, urgency,
                                            state, started_at, duration_amount, duration_unit, warning_thresholds, policy_version,
                                            calendar_version, deadline, warnings_at)
                     select gen_random_uuid(), 'LOAD:' || ? || ':' || case when g = 0 then 'stopped' else g::text end, 'RESOLVE',
-                           gen_random_uuid(), gen_random_uuid(), 'JS-20261128-' || lpad(g::text, 5, '0'), ?, '/baiyun/jinsha', 'SR-01',
+                           (cast(? as uuid[]))[g % ? + 1], gen_random_uuid(), 'JS-20261128-' || lpad(g::text, 5, '0'), ?, '/baiyun/jinsha', 'SR-01',
                            'ROUTINE', case when g = 0 then 'STOPPED' else 'RUNNING' end, now() - interval '10 days', 5, 'WORKING_DAYS', '',
                            '2026.1', '2026.1', date_trunc('second', now()) - interval '3 days' + g * interval '1 millisecond', ''
                     from generate_series(0, ?) g""")) {
             clocks.setString(1, run);
-            clocks.setString(2, unit);
-            clocks.setInt(3, last);
+            clocks.setString(2, "{" + String.join(",", calls.stream().map(UUID::toString).toList()) + "}");
+            clocks.setInt(3, calls.size());
+            clocks.setString(4, unit);
+            clocks.setInt(5, last);
             clocks.executeUpdate();
         }
     }

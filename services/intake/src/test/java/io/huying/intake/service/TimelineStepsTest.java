@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
+import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
@@ -19,6 +20,16 @@ class TimelineStepsTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final UUID CALL = UUID.randomUUID();
     private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theSlaEnginesProvisionalCalendarWarningIsNoStepOfAnyTimeline() {
+        ObjectNode data = json.createObjectNode();
+        data.putArray("years").addObject().put("year", 2027);
+        CloudEvent warning = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/sla",
+                EventTypes.SLA_CALENDAR_PROVISIONAL, Instant.now(), SlaCalendarProvisional.SUBJECT.toString(), CloudEvent.DATA_CONTENT_TYPE, data);
+        assertThat(Timeline.projects(warning)).isFalse();
+        assertThat(Timeline.entry(warning, CALL, SHANGHAI)).isNull();
+    }
 
     @Test
     void anAssistingTaskSaysSoWhateverWhyItWasDispatchedAndDoesNotMoveTheCall() {

@@ -121,6 +121,17 @@ public final class WorkingCalendar {
         return Collections.unmodifiableMap(versions);
     }
 
+    /** The data version of {@code year}, or null when no calendar is loaded for it. */
+    public String versionOf(int year) {
+        CalendarYear calendarYear = years.get(year);
+        return calendarYear == null ? null : calendarYear.version();
+    }
+
+    /** Whether {@code year} runs on a provisional calendar ({@link StatutoryHolidays}) rather than a loaded notice. */
+    public boolean isProvisional(int year) {
+        return StatutoryHolidays.isProvisional(versionOf(year));
+    }
+
     /**
      * Whether {@code date} is a working day: a make-up workday, or a regular working day of the week
      * that is not a statutory holiday.

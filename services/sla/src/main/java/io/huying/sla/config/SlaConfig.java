@@ -16,6 +16,8 @@ public interface SlaConfig {
 
     Assessment assessment();
 
+    CalendarWarning calendarWarning();
+
     /**
      * How long a stop that overtook its clock's start ({@code sla_early_stop}), or a start that
      * overtook its call ({@code sla_parked_start}), waits for its partner before it is purged. Events
@@ -67,6 +69,17 @@ public interface SlaConfig {
         /** The clocks that escalate; every clock warns and breaches. */
         @WithDefault("DISPATCH,SIGN_FOR,RESOLVE,VERIFY,END_TO_END")
         Set<ClockKind> clocks();
+    }
+
+    /** 临时工作日历预警 — the daily warning that deadlines run on a provisional calendar. */
+    interface CalendarWarning {
+        /** How far ahead of today a year without a loaded holiday notice is warned about. */
+        @WithDefault("45d")
+        Duration horizon();
+
+        /** How often each instance checks whether today's warning is due ({@code off} stops it; read by the scheduler as an expression). */
+        @WithDefault("10m")
+        String checkEvery();
     }
 
     /** 考核. */

@@ -4,6 +4,7 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.SlaBreached;
+import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStopped;
 import io.huying.contracts.events.SlaDeadlineChanged;
@@ -54,6 +55,11 @@ public class SlaEvents {
     public CloudEvent stopped(SlaClock c) {
         return event(EventTypes.SLA_CLOCK_STOPPED, c, new SlaClockStopped(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath,
                 c.categoryCode, c.urgency, c.deadline, c.policyVersion, c.calendarVersion, c.outcome, c.stoppedAt, c.stopReason));
+    }
+
+    /** 临时工作日历预警 — about the working calendar, not a call: keyed by {@link SlaCalendarProvisional#SUBJECT}. */
+    public CloudEvent calendarProvisional(SlaCalendarProvisional data) {
+        return outbox.event(SERVICE, EventTypes.SLA_CALENDAR_PROVISIONAL, SlaCalendarProvisional.SUBJECT, clock.instant(), data);
     }
 
     /** The events fired timers announce (预警, 超时, or a step of the escalation ladder), in order, in one outbox statement. */

@@ -4,22 +4,32 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.sla.SlaClock;
+import io.huying.sla.calendar.StatutoryHolidays;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** A clock as the ops views show it: {@code status} its lifecycle, {@code standing} where it stands against its deadline. */
+/**
+ * A clock as the ops views show it: {@code status} its lifecycle, {@code standing} where it stands against its deadline;
+ * {@code calendarProvisional} when its span reaches a year whose holiday notice is not loaded (a {@code .provisional}
+ * part in {@code calendarVersion}): its deadline may move when that notice is loaded.
+ */
 public record ClockView(UUID clockId, UUID callId, String number, UUID taskId, ClockKind clock, int round, String unitPath,
         String streetPath, String categoryCode, Urgency urgency, SlaClock.State status, SlaClock.Standing standing, Instant startedAt,
         String duration, Instant deadline, List<Instant> warningsAt, Integer warnedThreshold, Instant breachedAt,
         Instant extendedDeadline, Instant pausedAt, long pausedSeconds, long pausedWorkingSeconds, Instant stoppedAt,
-        String stopReason, Outcome outcome, String policyVersion, String calendarVersion) {
+        String stopReason, Outcome outcome, String policyVersion, String calendarVersion, boolean calendarProvisional) {
 
     public static ClockView of(SlaClock c) {
         return new ClockView(c.id, c.callId, c.number, c.taskId, c.kind, c.round, c.unitPath, c.streetPath, c.categoryCode, c.urgency,
                 c.state, c.standing(), c.startedAt, c.duration().toString(), c.deadline, c.warningTimes(), c.warnedThreshold,
                 c.breachedAt, c.extendedDeadline, c.pausedAt, c.pausedSeconds, c.pausedWorkingSeconds, c.stoppedAt, c.stopReason,
-                c.outcome, c.policyVersion, c.calendarVersion);
+                c.outcome, c.policyVersion, c.calendarVersion, usesProvisional(c.calendarVersion));
+    }
+
+    static boolean usesProvisional(String calendarVersion) {
+        return calendarVersion != null && Arrays.stream(calendarVersion.split("\\+")).anyMatch(StatutoryHolidays::isProvisional);
     }
 
     /** One page of clocks. */

@@ -40,7 +40,8 @@ public class SlaResource {
     @GET
     @Path("board")
     @Operation(summary = "Open clocks by standing (ON_TRACK, AT_RISK = a warning fired, BREACHED), in total and per clock; "
-            + "filters unit and area (path prefixes), category, urgency, clock")
+            + "filters unit and area (path prefixes), category, urgency, clock. calendar: the years loaded from holiday notices, "
+            + "and the provisional years (statutory holidays, no 调休) that open clocks run on or today + the warning horizon reaches")
     public Uni<BoardView> board(@QueryParam("unit") String unit, @QueryParam("area") String area, @QueryParam("category") String category,
             @QueryParam("urgency") String urgency, @QueryParam("clock") String clock) {
         return queries.board(filter(unit, area, category, urgency, clock, null, null));

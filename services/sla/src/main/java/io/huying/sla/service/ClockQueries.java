@@ -3,6 +3,7 @@ package io.huying.sla.service;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.platform.error.ProblemException;
 import io.huying.sla.SlaClock;
+import io.huying.sla.calendar.StatutoryHolidays;
 import io.huying.sla.repository.ClockRepository;
 import io.huying.sla.rest.BoardView;
 import io.huying.sla.rest.ClockView;
@@ -11,6 +12,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,12 +23,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClockQueries {
     private final ClockRepository clocks;
+    private final ProvisionalCalendars provisional;
+    private final SlaRules rules;
 
-    public ClockQueries(ClockRepository clocks) {
+    public ClockQueries(ClockRepository clocks, ProvisionalCalendars provisional, SlaRules rules) {
         this.clocks = clocks;
+        this.provisional = provisional;
+        this.rules = rules;
     }
 
-    /** Open clocks by standing (ON_TRACK, AT_RISK, BREACHED), in total and per clock kind. */
+    /** Open clocks by standing (ON_TRACK, AT_RISK, BREACHED), in total and per clock kind; the calendars in use. */
     @WithSession
     public Uni<BoardView> board(ClockRepository.Filter filter) {
         Parameters p = new Parameters();
@@ -57,8 +63,21 @@ public class ClockQueries {
                 atRisk += c.atRisk();
                 breached += c.breached();
             }
-            return new BoardView(new BoardView.Counts(open, onTrack, atRisk, breached), counts);
+            return new BoardView(new BoardView.Counts(open, onTrack, atRisk, breached), counts, null);
+        }).chain(board -> calendars(filter).map(calendar -> new BoardView(board.total(), board.byClock(), calendar)));
+    }
+
+    private Uni<BoardView.Calendar> calendars(ClockRepository.Filter filter) {
+        LocalDate today = provisional.today();
+        List<BoardView.LoadedYear> loaded = new ArrayList<>();
+        rules.current().calendar().versions().forEach((year, version) -> {
+            if (!StatutoryHolidays.isProvisional(version)) {
+                loaded.add(new BoardView.LoadedYear(year, version));
+            }
         });
+        return provisional.needed(today, filter).map(years -> new BoardView.Calendar(loaded,
+                years.stream().map(y -> new BoardView.ProvisionalYear(y.year(), y.version(), y.openClocks())).toList(),
+                provisional.horizonUntil(today)));
     }
 
     /** Clocks matching {@code filter}, soonest deadline first. */

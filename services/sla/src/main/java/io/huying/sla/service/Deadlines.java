@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Deadline arithmetic of the SLA engine on one working calendar: a policy duration from a start, the
@@ -114,15 +113,14 @@ public final class Deadlines {
 
     /**
      * The versions of the calendar years a clock's span touches, e.g. {@code 2026.1}, or
-     * {@code 2026.1+2027.1} across a new year.
+     * {@code 2026.1+2027.1} across a new year, {@code 2026.1+2027.provisional} into a year whose notice is not loaded.
      */
     public String calendarVersion(Instant from, Instant to) {
         int first = LocalDateTime.ofInstant(from, WorkingCalendar.ZONE).getYear();
         int last = Math.max(first, LocalDateTime.ofInstant(to, WorkingCalendar.ZONE).getYear());
-        TreeMap<Integer, String> versions = new TreeMap<>(calendar.versions());
-        List<String> used = new ArrayList<>();
+        List<String> used = new ArrayList<>(2);
         for (int year = first; year <= last; year++) {
-            String version = versions.get(year);
+            String version = calendar.versionOf(year);
             if (version != null && !used.contains(version)) {
                 used.add(version);
             }

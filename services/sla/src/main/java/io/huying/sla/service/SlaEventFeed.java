@@ -2,6 +2,7 @@ package io.huying.sla.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.EventTypes;
 import io.huying.platform.notify.PgListeners;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Roles;
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Hot: a subscriber gets what commits after it subscribed; events committed while the listening
  * connection ({@link PgListeners}) was down are not replayed (the REST views have them).
+ *
+ * <p>The daily warning that deadlines run on a provisional calendar ({@link ProvisionalCalendars}) is
+ * about no unit: every watcher gets it.
  */
 @ApplicationScoped
 public class SlaEventFeed {
@@ -73,6 +77,11 @@ public class SlaEventFeed {
             event = json.readTree(payload);
         } catch (Exception e) {
             Log.warnf("ignoring an unreadable notification on %s", CHANNEL);
+            return;
+        }
+        // The provisional-calendar warning concerns every unit's deadlines: every ops and admin watcher gets it.
+        if (EventTypes.SLA_CALENDAR_PROVISIONAL.equals(event.path("type").asText())) {
+            watchers.forEach(w -> w.emitter().emit(event));
             return;
         }
         String unitPath = event.at("/data/unitPath").asText(null);

@@ -6,7 +6,9 @@ import io.huying.contracts.reference.OrgTree;
 import io.huying.sla.CalendarVersion;
 import io.huying.sla.PolicyVersion;
 import io.huying.sla.calendar.CalendarYear;
+import io.huying.sla.calendar.StatutoryHolidays;
 import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.sla.calendar.WorkingSession;
 import io.huying.sla.config.SlaConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -18,10 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -30,15 +29,19 @@ import java.util.TreeMap;
  * data kept in the database ({@code sla_policy}, {@code sla_calendar}); the versions shipped with this
  * build are stored at start-up, and activated where nothing is active yet.
  *
- * <p>Years without a stored calendar get a provisional one (Monday to Friday, the sessions of the
- * latest known year, no holidays, version {@code <year>.provisional}) rather than failing a deadline
- * near the turn of the year; clocks record that version, and storing the real calendar recomputes them.
+ * <p>Every year of the lunar-date table without a stored calendar gets a provisional one
+ * ({@link StatutoryHolidays}: the statutory holidays and their 补假, Monday to Friday in the sessions of
+ * the latest stored year, no 调休, version {@code <year>.provisional}) rather than failing a deadline
+ * near the turn of the year; clocks record that version, ops are warned ({@link ProvisionalCalendars}),
+ * and storing the real calendar recomputes them. A year neither stored nor in the table still fails
+ * with {@link io.huying.sla.calendar.CalendarYearNotLoadedException}.
  */
 @ApplicationScoped
 public class SlaRules {
     /** The years whose calendars ship with the sla-calendar module. */
     static final int[] SHIPPED_YEARS = {2025, 2026};
-    private static final int PROVISIONAL_YEARS_AROUND = 5;
+    /** Read once: the table does not change while the service runs. */
+    private static final StatutoryHolidays STATUTORY = StatutoryHolidays.fromClasspath();
 
     /** The policy and calendar in force, with the arithmetic built on them. */
     public record Snapshot(SlaPolicy policy, WorkingCalendar calendar, Deadlines deadlines, EscalationLadder ladder) {
@@ -106,7 +109,7 @@ public class SlaRules {
                     }
                     current = loaded;
                     Log.infof("SLA policy %s and calendars %s in force", policy.version(), loaded.calendar().versions().values().stream()
-                            .filter(v -> !v.endsWith(".provisional")).toList());
+                            .filter(v -> !StatutoryHolidays.isProvisional(v)).toList());
                     return loaded;
                 }));
     }
@@ -189,18 +192,16 @@ public class SlaRules {
         return years;
     }
 
-    /** The given years plus a provisional one for each year around them that has none. */
+    /** The given years plus a provisional one for each year of the lunar-date table that has none. */
     static WorkingCalendar withProvisionalYears(List<CalendarYear> years) {
         TreeMap<Integer, CalendarYear> byYear = new TreeMap<>();
         years.forEach(y -> byYear.put(y.year(), y));
-        CalendarYear latest = byYear.lastEntry().getValue();
-        int first = byYear.firstKey() - PROVISIONAL_YEARS_AROUND;
-        int last = byYear.lastKey() + PROVISIONAL_YEARS_AROUND;
-        for (int year = first; year <= last; year++) {
-            byYear.putIfAbsent(year, new CalendarYear(year, year + ".provisional",
-                    "assumed: Monday to Friday, the sessions of " + latest.year() + ", no holidays known",
-                    EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), latest.sessions(), List.of(), List.of()));
+        List<WorkingSession> sessions = byYear.lastEntry().getValue().sessions();
+        for (int year : STATUTORY.years()) {
+            if (!byYear.containsKey(year)) {
+                byYear.put(year, STATUTORY.provisionalYear(year, sessions));
+            }
         }
-        return WorkingCalendar.of(byYear.values().stream().sorted(Comparator.comparingInt(CalendarYear::year)).toList());
+        return WorkingCalendar.of(byYear.values());
     }
 }

@@ -114,8 +114,8 @@ class DeadlinesTest {
         Deadlines withProvisional = new Deadlines(SlaRules.withProvisionalYears(List.of(WorkingCalendar.readClasspathYear(2026))));
         ClockSchedule schedule = withProvisional.schedule(ClockTerms.of(at("2026-12-30T10:00"), new SlaDuration(3, Unit.WORKING_DAYS),
                 List.of(50)));
-        // 12-31 (1), 2027-01-01 Fri (2, no holidays known), Mon 01-04 (3).
-        assertThat(schedule.deadline()).isEqualTo(at("2027-01-04T10:00"));
+        // 12-31 (1), 2027-01-01 Fri is 元旦 (statutory, off without the notice too), Mon 01-04 (2), Tue 01-05 (3).
+        assertThat(schedule.deadline()).isEqualTo(at("2027-01-05T10:00"));
         assertThat(schedule.calendarVersion()).isEqualTo("2026.1+2027.provisional");
     }
 
