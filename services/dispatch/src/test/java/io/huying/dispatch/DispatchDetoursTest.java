@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -178,6 +179,8 @@ class DispatchDetoursTest {
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", lead.at("/data/unitPath").asText(), "reason", "x"))
                 .post(path).then().statusCode(422).contentType(PROBLEM_JSON);
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", FENGLING, "reason", "x"))
+                .post(path).then().statusCode(422).contentType(PROBLEM_JSON).body("type", endsWith("/raiser-cannot-handle"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/pingle", "reason", "x"))
                 .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("leadUnit"));
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning"))
                 .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("reason"));

@@ -3,6 +3,7 @@ package io.huying.dispatch;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -192,8 +193,14 @@ class DispatchFlowTest {
                 .body(Map.of("leadUnit", "/baiyun/departments/housing")).post("/api/dispatch/queue/" + callId)
                 .then().statusCode(404).contentType(PROBLEM_JSON);
 
+        // 采办分离 comes first: the raiser named as handler is refused as such.
         as("baiyun.dispatcher").contentType(ContentType.JSON)
                 .body(Map.of("leadUnit", "/baiyun/jinsha", "assistingUnits", List.of("/baiyun/nowhere")))
+                .post("/api/dispatch/queue/" + callId)
+                .then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("type", endsWith("/raiser-cannot-handle"));
+        as("baiyun.dispatcher").contentType(ContentType.JSON)
+                .body(Map.of("leadUnit", "/baiyun/songzhou", "assistingUnits", List.of("/baiyun/nowhere")))
                 .post("/api/dispatch/queue/" + callId)
                 .then().statusCode(400).contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem("leadUnit"))
