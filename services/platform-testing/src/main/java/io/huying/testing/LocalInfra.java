@@ -11,7 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +58,14 @@ public final class LocalInfra {
         }
         ensureTestKafka();
         checked = true;
+    }
+
+    /** When this Maven run started (UTC, from {@link #TEST_RUN}); empty outside Maven. */
+    public static Optional<Instant> testRunStart() {
+        if (TEST_RUN.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(LocalDateTime.parse(TEST_RUN, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")).toInstant(ZoneOffset.UTC));
     }
 
     /**
