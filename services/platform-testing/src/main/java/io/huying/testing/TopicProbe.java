@@ -110,15 +110,6 @@ public final class TopicProbe implements AutoCloseable {
                 : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Keeps polling for {@code quiet} and returns every matching record seen so far (to prove there are no extras). */
-    public List<ConsumerRecord<String, String>> drain(Predicate<ConsumerRecord<String, String>> filter, Duration quiet) {
-        long deadline = System.nanoTime() + quiet.toNanos();
-        while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        }
-        return seen.stream().filter(filter).toList();
-    }
-
     /**
      * Polls until every partition has been read up to its end offset as of this call, and returns every
      * matching record seen so far: complete for whatever the topic held at that moment, with no wait
