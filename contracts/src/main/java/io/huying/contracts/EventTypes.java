@@ -32,6 +32,8 @@ public final class EventTypes {
     public static final String TASK_RETURNED = "huying.task.returned.v1";
     /** 延期申请 — the unit asks for a later deadline. */
     public static final String TASK_EXTENSION_REQUESTED = "huying.task.extension-requested.v1";
+    /** 分派到人 — the unit gave its task to one of its members to handle. */
+    public static final String TASK_ASSIGNED = "huying.task.assigned.v1";
 
     /** 核查/回访 — the raising unit must verify the result. */
     public static final String VERIFICATION_OPENED = "huying.verification.opened.v1";

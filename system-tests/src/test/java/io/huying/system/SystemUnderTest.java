@@ -22,9 +22,11 @@ import java.util.Map;
  * The five packaged services ({@code target/quarkus-app/quarkus-run.jar}), each in its own JVM
  * with its own fresh database ({@code <service>_system}), against the tests' Kafka node and the
  * local Keycloak — the system as it runs, on ports of its own (1808x) so a running demo system is
- * not disturbed. Started once per test JVM, stopped when it exits. Nothing is configured away from
- * production: look-alike calls merge within intake's 24 h duplicate window, so every call a test
- * raises is made distinct ({@link Chain#raise}).
+ * not disturbed. The notification service and the gateway (with the console it serves) join when
+ * they are packaged: the browser tests need them ({@link #requireGateway()}), the API tests do not.
+ * Started once per test JVM, stopped when it exits. Nothing is configured away from production:
+ * look-alike calls merge within intake's 24 h duplicate window, so every call a test raises is made
+ * distinct ({@link Chain#raise}).
  */
 final class SystemUnderTest {
     /** Service name → HTTP port. */
@@ -38,6 +40,18 @@ final class SystemUnderTest {
         SERVICES.put("sla", 18085);
     }
 
+    /** Services started when they are packaged (the API tests do not need them). */
+    static final Map<String, Integer> OPTIONAL_SERVICES = Map.of("notify", 18086);
+    static final int GATEWAY_PORT = 18080;
+    /**
+     * The gateway's address as the browser sees it. Keycloak's clients allow redirects back to
+     * http://127.0.0.1:18080/* only, so it is 127.0.0.1, never localhost.
+     */
+    static final String GATEWAY_URL = "http://127.0.0.1:" + GATEWAY_PORT;
+    private static final String GATEWAY_JAR = "gateway/target/quarkus-app/quarkus-run.jar";
+    /** The services that run in this JVM's system (name → port), in start order. */
+    private static final Map<String, Integer> RUNNING = new LinkedHashMap<>();
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static boolean started;
@@ -46,7 +60,28 @@ final class SystemUnderTest {
     }
 
     static String url(String service) {
-        return "http://127.0.0.1:" + SERVICES.get(service);
+        if (service.equals("gateway")) {
+            return GATEWAY_URL;
+        }
+        return "http://127.0.0.1:" + SERVICES.getOrDefault(service, OPTIONAL_SERVICES.get(service));
+    }
+
+    /** Whether the gateway runs in this system (it does when it was packaged before the tests). */
+    static synchronized boolean hasGateway() {
+        return RUNNING.containsKey("gateway");
+    }
+
+    /** Starts the system and fails, saying how to package it, when the gateway is not part of it. */
+    static void requireGateway() {
+        start();
+        if (!hasGateway()) {
+            throw new IllegalStateException(root().resolve(GATEWAY_JAR) + " is missing: package the gateway (and its console) before the "
+                    + "browser tests: ./mvnw -DskipTests package -pl gateway -am");
+        }
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("huying.root", "..")).toAbsolutePath().normalize();
     }
 
     static synchronized void start() {
@@ -54,19 +89,30 @@ final class SystemUnderTest {
             return;
         }
         LocalInfra.ensureRunning();
-        Path root = Path.of(System.getProperty("huying.root", "..")).toAbsolutePath().normalize();
+        Path root = root();
         Path logs = root.resolve("system-tests/target/system-logs");
+        RUNNING.putAll(SERVICES);
+        OPTIONAL_SERVICES.forEach((service, port) -> {
+            if (Files.isRegularFile(jar(root, service))) {
+                RUNNING.put(service, port);
+            }
+        });
+        if (Files.isRegularFile(root.resolve(GATEWAY_JAR))) {
+            RUNNING.put("gateway", GATEWAY_PORT);
+        }
         try {
             Files.createDirectories(logs);
-            for (String service : SERVICES.keySet()) {
+            for (String service : RUNNING.keySet()) {
                 recreateDatabase(service + "_system");
             }
             Runtime.getRuntime().addShutdownHook(new Thread(SystemUnderTest::stop, "system-under-test-stop"));
-            for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-                PROCESSES.add(launch(root, logs, service.getKey(), service.getValue()));
+            for (Map.Entry<String, Integer> service : RUNNING.entrySet()) {
+                String name = service.getKey();
+                Path jar = name.equals("gateway") ? root.resolve(GATEWAY_JAR) : jar(root, name);
+                PROCESSES.add(launch(root, logs, name, jar, service.getValue(), name.equals("gateway") ? gatewayConfig() : List.of()));
             }
-            for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-                awaitReady(service.getKey(), logs.resolve(service.getKey() + ".log"));
+            for (String service : RUNNING.keySet()) {
+                awaitReady(service, logs.resolve(service + ".log"));
             }
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start the system under test: " + e.getMessage(), e);
@@ -74,19 +120,34 @@ final class SystemUnderTest {
         started = true;
     }
 
-    private static Process launch(Path root, Path logs, String service, int port) throws IOException {
-        Path jar = root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
+    private static Path jar(Path root, String service) {
+        return root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * The gateway proxies to this system's services (ports 1808x) — also to one that is not packaged, so
+     * that a call to it fails here rather than reaching a demo system on 808x.
+     */
+    private static List<String> gatewayConfig() {
+        List<String> config = new ArrayList<>();
+        SERVICES.keySet().forEach(service -> config.add("-Dhuying.gateway.services." + service + "=" + url(service)));
+        OPTIONAL_SERVICES.keySet().forEach(service -> config.add("-Dhuying.gateway.services." + service + "=" + url(service)));
+        return config;
+    }
+
+    private static Process launch(Path root, Path logs, String service, Path jar, int port, List<String> config) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the services must be packaged before the system tests run");
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dhuying.proc=system-test-" + service,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dhuying.database=" + service + "_system",
-                "-jar", jar.toString());
+                "-Dhuying.database=" + service + "_system"));
+        command.addAll(config);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile());
         builder.environment().put("HUYING_KAFKA_BOOTSTRAP", LocalInfra.TEST_KAFKA.bootstrap());

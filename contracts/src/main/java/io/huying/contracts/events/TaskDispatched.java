@@ -20,7 +20,17 @@ public record TaskDispatched(
         DispatchedBy dispatchedBy,
         DispatchReason reason,
         int round,
-        UUID replacesTaskId) {
+        UUID replacesTaskId,
+        /** The call to handle: description, place, reporter, attachments. Null in events written before it existed. */
+        CallDetails call) {
+
+    /** A dispatch without the call's details (the shape before {@code call} existed). */
+    public TaskDispatched(UUID taskId, UUID callId, String number, TaskRole role, String unitPath, String raisingUnit, String streetPath,
+            String categoryCode, Urgency urgency, String title, Instant dispatchedAt, DispatchedBy dispatchedBy, DispatchReason reason,
+            int round, UUID replacesTaskId) {
+        this(taskId, callId, number, role, unitPath, raisingUnit, streetPath, categoryCode, urgency, title, dispatchedAt, dispatchedBy,
+                reason, round, replacesTaskId, null);
+    }
 
     /** Why this task exists; see the schema. Events written before the field existed read as ROUTED, round 1. */
     public enum DispatchReason {

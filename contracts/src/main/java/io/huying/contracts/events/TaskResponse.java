@@ -34,5 +34,26 @@ public record TaskResponse(
         /** returned, extension-requested: why. */
         String reason,
         /** extension-requested: the deadline asked for. */
-        Instant requestedDeadline) {
+        Instant requestedDeadline,
+        /** completed: the evidence files uploaded to response (附件), besides the evidence URLs. */
+        List<FileRef> files,
+        /** assigned: the member of the unit who now handles the task (分派到人). */
+        Assignee assignee) {
+
+    /** A response without files or assignee (the shape before they existed). */
+    public TaskResponse(UUID taskId, UUID callId, String number, String unitPath, String raisingUnit, TaskRole role, Actor actor, Instant at,
+            String kind, String note, String result, List<String> evidence, String reasonCode, String reason, Instant requestedDeadline) {
+        this(taskId, callId, number, unitPath, raisingUnit, role, actor, at, kind, note, result, evidence, reasonCode, reason,
+                requestedDeadline, null, null);
+    }
+
+    /** The same response with evidence files (completed). */
+    public TaskResponse withFiles(List<FileRef> evidenceFiles) {
+        return new TaskResponse(taskId, callId, number, unitPath, raisingUnit, role, actor, at, kind, note, result, evidence, reasonCode,
+                reason, requestedDeadline, evidenceFiles, assignee);
+    }
+
+    /** 经办人 — a member of the handling unit: username and display name. */
+    public record Assignee(String username, String name) {
+    }
 }

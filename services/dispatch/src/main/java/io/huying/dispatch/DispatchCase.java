@@ -44,6 +44,9 @@ public class DispatchCase extends PanacheEntityBase {
     public int returns;
     @Column(name = "accepted_at")
     public Instant acceptedAt;
+    /** The call as accepted, JSON of {@code CallDetails}: every task dispatched for it carries it. Null for older cases. */
+    @Column(name = "call_details")
+    public String callDetails;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -13,7 +13,9 @@ import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.contracts.events.CallMerged;
 import io.huying.contracts.events.CallRejected;
+import io.huying.contracts.events.FileRef;
 import io.huying.contracts.events.Location;
+import io.huying.contracts.events.Reporter;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.TestEvents;
 import java.time.Instant;
@@ -36,13 +38,21 @@ final class AcceptedCalls implements AutoCloseable {
         this.events = new TestEvents(json);
     }
 
-    /** 立项 — a new call of {@code category} raised by {@code raisingUnit}, accepted. */
+    /** The photo uploaded with every test call (intake's upload, named by its id). */
+    static final FileRef PHOTO = new FileRef(UUID.fromString("3f0c2b7e-6a1d-4c8e-9b2a-5d4e3f2a1b0c"), "占道.jpg", "image/jpeg", 48213,
+            "/api/calls/attachments/3f0c2b7e-6a1d-4c8e-9b2a-5d4e3f2a1b0c");
+
+    /**
+     * 立项 — a new call of {@code category} raised by {@code raisingUnit}, accepted, with a reporter, a
+     * position, an attachment URL and an uploaded photo.
+     */
     CloudEvent accepted(String raisingUnit, String category, String grid) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         CallAccepted data = new CallAccepted(id, number(raisingUnit), raisingUnit, street(raisingUnit), raiser(raisingUnit), category,
                 "2026.1", Urgency.URGENT, RequestType.COMPLAINT, "测试呼叫 " + category, "测试呼叫的描述",
-                new Location("测试路1号", grid, null, null), null, List.of(), Channel.GRID_INSPECTION, now, now);
+                new Location("测试路1号", grid, 23.1852, 113.2671), new Reporter("李女士", "13800138000"),
+                List.of("https://files.example.gov.cn/before.jpg"), Channel.GRID_INSPECTION, now, now, List.of(PHOTO));
         return CloudEvent.of("intake", EventTypes.CALL_ACCEPTED, id, now, json.valueToTree(data));
     }
 

@@ -84,6 +84,7 @@ class DispatchDetoursTest {
         assertThat(second.get("type").asText()).isEqualTo(EventTypes.TASK_DISPATCHED);
         assertThat(second.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/civil");
         assertThat(second.at("/data/reason").asText()).isEqualTo("REROUTED");
+        assertThat(second.at("/data/call/description").asText()).as("a re-routed task carries the call").isEqualTo("测试呼叫的描述");
         assertThat(second.at("/data/round").asInt()).isEqualTo(1);
         assertThat(second.at("/data/replacesTaskId").asText()).isEqualTo(first.at("/data/taskId").asText());
         outcomes.publishResponse(returned); // redelivered: no second re-route
@@ -123,6 +124,7 @@ class DispatchDetoursTest {
         assertThat(schemas.violations(finalTask)).isEmpty();
         assertThat(finalTask.at("/data/reason").asText()).isEqualTo("ARBITRATED");
         assertThat(finalTask.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/peace");
+        assertThat(finalTask.at("/data/call/reporter/name").asText()).as("终审 carries the call").isEqualTo("李女士");
         assertThat(liveLeadTasks(callId)).isEqualTo(1);
     }
 
@@ -142,6 +144,7 @@ class DispatchDetoursTest {
         assertThat(rework.at("/data/unitPath").asText()).isEqualTo(lead.at("/data/unitPath").asText());
         assertThat(rework.at("/data/reason").asText()).isEqualTo("REWORK");
         assertThat(rework.at("/data/round").asInt()).isEqualTo(2);
+        assertThat(rework.at("/data/call/files/0/id").asText()).as("返工 carries the call").isEqualTo(AcceptedCalls.PHOTO.id().toString());
         assertThat(rework.at("/data/dispatchedBy/kind").asText()).isEqualTo("REWORK");
         assertThat(rework.at("/data/replacesTaskId").asText()).isEqualTo(leadId);
         assertThat(rework.at("/data/taskId").asText()).as("a rework is a new task").isNotEqualTo(leadId);
@@ -201,6 +204,7 @@ class DispatchDetoursTest {
         assertThat(events.get(1).at("/data/taskId").asText()).isEqualTo(lead.at("/data/taskId").asText());
         assertThat(events.get(1).at("/data/withdrawnBy/username").asText()).isEqualTo("jinsha.dispatcher");
         assertThat(events.get(2).at("/data/reason").asText()).isEqualTo("REDISPATCHED");
+        assertThat(events.get(2).at("/data/call/location/address").asText()).as("改派 carries the call").isEqualTo("测试路1号");
 
         // The withdrawn unit's late return re-routes nothing; behind it (same key) the new unit signs for its task.
         outcomes.publishResponse(outcomes.response(EventTypes.TASK_RETURNED, lead, "OTHER", null));

@@ -80,6 +80,14 @@ class DispatchFlowTest {
         assertThat(event.at("/data/role").asText()).isEqualTo("LEAD");
         assertThat(event.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/urban");
         assertThat(event.at("/data/dispatchedBy/ruleId").asText()).isEqualTo("JS-COMMUNITY-SR");
+        // The call travels with its task: the handling unit needs no call to intake.
+        assertThat(event.at("/data/call/requestType").asText()).isEqualTo("COMPLAINT");
+        assertThat(event.at("/data/call/description").asText()).isEqualTo("测试呼叫的描述");
+        assertThat(event.at("/data/call/location/gridPath").asText()).isEqualTo("/baiyun/jinsha/fengling/grid-01");
+        assertThat(event.at("/data/call/location/latitude").asDouble()).isEqualTo(23.1852);
+        assertThat(event.at("/data/call/reporter/phone").asText()).isEqualTo("13800138000");
+        assertThat(event.at("/data/call/attachments/0").asText()).isEqualTo("https://files.example.gov.cn/before.jpg");
+        assertThat(event.at("/data/call/files/0/url").asText()).isEqualTo(AcceptedCalls.PHOTO.url());
 
         as("urban.section").get("/api/dispatch/calls/" + call.subject()).then().statusCode(200)
                 .body("state", equalTo("ROUTED"))
@@ -218,6 +226,7 @@ class DispatchFlowTest {
         List<JsonNode> dispatched = events(call, 3).subList(1, 3);
         assertThat(dispatched).allSatisfy(e -> {
             assertThat(schemas.violations(e)).isEmpty();
+            assertThat(e.at("/data/call/description").asText()).isEqualTo("测试呼叫的描述");
             assertThat(e.at("/data/dispatchedBy/kind").asText()).isEqualTo("DISPATCHER");
             assertThat(e.at("/data/dispatchedBy/dispatcher/username").asText()).isEqualTo("baiyun.dispatcher");
         });
@@ -226,6 +235,21 @@ class DispatchFlowTest {
                 .body(Map.of("leadUnit", "/baiyun/departments/housing")).post("/api/dispatch/queue/" + callId)
                 .then().statusCode(409).contentType(PROBLEM_JSON);
         as("baiyun.dispatcher").get("/api/dispatch/queue").then().statusCode(200).body("callId", not(hasItem(callId)));
+    }
+
+    @Test
+    void aDispatcherIsOfferedTheUnitsManualDispatchAcceptsAndOnlyADispatcher() {
+        for (String dispatcher : List.of("jinsha.dispatcher", "baiyun.dispatcher")) {
+            List<Map<String, String>> units = as(dispatcher).get("/api/dispatch/units").then().statusCode(200).extract().path("");
+            assertThat(units).extracting(u -> u.get("level")).as(dispatcher).containsOnly("DEPARTMENT", "SECTION");
+            assertThat(units).extracting(u -> u.get("path")).as(dispatcher)
+                    .contains("/baiyun/jinsha/sections/urban", "/baiyun/departments/housing")
+                    .doesNotContain("/baiyun/jinsha", "/baiyun/jinsha/fengling", "/baiyun");
+            assertThat(units).filteredOn(u -> u.get("path").equals("/baiyun/jinsha/sections/urban"))
+                    .extracting(u -> u.get("name")).containsExactly("城管科");
+        }
+        as("urban.section").get("/api/dispatch/units").then().statusCode(403).contentType(PROBLEM_JSON);
+        given().get("/api/dispatch/units").then().statusCode(401);
     }
 
     private List<JsonNode> events(CloudEvent call, int count) {

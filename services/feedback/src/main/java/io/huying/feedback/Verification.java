@@ -31,6 +31,13 @@ public class Verification extends PanacheEntityBase {
     public String handlerUnit;
     public int round;
     public String result;
+    /** Who completed the lead task (办结), when, and the evidence: JSON arrays of URLs and of FileRef. */
+    @Column(name = "completed_by")
+    public String completedBy;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    public String evidence;
+    public String files;
     @Enumerated(EnumType.STRING)
     public Status status;
     @Column(name = "opened_at")

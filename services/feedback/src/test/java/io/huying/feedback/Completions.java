@@ -8,6 +8,7 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.FileRef;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.schema.EventSchemas;
@@ -38,11 +39,17 @@ final class Completions implements AutoCloseable {
         feedback = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.FEEDBACK);
     }
 
-    /** A completion of task {@code taskId} of call {@code callId} (a new event each time). */
+    /** The evidence photo the unit uploaded to response for its completion. */
+    static final FileRef PHOTO = new FileRef(UUID.fromString("8a1d2c3b-4e5f-4a6b-9c7d-0e1f2a3b4c5d"), "清理后.jpg", "image/jpeg", 391204,
+            "/api/tasks/attachments/8a1d2c3b-4e5f-4a6b-9c7d-0e1f2a3b4c5d");
+    static final String EVIDENCE_URL = "https://files.example.gov.cn/after.jpg";
+
+    /** A completion of task {@code taskId} of call {@code callId} (a new event each time), with an evidence URL and photo. */
     CloudEvent completed(UUID callId, UUID taskId, TaskRole role) {
         Instant now = Instant.now();
         TaskResponse data = new TaskResponse(taskId, callId, "JS-20261127-0042", URBAN, FENGLING, role,
-                new Actor("sub-u", "urban.section", URBAN), now, null, null, "已清理占道摊点", List.of(), null, null, null);
+                new Actor("sub-u", "urban.section", URBAN), now, null, null, "已清理占道摊点", List.of(EVIDENCE_URL), null, null, null)
+                .withFiles(List.of(PHOTO));
         return CloudEvent.of("response", EventTypes.TASK_COMPLETED, callId, now, json.valueToTree(data));
     }
 

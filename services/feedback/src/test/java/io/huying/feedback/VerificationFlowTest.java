@@ -60,8 +60,16 @@ class VerificationFlowTest {
         JsonNode opened = completions.feedbackOf(callId, 1).get(0);
         assertThat(schemas.violations(opened)).isEmpty();
         assertThat(opened.get("type").asText()).isEqualTo(EventTypes.VERIFICATION_OPENED);
+        String mine = "find { it.callId == '" + callId + "' }.";
         as("fengling.office").get("/api/verifications").then().statusCode(200)
-                .body("find { it.callId == '" + callId + "' }.status", equalTo("OPEN"));
+                .body(mine + "status", equalTo("OPEN"))
+                // What the raiser judges before 结案 or 返工: the result, who and when, the evidence.
+                .body(mine + "result", equalTo("已清理占道摊点"))
+                .body(mine + "completedBy", equalTo("urban.section"))
+                .body(mine + "completedAt", org.hamcrest.Matchers.notNullValue())
+                .body(mine + "evidence", equalTo(List.of(Completions.EVIDENCE_URL)))
+                .body(mine + "files[0].id", equalTo(Completions.PHOTO.id().toString()))
+                .body(mine + "files[0].url", equalTo(Completions.PHOTO.url()));
 
         // 采办分离: only the raising unit verifies. A refusal changes nothing; the raiser's verdict below is the
         // same-key marker showing it announced nothing either.

@@ -23,6 +23,8 @@ public class TaskActivity extends PanacheEntityBase {
     public String reasonCode;
     /** JSON array of evidence URLs (completion). */
     public String evidence;
+    /** JSON array of FileRef: evidence files uploaded for the completion. */
+    public String files;
     @Column(name = "requested_deadline")
     public Instant requestedDeadline;
     @Column(name = "actor_username")

@@ -7,7 +7,12 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
+import io.huying.contracts.RequestType;
 import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.CallDetails;
+import io.huying.contracts.events.FileRef;
+import io.huying.contracts.events.Location;
+import io.huying.contracts.events.Reporter;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
@@ -17,6 +22,7 @@ import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.TestEvents;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -31,6 +37,13 @@ final class Dispatches implements AutoCloseable {
     /** The routing rules' version dispatch stamps on a rule's dispatch (routing-rules.json). */
     static final String RULES_VERSION = "2026.2";
     static final Actor JINSHA_DISPATCHER = new Actor("sub-9", "jinsha.dispatcher", "/baiyun/jinsha");
+    /** The photo uploaded with the call (intake's upload). */
+    static final FileRef PHOTO = new FileRef(UUID.fromString("3f0c2b7e-6a1d-4c8e-9b2a-5d4e3f2a1b0c"), "占道.jpg", "image/jpeg", 48213,
+            "/api/calls/attachments/3f0c2b7e-6a1d-4c8e-9b2a-5d4e3f2a1b0c");
+    /** The call every dispatched task carries, as dispatch copies it from huying.call.accepted.v1. */
+    static final CallDetails CALL = new CallDetails(RequestType.COMPLAINT, "凤岭路12号门前摊贩占用人行道，影响通行",
+            new Location("金沙街道凤岭社区凤岭路12号", "/baiyun/jinsha/fengling/grid-01", 23.1852, 113.2671),
+            new Reporter("李女士", "13800138000"), List.of("https://files.example.gov.cn/before.jpg"), List.of(PHOTO));
 
     private final ObjectMapper json;
     private final TestEvents events;
@@ -43,9 +56,14 @@ final class Dispatches implements AutoCloseable {
 
     /** 派遣 by the rule JS-COMMUNITY-SR: the lead task of a new 凤岭 call. */
     TaskDispatched routed(String unit, Urgency urgency) {
+        return routed(unit, urgency, FENGLING);
+    }
+
+    /** 派遣 of a call {@code raisingUnit} raised. */
+    TaskDispatched routed(String unit, Urgency urgency, String raisingUnit) {
         return new TaskDispatched(UUID.randomUUID(), UUID.randomUUID(), "JS-20261127-" + (1000 + ThreadLocalRandom.current().nextInt(9000)),
-                TaskRole.LEAD, unit, FENGLING, "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", Instant.now(),
-                DispatchedBy.rule("JS-COMMUNITY-SR", RULES_VERSION), DispatchReason.ROUTED, 1, null);
+                TaskRole.LEAD, unit, raisingUnit, "/baiyun/jinsha", "SR-01", urgency, "凤岭路占道经营", Instant.now(),
+                DispatchedBy.rule("JS-COMMUNITY-SR", RULES_VERSION), DispatchReason.ROUTED, 1, null, CALL);
     }
 
     /** A new task of the same call, e.g. an assisting unit (协办) added when the call was re-routed. */
@@ -74,7 +92,7 @@ final class Dispatches implements AutoCloseable {
     private static TaskDispatched next(TaskDispatched of, TaskRole role, String unit, DispatchedBy by, DispatchReason reason, int round,
             UUID replaces) {
         return new TaskDispatched(UUID.randomUUID(), of.callId(), of.number(), role, unit, of.raisingUnit(), of.streetPath(),
-                of.categoryCode(), of.urgency(), of.title(), Instant.now(), by, reason, round, replaces);
+                of.categoryCode(), of.urgency(), of.title(), Instant.now(), by, reason, round, replaces, of.call());
     }
 
     CloudEvent event(TaskDispatched task) {

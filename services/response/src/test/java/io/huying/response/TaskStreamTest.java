@@ -82,7 +82,9 @@ class TaskStreamTest {
 
             JsonNode dispatched = urban.awaitTask(taskId, "DISPATCHED");
             assertThat(dispatched.path("unitPath").asText()).isEqualTo(URBAN);
-            jinsha.awaitTask(taskId, "DISPATCHED");
+            // Each stream shows the reporter as its user may see it: in full to the handling unit, masked above it.
+            assertThat(dispatched.at("/call/reporter/phone").asText()).isEqualTo("13800138000");
+            assertThat(jinsha.awaitTask(taskId, "DISPATCHED").at("/call/reporter/phone").asText()).isEqualTo("138****8000");
 
             as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
             JsonNode signedFor = urban.awaitTask(taskId, "ACKNOWLEDGED");
@@ -110,7 +112,7 @@ class TaskStreamTest {
         Instant now = Instant.now();
         TaskDispatched data = new TaskDispatched(UUID.randomUUID(), callId, "JS-20261127-" + (1000 + (int) (Math.random() * 9000)),
                 TaskRole.LEAD, unit, "/baiyun/jinsha/fengling", "/baiyun/jinsha", "SR-01", Urgency.ROUTINE, "凤岭路占道经营", now,
-                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null);
+                DispatchedBy.rule("JS-COMMUNITY-SR", "2026.1"), DispatchReason.ROUTED, 1, null, Dispatches.CALL);
         events.publish(Topics.TASKS, CloudEvent.of("dispatch", EventTypes.TASK_DISPATCHED, callId, now, json.valueToTree(data)));
         return data.taskId().toString();
     }

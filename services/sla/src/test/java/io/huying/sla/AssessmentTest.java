@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.reference.OrgPath;
+import io.huying.contracts.reference.OrgTree;
 import io.huying.platform.error.ProblemException;
 import io.huying.sla.calendar.WorkingCalendar;
 import io.huying.sla.rest.AssessmentView;
@@ -29,6 +31,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -36,6 +40,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,11 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -303,6 +313,152 @@ class AssessmentTest {
     }
 
     @Test
+    void theNumeratorsCallsAndTheRestAddUpToEachFigure() {
+        JsonNode month = figures(as("huying.admin").queryParam("month", "2025-03"));
+        for (String unit : List.of(URBAN, CIVIL, HOUSING)) {
+            for (AssessmentMeasure measure : AssessmentMeasure.values()) {
+                String what = unit + " " + measure;
+                JsonNode figure = unit(month, unit).path("measures").path(measure.name());
+                JsonNode counted = part(unit, measure, "true");
+                JsonNode rest = part(unit, measure, "false");
+                assertThat(counted.path("total").asLong()).as(what).isEqualTo(figure.path("numerator").asLong());
+                assertThat(counted.path("items")).as(what).hasSize(figure.path("numerator").asInt())
+                        .allSatisfy(i -> assertThat(i.path("counted").asBoolean()).isTrue());
+                assertThat(rest.path("total").asLong()).as(what)
+                        .isEqualTo(figure.path("denominator").asLong() - figure.path("numerator").asLong());
+                assertThat(rest.path("items")).as(what).allSatisfy(i -> assertThat(i.path("counted").asBoolean()).isFalse());
+                List<String> both = new ArrayList<>(rows(counted));
+                both.addAll(rows(rest));
+                assertThat(both).as(what + ": the numerator's and the rest are the denominator").containsExactlyInAnyOrderElementsOf(
+                        rows(trace(unit, measure)));
+                assertThat(counted.path("figure")).isEqualTo(figure);
+                assertThat(counted.path("counted").asBoolean()).isTrue();
+            }
+        }
+        as("huying.admin").queryParam("month", "2025-03").queryParam("unit", URBAN).queryParam("measure", "RETURNED")
+                .queryParam("counted", "yes").get("/api/sla/assessment/calls").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("counted"));
+    }
+
+    @Test
+    void eachCallBehindAFigureCarriesItsTitleTimesAndOutcome() {
+        JsonNode late = only(part(URBAN, AssessmentMeasure.SIGN_FOR_ON_TIME, "false"), "B1");
+        assertThat(late.path("title").asText()).isEqualTo("凤岭路占道经营");
+        assertThat(late.path("role").asText()).isEqualTo("LEAD");
+        assertThat(Instant.parse(late.path("dispatchedAt").asText())).isEqualTo(march(4, 9, 0));
+        assertThat(Instant.parse(late.path("signForStoppedAt").asText())).isEqualTo(march(5, 10, 0));
+        assertThat(late.path("signForOutcome").asText()).isEqualTo("BREACHED");
+        assertThat(Instant.parse(late.path("signForDeadline").asText())).isBefore(march(5, 10, 0));
+        assertThat(Instant.parse(late.path("completedAt").asText())).isEqualTo(march(7, 10, 0));
+        assertThat(late.path("resolveOutcome").asText()).isEqualTo("BREACHED");
+        assertThat(late.path("outcome").asText()).isEqualTo("COMPLETED");
+
+        JsonNode returned = only(part(URBAN, AssessmentMeasure.RETURNED, "true"), "C1");
+        assertThat(returned.path("outcome").asText()).isEqualTo("RETURNED");
+        assertThat(Instant.parse(returned.path("returnedAt").asText())).isEqualTo(march(5, 10, 0));
+        assertThat(returned.path("completedAt").isNull()).isTrue();
+
+        JsonNode open = only(part(URBAN, AssessmentMeasure.RESOLVED_ON_TIME, "false"), "D2");
+        assertThat(open.path("outcome").asText()).isEqualTo("OPEN");
+        assertThat(open.path("resolveOutcome").isNull()).as("still running, breached").isTrue();
+
+        JsonNode satisfied = only(part(URBAN, AssessmentMeasure.SATISFIED, "true"), "A1");
+        assertThat(satisfied.path("outcome").asText()).isEqualTo("CLOSED");
+        assertThat(satisfied.path("verificationOutcome").asText()).isEqualTo("CLOSED");
+        assertThat(satisfied.path("satisfaction").asText()).isEqualTo("SATISFIED");
+        assertThat(Instant.parse(satisfied.path("answeredAt").asText())).isEqualTo(march(4, 10, 0));
+        assertThat(satisfied.path("round").asInt()).isEqualTo(1);
+        JsonNode reworked = only(part(URBAN, AssessmentMeasure.SATISFIED, "false"), "B1");
+        assertThat(reworked.path("outcome").asText()).isEqualTo("REOPENED");
+        assertThat(reworked.path("satisfaction").asText()).isEqualTo("DISSATISFIED");
+        assertThat(part(URBAN, AssessmentMeasure.SATISFIED, "true").path("unitName").asText()).isEqualTo(name(URBAN));
+    }
+
+    @Test
+    void theRankingDownloadsAsCsvWithChineseHeaders() {
+        var response = as("huying.admin").queryParam("month", "2025-03").queryParam("format", "csv").get("/api/sla/assessment/export")
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract();
+        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"huying-assessment-2025-03.csv\"");
+        byte[] bytes = response.asByteArray();
+        assertThat(Arrays.copyOf(bytes, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
+        String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
+        List<String> header = List.of(lines[0].split(","));
+        assertThat(header).startsWith("月份", "排名", "单位", "单位路径", "层级", "排名范围", "参与排名单位数", "三率得分", "派遣任务数")
+                .contains("签收及时率(%)", "签收及时率分子", "签收及时率分母", "满意率(%)", "解决率分母");
+        List<String> urban = Arrays.stream(lines).filter(l -> l.contains("," + URBAN + ",")).map(l -> List.of(l.split(",", -1)))
+                .findFirst().orElseThrow();
+        assertThat(urban).hasSize(header.size());
+        assertThat(urban.get(header.indexOf("月份"))).isEqualTo("2025-03");
+        assertThat(urban.get(header.indexOf("排名"))).isEqualTo("2");
+        assertThat(urban.get(header.indexOf("单位"))).isEqualTo(name(URBAN));
+        assertThat(urban.get(header.indexOf("层级"))).isEqualTo("街道科室");
+        assertThat(urban.get(header.indexOf("排名范围"))).isEqualTo(name(Lifecycle.JINSHA));
+        assertThat(urban.get(header.indexOf("三率得分"))).isEqualTo("56.43");
+        assertThat(urban.get(header.indexOf("派遣任务数"))).isEqualTo("8");
+        assertThat(urban.get(header.indexOf("签收及时率(%)"))).isEqualTo("71.43");
+        assertThat(urban.get(header.indexOf("签收及时率分子"))).isEqualTo("5");
+        assertThat(urban.get(header.indexOf("签收及时率分母"))).isEqualTo("7");
+        assertThat(urban.get(header.indexOf("返工率(%)"))).isEqualTo("25.00");
+        JsonNode month = figures(as("huying.admin").queryParam("month", "2025-03"));
+        assertThat(lines).as("a header and a row per unit").hasSize(1 + month.path("units").size());
+
+        String peace = Arrays.stream(lines).filter(l -> l.contains(",/baiyun/jinsha/sections/peace,")).findFirst().orElseThrow();
+        assertThat(List.of(peace.split(",", -1)).get(header.indexOf("三率得分"))).as("no score: an empty cell").isEmpty();
+    }
+
+    @Test
+    void theRankingDownloadsAsAWorkbookThatASpreadsheetReaderOpens() throws Exception {
+        var response = as("jinsha.ops").queryParam("month", "2025-03").queryParam("format", "xlsx").queryParam("level", "SECTION")
+                .get("/api/sla/assessment/export").then().statusCode(200)
+                .contentType(startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).extract();
+        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"huying-assessment-2025-03.xlsx\"");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.asByteArray()))) {
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("考核 2025-03");
+            Row header = sheet.getRow(0);
+            List<String> headers = new ArrayList<>();
+            header.forEach(c -> headers.add(c.getStringCellValue()));
+            assertThat(headers).startsWith("月份", "排名", "单位", "单位路径").contains("签收及时率(%)", "三率得分");
+            assertThat(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold()).as("a bold header").isTrue();
+            assertThat(sheet.getPaneInformation().isFreezePane()).as("the header stays in view").isTrue();
+            assertThat(sheet.getColumnWidth(headers.indexOf("单位路径"))).isEqualTo(34 * 256);
+
+            Map<String, Row> byPath = new HashMap<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                byPath.put(row.getCell(headers.indexOf("单位路径")).getStringCellValue(), row);
+            }
+            assertThat(byPath.keySet()).as("the street's sections, nothing else").containsExactlyInAnyOrder(CIVIL, URBAN,
+                    "/baiyun/jinsha/sections/peace", "/baiyun/jinsha/sections/planning", "/baiyun/jinsha/sections/safety");
+            Row urban = byPath.get(URBAN);
+            assertThat(urban.getCell(headers.indexOf("单位")).getStringCellValue()).isEqualTo(name(URBAN));
+            Cell score = urban.getCell(headers.indexOf("三率得分"));
+            assertThat(score.getCellType()).as("numbers as numbers").isEqualTo(CellType.NUMERIC);
+            assertThat(score.getNumericCellValue()).isEqualTo(56.43);
+            assertThat(urban.getCell(headers.indexOf("排名")).getNumericCellValue()).isEqualTo(2);
+            assertThat(urban.getCell(headers.indexOf("派遣任务数")).getNumericCellValue()).isEqualTo(8);
+            assertThat(urban.getCell(headers.indexOf("签收及时率(%)")).getNumericCellValue()).isEqualTo(71.43);
+            assertThat(urban.getCell(headers.indexOf("签收及时率分子")).getNumericCellValue()).isEqualTo(5);
+            assertThat(urban.getCell(headers.indexOf("签收及时率分母")).getNumericCellValue()).isEqualTo(7);
+            assertThat(byPath.get(CIVIL).getCell(headers.indexOf("排名")).getNumericCellValue()).isEqualTo(1);
+            assertThat(byPath.get(CIVIL).getCell(headers.indexOf("三率得分")).getNumericCellValue()).isEqualTo(82.5);
+            Cell noScore = byPath.get("/baiyun/jinsha/sections/peace").getCell(headers.indexOf("三率得分"));
+            assertThat(noScore == null || noScore.getCellType() == CellType.BLANK).as("no score: an empty cell").isTrue();
+        }
+    }
+
+    @Test
+    void aBadExportRequestIsNamed() {
+        as("baiyun.ops").queryParam("month", "2025-03").queryParam("format", "pdf").get("/api/sla/assessment/export").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations[0].field", equalTo("format"));
+        as("baiyun.ops").queryParam("month", "2025-13").queryParam("format", "xlsx").get("/api/sla/assessment/export").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations[0].field", equalTo("month"));
+        as("urban.section").queryParam("format", "csv").get("/api/sla/assessment/export").then().statusCode(403).contentType(PROBLEM_JSON);
+        given().queryParam("format", "csv").get("/api/sla/assessment/export").then().statusCode(401);
+    }
+
+    @Test
     void theDefaultMonthIsThisMonthInShanghai() {
         as("baiyun.ops").get("/api/sla/assessment").then().statusCode(200).body("month", equalTo("2025-03"));
         // Still February in UTC; "now" only ever moves back here, so no timer of the month fires.
@@ -421,6 +577,29 @@ class AssessmentTest {
     private JsonNode trace(String unit, AssessmentMeasure measure) {
         return figures(as("huying.admin").queryParam("month", "2025-03").queryParam("unit", unit).queryParam("measure", measure.name()),
                 "/api/sla/assessment/calls");
+    }
+
+    private JsonNode part(String unit, AssessmentMeasure measure, String counted) {
+        return figures(as("huying.admin").queryParam("month", "2025-03").queryParam("unit", unit).queryParam("measure", measure.name())
+                .queryParam("counted", counted), "/api/sla/assessment/calls");
+    }
+
+    /** A trace's rows as task (and round): what identifies a row of a figure. */
+    private static List<String> rows(JsonNode trace) {
+        return StreamSupport.stream(trace.path("items").spliterator(), false)
+                .map(i -> i.path("taskId").asText() + "/" + i.path("round").asText()).toList();
+    }
+
+    /** The one row of {@code trace} about the task named {@code task} in the table above. */
+    private JsonNode only(JsonNode trace, String task) {
+        List<JsonNode> rows = StreamSupport.stream(trace.path("items").spliterator(), false)
+                .filter(i -> tasks.get(task).toString().equals(i.path("taskId").asText())).toList();
+        assertThat(rows).as(task + " in " + trace).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static String name(String path) {
+        return OrgTree.load().unit(path).orElseThrow().name();
     }
 
     private static JsonNode unit(JsonNode month, String path) {

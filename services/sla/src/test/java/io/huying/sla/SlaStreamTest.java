@@ -4,6 +4,7 @@ import static io.huying.sla.Lifecycle.URBAN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Urgency;
@@ -53,7 +54,7 @@ class SlaStreamTest {
     URI streamUrl;
 
     @Test
-    void aBreachReachesTheOpsStreamAsItIsAnnounced() throws Exception {
+    void aBreachAndItsEscalationsReachTheOpsStreamAsTheyAreAnnounced() throws Exception {
         try (Lifecycle lifecycle = new Lifecycle(json); SlaStream ops = new SlaStream("baiyun.ops")) {
             Lifecycle.Call call = Lifecycle.newCall("GS-01", Urgency.CRITICAL);
             UUID task = UUID.randomUUID();
@@ -61,6 +62,18 @@ class SlaStreamTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ops.events().stream()
                     .anyMatch(e -> e.startsWith(EventTypes.SLA_BREACHED + " ") && e.contains(task.toString())));
             assertThat(ops.events()).anyMatch(e -> e.startsWith(EventTypes.SLA_CLOCK_STARTED + " ") && e.contains(task.toString()));
+            // 特急 and 20 days overdue: 督办 goes out with the breach; the console appends it to the breach's row by clockId.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ops.events().stream()
+                    .anyMatch(e -> e.startsWith(EventTypes.SLA_ESCALATED + " ") && e.contains(task.toString())
+                            && e.contains("\"level\":\"SUPERVISE\"")));
+            String breach = ops.events().stream().filter(e -> e.startsWith(EventTypes.SLA_BREACHED + " ") && e.contains(task.toString()))
+                    .findFirst().orElseThrow();
+            JsonNode event = json.readTree(breach.substring(breach.indexOf(' ') + 1));
+            assertThat(event.path("type").asText()).isEqualTo(EventTypes.SLA_BREACHED);
+            assertThat(event.at("/data/number").asText()).isEqualTo(call.number());
+            assertThat(event.at("/data/unitPath").asText()).isEqualTo(URBAN);
+            assertThat(event.at("/data/clockId").isTextual()).isTrue();
+            assertThat(event.at("/data/at").isTextual()).isTrue();
         }
     }
 

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +125,8 @@ class TimerFiringTest {
         insertClocks(run, unit, 1, List.of(UUID.randomUUID()));
         List<UUID> ids = Stream.of(LocalInfra.queryString(SlaTestInfra.DATABASE,
                 "select string_agg(id::text, ',' order by clock_key) from sla_clock where unit_path = ?", unit).split(",")).map(UUID::fromString).toList();
-        Instant warn = Instant.parse("2026-12-01T03:45:00.123456789Z");
+        // Ahead of now, so no poller fires a step while the two plans are compared; nanoseconds, which PostgreSQL cuts to micros.
+        Instant warn = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
         List<PlannedTimer> plan = List.of(
                 PlannedTimer.breach(warn.plusSeconds(7200)),
                 PlannedTimer.warning(75, warn),

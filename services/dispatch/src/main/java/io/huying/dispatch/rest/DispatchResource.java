@@ -68,6 +68,19 @@ public class DispatchResource {
                 .map(list -> list.stream().map(c -> view(c, List.of())).toList());
     }
 
+    /** A unit a dispatcher may assign: path, name, level. */
+    public record UnitView(String path, String name, String level) {
+    }
+
+    @GET
+    @Path("units")
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "Units you may name as lead or assisting unit when dispatching (人工派遣, 改派): departments and sections")
+    public Uni<List<UnitView>> units() {
+        return Uni.createFrom().item(() -> manualDispatch.assignableUnits().stream()
+                .map(u -> new UnitView(u.path(), u.name(), u.level().name())).toList());
+    }
+
     @POST
     @Path("queue/{callId}")
     @Consumes(MediaType.APPLICATION_JSON)

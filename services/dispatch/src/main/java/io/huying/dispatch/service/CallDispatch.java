@@ -4,7 +4,10 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.events.CallAccepted;
+import io.huying.contracts.events.CallDetails;
 import io.huying.contracts.events.DispatchQueued;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
@@ -51,9 +54,12 @@ public class CallDispatch {
     private final OrgTree orgTree;
     private final Outbox outbox;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRules rules, OrgTree orgTree, Outbox outbox, Clock clock) {
+    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRules rules, OrgTree orgTree, Outbox outbox, Clock clock,
+            ObjectMapper json) {
         this.clock = clock;
+        this.json = json;
         this.cases = cases;
         this.tasks = tasks;
         this.rules = rules;
@@ -104,7 +110,7 @@ public class CallDispatch {
                 .map(found -> found.stream().map(c -> c.callId).collect(Collectors.toSet()));
     }
 
-    private static DispatchCase newCase(CallAccepted call, Instant now) {
+    private DispatchCase newCase(CallAccepted call, Instant now) {
         DispatchCase c = new DispatchCase();
         c.callId = call.callId();
         c.number = call.number();
@@ -114,6 +120,7 @@ public class CallDispatch {
         c.urgency = call.urgency();
         c.title = call.title();
         c.acceptedAt = call.acceptedAt();
+        c.callDetails = write(CallDetails.of(call));
         c.updatedAt = now;
         c.state = DispatchCase.State.ROUTED;
         return c;
@@ -160,7 +167,27 @@ public class CallDispatch {
     private CloudEvent dispatched(DispatchCase c, Task t, DispatchedBy by, Instant now) {
         return outbox.event(SERVICE, EventTypes.TASK_DISPATCHED, c.callId, now,
                 new TaskDispatched(t.id, c.callId, c.number, t.role, t.unitPath, c.raisingUnit, c.streetPath,
-                        c.categoryCode, c.urgency, c.title, now, by, t.reason, t.round, t.replacesTaskId));
+                        c.categoryCode, c.urgency, c.title, now, by, t.reason, t.round, t.replacesTaskId, callDetails(c)));
+    }
+
+    private String write(CallDetails details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The call as accepted, for the handling unit; null for a case kept before the details were. */
+    private CallDetails callDetails(DispatchCase c) {
+        if (c.callDetails == null) {
+            return null;
+        }
+        try {
+            return json.readValue(c.callDetails, CallDetails.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("call details of case " + c.number + " do not read", e);
+        }
     }
 
     /** Puts the call in the manual queue of {@code queueUnit}'s dispatchers, announced on huying.tasks. */

@@ -8,6 +8,7 @@ import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.dispatch.DispatchCase;
 import io.huying.dispatch.Task;
@@ -149,7 +150,19 @@ public class ManualDispatch {
     }
 
     private boolean isHandler(String path) {
-        return path != null && orgTree.unit(path)
-                .map(u -> u.level() == UnitLevel.DEPARTMENT || u.level() == UnitLevel.SECTION).orElse(false);
+        return path != null && orgTree.unit(path).map(ManualDispatch::handles).orElse(false);
+    }
+
+    /**
+     * The units a dispatcher may name as lead or assisting unit (人工派遣, 改派): the departments (委办局)
+     * and sections (科室) of the org tree, in its order, whoever the dispatcher is — the same rule that
+     * {@link #dispatch} and {@link #redispatch} enforce.
+     */
+    public List<OrgUnit> assignableUnits() {
+        return orgTree.units().stream().filter(ManualDispatch::handles).toList();
+    }
+
+    private static boolean handles(OrgUnit unit) {
+        return unit.level() == UnitLevel.DEPARTMENT || unit.level() == UnitLevel.SECTION;
     }
 }

@@ -1,6 +1,7 @@
 package io.huying.feedback.rest;
 
 import io.huying.feedback.Verification;
+import io.huying.feedback.mapping.VerificationViews;
 import io.huying.feedback.service.Verifications;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Callers;
@@ -28,19 +29,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {
     private final Verifications verifications;
+    private final VerificationViews views;
     private final Callers callers;
 
-    public VerificationResource(Verifications verifications, Callers callers) {
+    public VerificationResource(Verifications verifications, VerificationViews views, Callers callers) {
         this.verifications = verifications;
+        this.views = views;
         this.callers = callers;
     }
 
     @GET
     @WithSession
-    @Operation(summary = "Verifications of calls raised by your unit or below, soonest due first")
+    @Operation(summary = "Verifications of calls raised by your unit or below, soonest due first, each with the lead task's result, "
+            + "who completed it and when, and its evidence (URLs and files)")
     public Uni<List<VerificationView>> list(@QueryParam("status") String status) {
         Verification.Status s = QueryParams.enumValue("status", status, Verification.Status.class);
-        return verifications.ofRaisers(callers.current(), s).map(list -> list.stream().map(VerificationView::of).toList());
+        return verifications.ofRaisers(callers.current(), s).map(list -> list.stream().map(views::view).toList());
     }
 
     @POST
@@ -50,6 +54,6 @@ public class VerificationResource {
     @Operation(summary = "Verify a call's result: resolved closes it (结案), not resolved sends it back (返工)")
     public Uni<VerificationView> verify(@PathParam("callId") String callId, @NotNull @Valid VerificationRequest request) {
         return verifications.verify(callers.current(), QueryParams.pathId("verification of call", callId), request.resolved(), request.satisfaction(),
-                request.comment() == null ? null : request.comment().strip()).map(VerificationView::of);
+                request.comment() == null ? null : request.comment().strip()).map(views::view);
     }
 }

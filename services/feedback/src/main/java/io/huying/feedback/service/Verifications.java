@@ -9,6 +9,7 @@ import io.huying.contracts.events.VerificationReopened;
 import io.huying.feedback.Satisfaction;
 import io.huying.feedback.Verification;
 import io.huying.feedback.config.FeedbackConfig;
+import io.huying.platform.db.JsonColumns;
 import io.huying.feedback.repository.VerificationRepository;
 import io.huying.platform.error.Problem;
 import io.huying.platform.error.ProblemException;
@@ -37,9 +38,11 @@ public class Verifications {
     private final VerificationRepository verifications;
     private final Outbox outbox;
     private final FeedbackConfig config;
+    private final JsonColumns json;
     private final Clock clock;
 
-    public Verifications(VerificationRepository verifications, Outbox outbox, FeedbackConfig config, Clock clock) {
+    public Verifications(VerificationRepository verifications, Outbox outbox, FeedbackConfig config, JsonColumns json, Clock clock) {
+        this.json = json;
         this.clock = clock;
         this.verifications = verifications;
         this.outbox = outbox;
@@ -61,6 +64,10 @@ public class Verifications {
             v.handlerUnit = completed.unitPath();
             v.round = existing == null ? 1 : existing.round + 1;
             v.result = completed.result();
+            v.completedBy = completed.actor() == null ? null : completed.actor().username();
+            v.completedAt = completed.at();
+            v.evidence = json.write(completed.evidence() == null ? List.of() : completed.evidence());
+            v.files = json.write(completed.files() == null ? List.of() : completed.files());
             v.status = Verification.Status.OPEN;
             v.openedAt = completed.at();
             v.dueAt = completed.at().plus(config.verifyWindow());

@@ -4,10 +4,12 @@ import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CallAccepted;
 import io.huying.contracts.events.CallMerged;
 import io.huying.contracts.events.CallRejected;
+import io.huying.contracts.events.FileRef;
 import io.huying.contracts.events.Location;
 import io.huying.contracts.events.Reporter;
 import io.huying.intake.Call;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Entity → event data of the huying.call.* events. */
 @ApplicationScoped
@@ -18,11 +20,12 @@ public class CallEvents {
         this.views = views;
     }
 
-    public CallAccepted accepted(Call call) {
+    /** {@code files}: those bound to the call when it was raised. */
+    public CallAccepted accepted(Call call, List<FileRef> files) {
         return new CallAccepted(call.id, call.number, call.raisingUnit, call.streetPath, actor(call), call.categoryCode,
                 call.catalogueVersion, call.urgency, call.requestType, call.title, call.description, location(call),
                 call.reporterName == null && call.reporterPhone == null ? null : new Reporter(call.reporterName, call.reporterPhone),
-                views.attachments(call), call.channel, call.raisedAt, call.statusChangedAt);
+                views.attachments(call), call.channel, call.raisedAt, call.statusChangedAt, files);
     }
 
     public CallMerged merged(Call call) {

@@ -3,6 +3,7 @@ package io.huying.intake.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
@@ -11,6 +12,7 @@ import io.huying.intake.Call;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.rest.CallView;
 import io.huying.platform.security.Caller;
+import io.huying.platform.security.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -30,7 +32,8 @@ public class CallViews {
         this.orgTree = orgTree;
     }
 
-    public CallView view(Call call, Caller caller) {
+    /** The call as {@code caller} sees it, with the files bound to it. */
+    public CallView view(Call call, Caller caller, List<FileRef> files) {
         boolean raiser = caller.orgPaths().stream().anyMatch(p -> p.value().equals(call.raisingUnit));
         return new CallView(call.id, call.number, call.lifecycle, call.raisingUnit,
                 orgTree.unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
@@ -38,7 +41,7 @@ public class CallViews {
                 catalogue.find(call.categoryCode).map(Category::name).orElse(null),
                 call.urgency, call.requestType, call.title, call.description,
                 new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
-                reporter(call, raiser), attachments(call), call.channel, call.raisedByUsername, call.raisedAt,
+                reporter(call, raiser), attachments(call), files, call.channel, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
                 call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason), null);
     }
@@ -71,24 +74,6 @@ public class CallViews {
         if (raiser) {
             return new CallView.ReporterView(call.reporterName, call.reporterPhone, false);
         }
-        return new CallView.ReporterView(maskName(call.reporterName), maskPhone(call.reporterPhone), true);
-    }
-
-    /** 李女士 → 李**. */
-    static String maskName(String name) {
-        if (name == null || name.isEmpty()) {
-            return name;
-        }
-        int first = name.offsetByCodePoints(0, 1);
-        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
-    }
-
-    /** 13800138000 → 138****8000; landlines keep only their last four digits. */
-    static String maskPhone(String phone) {
-        if (phone == null || phone.length() < 7) {
-            return phone == null ? null : "****";
-        }
-        String last4 = phone.substring(phone.length() - 4);
-        return phone.startsWith("1") ? phone.substring(0, 3) + "****" + last4 : "****" + last4;
+        return new CallView.ReporterView(PersonalData.maskName(call.reporterName), PersonalData.maskPhone(call.reporterPhone), true);
     }
 }

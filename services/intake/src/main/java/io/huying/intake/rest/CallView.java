@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.huying.contracts.Channel;
 import io.huying.contracts.RequestType;
 import io.huying.contracts.Urgency;
+import io.huying.contracts.events.FileRef;
 import io.huying.intake.CallLifecycle;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,8 @@ public record CallView(
         LocationView location,
         ReporterView reporter,
         List<String> attachments,
+        /** Photos and PDFs uploaded with the call (附件). */
+        List<FileRef> files,
         Channel channel,
         String raisedBy,
         Instant raisedAt,
@@ -37,7 +40,7 @@ public record CallView(
     /** The same view with the call's timeline. */
     public CallView withTimeline(List<Step> steps) {
         return new CallView(id, number, status, raisingUnit, raisingUnitName, streetPath, categoryCode, categoryName, urgency,
-                requestType, title, description, location, reporter, attachments, channel, raisedBy, raisedAt, mergedInto,
+                requestType, title, description, location, reporter, attachments, files, channel, raisedBy, raisedAt, mergedInto,
                 rejection, steps);
     }
 

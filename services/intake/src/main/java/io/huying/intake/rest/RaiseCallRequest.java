@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Body of {@code POST /api/calls}. The raising unit is never part of it: it is the caller's
@@ -26,7 +27,8 @@ public record RaiseCallRequest(
         @Valid ReporterInput reporter,
         @Size(max = 9) List<@NotBlank @Size(max = 2000)
                 @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String> attachments,
-        @NotNull Channel channel) {
+        @NotNull Channel channel,
+        @Size(max = 9, message = "at most 9 files") List<@NotNull UUID> files) {
 
     /** Where the matter is. */
     public record LocationInput(
@@ -45,5 +47,10 @@ public record RaiseCallRequest(
 
     public List<String> attachmentsOrEmpty() {
         return attachments == null ? List.of() : attachments;
+    }
+
+    /** Ids of uploads ({@code POST /api/calls/attachments}) to bind to the call (附件). */
+    public List<UUID> filesOrEmpty() {
+        return files == null ? List.of() : files;
     }
 }

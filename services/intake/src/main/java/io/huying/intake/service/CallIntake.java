@@ -7,6 +7,7 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
+import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgPath;
@@ -23,6 +24,7 @@ import io.huying.intake.repository.CallNumbers;
 import io.huying.intake.repository.CallRepository;
 import io.huying.intake.rest.RaiseCallRequest;
 import io.huying.platform.TransactionLocks;
+import io.huying.platform.attachment.Attachments;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
@@ -46,12 +48,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * 呼叫受理 and 事件立项: stores a raised call and decides, in the same transaction, whether it is
@@ -61,6 +66,8 @@ import java.util.Set;
 @ApplicationScoped
 public class CallIntake {
     static final String SERVICE = "intake";
+    /** What a call's files are bound to (附件 of a call), with the call's id. */
+    public static final String FILES_SCOPE = "call";
     /** The most raises one transaction writes. */
     private static final int GROUP_SIZE = 100;
 
@@ -82,13 +89,15 @@ public class CallIntake {
     private final ObjectMapper json;
     private final Clock clock;
     private final Vertx vertx;
+    private final Attachments attachments;
     /** Raises waiting for the writer, oldest first; guards {@link #writing} too. */
     private final Deque<Waiting> waiting = new ArrayDeque<>();
     private boolean writing;
 
     public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
             IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, CallViews views, CallEvents events, ObjectMapper json,
-            Clock clock, Vertx vertx) {
+            Clock clock, Vertx vertx, Attachments attachments) {
+        this.attachments = attachments;
         this.clock = clock;
         this.vertx = vertx;
         this.calls = calls;
@@ -313,38 +322,67 @@ public class CallIntake {
      * call is not written.
      */
     private Uni<List<Written>> store(List<Pending> pendings, List<Call> calls) {
-        List<RaiseResult> results = new ArrayList<>(pendings.size());
-        List<IdempotencyKeys.Claim> claims = new ArrayList<>();
+        // The files as the answer shows them, read before the Idempotency-Keys are claimed with that answer;
+        // they are claimed (checked and bound) only for the calls that are then written.
+        List<UUID> fileIds = pendings.stream().flatMap(p -> p.request().filesOrEmpty().stream()).toList();
+        return attachments.refs(fileIds).chain(known -> {
+            List<RaiseResult> results = new ArrayList<>(pendings.size());
+            List<IdempotencyKeys.Claim> claims = new ArrayList<>();
+            for (int i = 0; i < pendings.size(); i++) {
+                Pending p = pendings.get(i);
+                Call call = calls.get(i);
+                List<FileRef> files = p.request().filesOrEmpty().stream().distinct().map(known::get).filter(Objects::nonNull).toList();
+                RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, p.caller(), files)));
+                results.add(result);
+                if (p.idempotencyKey() != null) {
+                    claims.add(new IdempotencyKeys.Claim(p.caller().subject(), p.idempotencyKey(), p.requestHash(),
+                            new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
+                }
+            }
+            return idempotencyKeys.claimAll(claims).chain(claimed -> {
+                List<Written> written = new ArrayList<>(pendings.size());
+                List<Call> toStore = new ArrayList<>(pendings.size());
+                List<Pending> storing = new ArrayList<>(pendings.size());
+                int claim = 0;
+                for (int i = 0; i < pendings.size(); i++) {
+                    IdempotencyKeys.Claimed outcome = pendings.get(i).idempotencyKey() == null ? null : claimed.get(claim++);
+                    if (outcome == null || outcome.goAhead()) {
+                        toStore.add(calls.get(i));
+                        storing.add(pendings.get(i));
+                        written.add(new Written(results.get(i), null));
+                    } else {
+                        written.add(earlier(outcome));
+                    }
+                }
+                if (toStore.isEmpty()) {
+                    return Uni.createFrom().item(written);
+                }
+                return claimFiles(storing, toStore)
+                        .chain(files -> this.calls.persist(toStore)
+                                .chain(() -> outbox.appendAll(Topics.CALLS, toStore.stream().map(c -> event(c, files.get(c.id))).toList())))
+                        .replaceWith(written);
+            });
+        });
+    }
+
+    /**
+     * Binds each call's files to it, in the call's transaction: a file that cannot be bound fails the
+     * transaction with 422, and a group's failed transaction is written again call by call, so only that
+     * call is refused.
+     */
+    private Uni<Map<UUID, List<FileRef>>> claimFiles(List<Pending> pendings, List<Call> calls) {
+        Map<UUID, List<FileRef>> files = new HashMap<>();
+        Uni<Void> all = Uni.createFrom().voidItem();
         for (int i = 0; i < pendings.size(); i++) {
             Pending p = pendings.get(i);
             Call call = calls.get(i);
-            RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, p.caller())));
-            results.add(result);
-            if (p.idempotencyKey() != null) {
-                claims.add(new IdempotencyKeys.Claim(p.caller().subject(), p.idempotencyKey(), p.requestHash(),
-                        new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
+            if (p.request().filesOrEmpty().isEmpty()) {
+                continue;
             }
+            all = all.chain(() -> attachments.claim(p.caller(), p.request().filesOrEmpty(), FILES_SCOPE, call.id)
+                    .invoke(claimed -> files.put(call.id, claimed)).replaceWithVoid());
         }
-        return idempotencyKeys.claimAll(claims).chain(claimed -> {
-            List<Written> written = new ArrayList<>(pendings.size());
-            List<Call> toStore = new ArrayList<>(pendings.size());
-            int claim = 0;
-            for (int i = 0; i < pendings.size(); i++) {
-                IdempotencyKeys.Claimed outcome = pendings.get(i).idempotencyKey() == null ? null : claimed.get(claim++);
-                if (outcome == null || outcome.goAhead()) {
-                    toStore.add(calls.get(i));
-                    written.add(new Written(results.get(i), null));
-                } else {
-                    written.add(earlier(outcome));
-                }
-            }
-            if (toStore.isEmpty()) {
-                return Uni.createFrom().item(written);
-            }
-            return this.calls.persist(toStore)
-                    .chain(() -> outbox.appendAll(Topics.CALLS, toStore.stream().map(this::event).toList()))
-                    .replaceWith(written);
-        });
+        return all.replaceWith(files);
     }
 
     /** Completes a raise on its caller's context. */
@@ -406,14 +444,11 @@ public class CallIntake {
         call.lifecycle = CallLifecycle.valueOf(call.status.name());
     }
 
-    private Uni<Void> announce(Call call) {
-        return outbox.append(Topics.CALLS, event(call));
-    }
-
-    /** The event announcing the call's outcome. */
-    private CloudEvent event(Call call) {
+    /** The event announcing the call's outcome; an accepted call's carries its files. */
+    private CloudEvent event(Call call, List<FileRef> files) {
         return switch (call.status) {
-            case ACCEPTED -> outbox.event(SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt, events.accepted(call));
+            case ACCEPTED -> outbox.event(SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt,
+                    events.accepted(call, files == null ? List.of() : files));
             case MERGED -> outbox.event(SERVICE, EventTypes.CALL_MERGED, call.id, call.statusChangedAt, events.merged(call));
             case REJECTED -> outbox.event(SERVICE, EventTypes.CALL_REJECTED, call.id, call.statusChangedAt, events.rejected(call));
         };

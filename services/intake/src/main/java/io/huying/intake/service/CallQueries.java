@@ -9,6 +9,7 @@ import io.huying.intake.mapping.CallViews;
 import io.huying.intake.repository.CallRepository;
 import io.huying.intake.rest.CallPage;
 import io.huying.intake.rest.CallView;
+import io.huying.platform.attachment.Attachments;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,6 +17,7 @@ import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Reading calls, always within the caller's org path. */
@@ -24,8 +26,10 @@ public class CallQueries {
     private final CallRepository calls;
     private final CallViews views;
     private final IntakeConfig config;
+    private final Attachments attachments;
 
-    public CallQueries(CallRepository calls, CallViews views, IntakeConfig config) {
+    public CallQueries(CallRepository calls, CallViews views, IntakeConfig config, Attachments attachments) {
+        this.attachments = attachments;
         this.calls = calls;
         this.views = views;
         this.config = config;
@@ -43,8 +47,8 @@ public class CallQueries {
             if (call == null || !caller.sees(call.raisingUnit)) {
                 throw ProblemException.notFound("call " + id);
             }
-            return TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
-                    .map(steps -> views.view(call, caller).withTimeline(views.timeline(steps)));
+            return attachments.files(CallIntake.FILES_SCOPE, id).chain(files -> TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
+                    .map(steps -> views.view(call, caller, files).withTimeline(views.timeline(steps))));
         });
     }
 
@@ -54,7 +58,9 @@ public class CallQueries {
                 criteria.raisedFrom() == null ? null : criteria.raisedFrom().atStartOfDay(config.zone()).toInstant(),
                 criteria.raisedTo() == null ? null : criteria.raisedTo().plusDays(1).atStartOfDay(config.zone()).toInstant());
         var query = calls.visibleTo(caller.unit(), filter).page(Page.of(criteria.page(), criteria.size()));
-        return query.list().chain(list -> query.count().map(total -> new CallPage(
-                list.stream().map(call -> views.view(call, caller)).toList(), criteria.page(), criteria.size(), total)));
+        return query.list().chain(list -> attachments.filesOf(CallIntake.FILES_SCOPE, list.stream().map(call -> call.id).toList())
+                .chain(files -> query.count().map(total -> new CallPage(
+                        list.stream().map(call -> views.view(call, caller, files.getOrDefault(call.id, List.of()))).toList(),
+                        criteria.page(), criteria.size(), total))));
     }
 }

@@ -29,11 +29,16 @@ public class Callers {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
         }
-        List<OrgPath> paths = groupPaths(token.getClaim(GROUPS_CLAIM)).stream()
-                .filter(OrgPath::isWellFormed).distinct().sorted().map(OrgPath::of).toList();
+        List<OrgPath> paths = orgPathsOf(token);
         String username = token.getClaim("preferred_username");
         return new Caller(token.getSubject(), username == null ? token.getSubject() : username,
                 Set.copyOf(identity.getRoles()), paths);
+    }
+
+    /** The org paths of the token's groups, well-formed ones only, sorted. */
+    public static List<OrgPath> orgPathsOf(JsonWebToken token) {
+        return groupPaths(token.getClaim(GROUPS_CLAIM)).stream()
+                .filter(OrgPath::isWellFormed).distinct().sorted().map(OrgPath::of).toList();
     }
 
     private static List<String> groupPaths(Object claim) {

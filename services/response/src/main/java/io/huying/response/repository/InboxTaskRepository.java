@@ -14,11 +14,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboxTaskRepository implements PanacheRepositoryBase<InboxTask, UUID> {
 
-    /** Filters of the inbox; null means "any". */
-    public record Filter(TaskStatus status, Urgency urgency, String categoryCode) {
+    /**
+     * Filters of the inbox; null means "any". {@code sla} is the state of the task's active deadline;
+     * {@code assignee} a member's username (the "mine" view: 分派到人).
+     */
+    public record Filter(TaskStatus status, Urgency urgency, String categoryCode, SlaState sla, String assignee) {
+        public Filter(TaskStatus status, Urgency urgency, String categoryCode) {
+            this(status, urgency, categoryCode, null, null);
+        }
     }
 
-    /** Tasks of {@code scope}'s unit and the units below it: most urgent first, then oldest. */
+    /** Where a task's active deadline stands, as the SLA engine says. */
+    public enum SlaState {
+        ON_TRACK, AT_RISK, BREACHED
+    }
+
+    /**
+     * Tasks of {@code scope}'s unit and the units below it: the nearest open deadline first (those
+     * without one last), then the most urgent, then the first received (index inbox_task_by_deadline).
+     */
     public PanacheQuery<InboxTask> inbox(OrgPath scope, Filter filter) {
         StringBuilder q = new StringBuilder("(unitPath = :unit or unitPath like :below)");
         Parameters p = Parameters.with("unit", scope.value()).and("below", scope.descendantsLikePattern());
@@ -34,6 +48,15 @@ public class InboxTaskRepository implements PanacheRepositoryBase<InboxTask, UUI
             q.append(" and categoryCode = :category");
             p.and("category", filter.categoryCode());
         }
-        return find(q.toString(), Sort.ascending("urgencyRank").and("dispatchedAt"), p);
+        if (filter.sla() != null) {
+            q.append(" and deadlineState = :sla");
+            p.and("sla", filter.sla().name());
+        }
+        if (filter.assignee() != null) {
+            q.append(" and assigneeUsername = :assignee");
+            p.and("assignee", filter.assignee());
+        }
+        // Ascending puts the tasks without an open deadline (nulls) last in PostgreSQL, as the index does.
+        return find(q.toString(), Sort.ascending("deadlineAt").and("urgencyRank").and("receivedAt"), p);
     }
 }

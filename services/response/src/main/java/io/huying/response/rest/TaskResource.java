@@ -1,14 +1,21 @@
 package io.huying.response.rest;
 
 import io.huying.contracts.Urgency;
+import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
+import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
 import io.huying.response.TaskStatus;
 import io.huying.response.repository.InboxTaskRepository;
+import io.huying.response.repository.UnitMemberRepository;
+import io.huying.response.service.ReplyTemplates;
 import io.huying.response.service.TaskQueries;
 import io.huying.response.service.TaskResponses;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +28,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** 部门/科室待办 — a unit's inbox and what its staff do with each task. */
@@ -30,24 +40,104 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TaskResource {
     private final TaskQueries queries;
     private final TaskResponses responses;
+    private final UnitMemberRepository members;
+    private final ReplyTemplates templates;
     private final Callers callers;
 
-    public TaskResource(TaskQueries queries, TaskResponses responses, Callers callers) {
+    public TaskResource(TaskQueries queries, TaskResponses responses, UnitMemberRepository members, ReplyTemplates templates,
+            Callers callers) {
         this.queries = queries;
         this.responses = responses;
+        this.members = members;
+        this.templates = templates;
         this.callers = callers;
     }
 
     @GET
-    @Operation(summary = "Tasks of your unit and the units below it: most urgent first, then oldest")
+    @Operation(summary = "Tasks of your unit and the units below it: nearest open deadline first (sign-for until signed for, then "
+            + "the agreed or resolve deadline; none last), then most urgent, then first received. sla filters on that deadline's "
+            + "state; mine=true keeps the tasks assigned to you")
     public Uni<TaskQueries.InboxPage> inbox(@QueryParam("status") String status, @QueryParam("urgency") String urgency,
-            @QueryParam("category") String category, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("category") String category, @QueryParam("sla") String sla, @QueryParam("mine") String mine,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Caller caller = callers.current();
+        boolean onlyMine = Boolean.TRUE.equals(QueryParams.parsed("mine", mine, TaskResource::strictBoolean));
         var filter = new InboxTaskRepository.Filter(
                 QueryParams.enumValue("status", status, TaskStatus.class),
                 QueryParams.parsed("urgency", urgency, Urgency::parse),
-                category == null || category.isBlank() ? null : category.trim());
-        return queries.inbox(callers.current(), filter, QueryParams.integer("page", page, 0, 0, 100_000),
+                category == null || category.isBlank() ? null : category.trim(),
+                QueryParams.enumValue("sla", sla, InboxTaskRepository.SlaState.class),
+                onlyMine ? caller.username() : null);
+        return queries.inbox(caller, filter, QueryParams.integer("page", page, 0, 0, 100_000),
                 QueryParams.integer("size", size, 20, 1, 100));
+    }
+
+    private static Boolean strictBoolean(String raw) {
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    @GET
+    @Path("members")
+    @RolesAllowed(Roles.DEPARTMENT)
+    @WithSession
+    @Operation(summary = "单位成员 — the members of your unit a task can be assigned to (those who have used Huying)")
+    public Uni<List<Member>> members() {
+        return members.ofUnit(callers.current().unit().value())
+                .map(list -> list.stream().map(m -> new Member(m.username, m.name)).toList());
+    }
+
+    /** A member of the unit: username and display name. */
+    public record Member(String username, String name) {
+    }
+
+    @GET
+    @Path("templates")
+    @Operation(summary = "快捷回复 — quick replies for progress notes (NOTE) and results (RESULT) for a category, e.g. SR-01")
+    public Uni<List<ReplyTemplates.Template>> templates(@QueryParam("category") String category) {
+        String code = QueryParams.parsed("category", category, raw -> {
+            if (!raw.matches("[A-Z]{2}-[0-9]{2}")) {
+                throw new IllegalArgumentException("must be a category code like SR-01");
+            }
+            return raw;
+        });
+        return Uni.createFrom().item(templates.of(code));
+    }
+
+    @POST
+    @Path("sign-for")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "批量签收 — sign for up to 50 tasks, each on its own: one result per task (200, or the problem's status and detail)")
+    public Uni<TaskRequests.BulkResult> signForAll(@NotNull @Valid TaskRequests.BulkSignFor body) {
+        Caller caller = callers.current();
+        return Multi.createFrom().iterable(List.copyOf(new LinkedHashSet<>(body.taskIds())))
+                .onItem().transformToUniAndConcatenate(taskId -> responses.signFor(caller, taskId)
+                        .map(t -> new TaskRequests.BulkOutcome(taskId, 200, "task " + t.number + " signed for"))
+                        .onFailure().recoverWithItem(failure -> outcome(taskId, failure)))
+                .collect().asList()
+                .map(TaskRequests.BulkResult::new);
+    }
+
+    private static TaskRequests.BulkOutcome outcome(UUID taskId, Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return new TaskRequests.BulkOutcome(taskId, problem.problem().status(), problem.problem().detail());
+        }
+        Log.warnf(failure, "bulk sign-for of task %s failed", taskId);
+        return new TaskRequests.BulkOutcome(taskId, 500, "could not sign for the task now; try again");
+    }
+
+    @POST
+    @Path("{taskId}/assign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "分派到人 — give the task to a member of your unit")
+    public Uni<TaskView> assign(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Assignment body) {
+        return responses.assign(callers.current(), QueryParams.pathId("task", taskId), body.username().strip())
+                .chain(t -> queries.task(callers.current(), t.taskId));
     }
 
     @GET
@@ -81,7 +171,8 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "办结 — report the task handled, with the result and evidence")
     public Uni<TaskView> complete(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Completion body) {
-        return responses.complete(callers.current(), QueryParams.pathId("task", taskId), body.result().strip(), body.evidenceOrEmpty())
+        return responses.complete(callers.current(), QueryParams.pathId("task", taskId), body.result().strip(), body.evidenceOrEmpty(),
+                        body.filesOrEmpty())
                 .chain(t -> queries.task(callers.current(), t.taskId));
     }
 

@@ -1,5 +1,6 @@
 package io.huying.response.service;
 
+import io.huying.contracts.events.CallDetails;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskSuspension;
@@ -9,6 +10,7 @@ import io.huying.platform.inbox.UnprocessableEvent;
 import io.huying.response.InboxTask;
 import io.huying.response.TaskActivity;
 import io.huying.response.TaskStatus;
+import io.huying.platform.db.JsonColumns;
 import io.huying.response.repository.InboxTaskRepository;
 import io.huying.response.repository.TaskActivityRepository;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +32,11 @@ public class Inbox {
     private final InboxTaskRepository tasks;
     private final TaskActivityRepository activities;
     private final TaskDeadlines deadlines;
+    private final JsonColumns json;
     private final Clock clock;
 
-    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities, TaskDeadlines deadlines, Clock clock) {
+    public Inbox(InboxTaskRepository tasks, TaskActivityRepository activities, TaskDeadlines deadlines, JsonColumns json, Clock clock) {
+        this.json = json;
         this.clock = clock;
         this.tasks = tasks;
         this.activities = activities;
@@ -64,7 +68,7 @@ public class Inbox {
                 .map(found -> found.stream().map(t -> t.taskId).collect(Collectors.toSet()));
     }
 
-    private static InboxTask inboxTask(TaskDispatched dispatched, Instant now) {
+    private InboxTask inboxTask(TaskDispatched dispatched, Instant now) {
         InboxTask t = new InboxTask();
         t.taskId = dispatched.taskId();
         t.callId = dispatched.callId();
@@ -87,6 +91,23 @@ public class Inbox {
         t.round = dispatched.roundOrFirst();
         t.updatedAt = now;
         t.receivedAt = now;
+        CallDetails call = dispatched.call();
+        if (call != null) {
+            t.callRequestType = call.requestType() == null ? null : call.requestType().name();
+            t.callDescription = call.description();
+            if (call.location() != null) {
+                t.callAddress = call.location().address();
+                t.callGridPath = call.location().gridPath();
+                t.callLatitude = call.location().latitude();
+                t.callLongitude = call.location().longitude();
+            }
+            if (call.reporter() != null) {
+                t.reporterName = call.reporter().name();
+                t.reporterPhone = call.reporter().phone();
+            }
+            t.callAttachments = json.write(call.attachments() == null ? List.of() : call.attachments());
+            t.callFiles = json.write(call.files() == null ? List.of() : call.files());
+        }
         return t;
     }
 

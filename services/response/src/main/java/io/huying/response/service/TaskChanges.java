@@ -1,14 +1,11 @@
 package io.huying.response.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.platform.notify.PgChangeFeed;
 import io.huying.platform.notify.PgListeners;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
@@ -29,36 +26,23 @@ public class TaskChanges {
     }
 
     private final PgListeners listeners;
-    private final ObjectMapper json;
-    // Notifications of one connection arrive on one thread, but a reconnect may use another.
-    private final SerializedProcessor<TaskChange, TaskChange> changes = BroadcastProcessor.<TaskChange>create().serialized();
+    private final PgChangeFeed<TaskChange> feed;
 
     public TaskChanges(PgListeners listeners, ObjectMapper json) {
         this.listeners = listeners;
-        this.json = json;
+        this.feed = new PgChangeFeed<>(CHANNEL, TaskChange.class, json);
     }
 
     /** Changes committed from the moment of subscription on. */
     public Multi<TaskChange> stream() {
-        return Multi.createFrom().publisher(changes);
+        return feed.stream();
     }
 
     void onStart(@Observes StartupEvent event) {
-        listeners.listen(CHANNEL, this::announce);
+        feed.listen(listeners);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        changes.onComplete();
-    }
-
-    private void announce(String payload) {
-        TaskChange change;
-        try {
-            change = json.readValue(payload, TaskChange.class);
-        } catch (JsonProcessingException e) {
-            Log.warnf("ignoring an unreadable notification on %s: %s", CHANNEL, payload);
-            return;
-        }
-        changes.onNext(change);
+        feed.complete();
     }
 }

@@ -1,6 +1,7 @@
 package io.huying.response.service;
 
 import io.huying.platform.security.Caller;
+import io.huying.response.InboxTask;
 import io.huying.response.repository.InboxTaskRepository;
 import io.huying.response.rest.TaskView;
 import io.huying.response.service.TaskChanges.TaskChange;
@@ -59,7 +60,7 @@ public class TaskFeed {
                 failure -> Log.error("the live task feed failed", failure), this::complete));
     }
 
-    private Multi<TaskView> loadedChanges() {
+    private Multi<InboxTask> loadedChanges() {
         Context context = Vertx.currentContext();
         return changes.stream()
                 .filter(change -> anyoneSees(change.unitPath()))
@@ -75,18 +76,24 @@ public class TaskFeed {
         return watchers.stream().anyMatch(w -> w.caller().sees(unitPath));
     }
 
-    /** The task as the inbox lists it; null (skipped) when it cannot be read. */
-    private Uni<TaskView> load(TaskChange change) {
+    /** The task; null (skipped) when it cannot be read. */
+    private Uni<InboxTask> load(TaskChange change) {
         return Panache.withSession(() -> tasks.findById(change.taskId()))
-                .map(task -> task == null ? null : queries.view(task, null))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("live task feed cannot load task %s: %s", change.taskId(), failure.getMessage());
                     return null;
                 });
     }
 
-    private void deliver(TaskView view) {
-        watchers.stream().filter(w -> w.caller().sees(view.unitPath())).forEach(w -> w.emitter().emit(view));
+    /** To every subscriber who sees the task, as the inbox lists it for them (the reporter masked or not). */
+    private void deliver(InboxTask task) {
+        watchers.stream().filter(w -> w.caller().sees(task.unitPath)).forEach(w -> {
+            try {
+                w.emitter().emit(queries.view(task, null, w.caller()));
+            } catch (RuntimeException e) {
+                Log.warnf("live task feed cannot show task %s: %s", task.taskId, e.getMessage());
+            }
+        });
     }
 
     private void complete() {

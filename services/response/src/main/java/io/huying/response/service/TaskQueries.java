@@ -1,12 +1,11 @@
 package io.huying.response.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
+import io.huying.platform.security.PersonalData;
 import io.huying.response.InboxTask;
 import io.huying.response.TaskActivity;
+import io.huying.platform.db.JsonColumns;
 import io.huying.response.repository.InboxTaskRepository;
 import io.huying.response.repository.TaskActivityRepository;
 import io.huying.response.rest.TaskView;
@@ -20,14 +19,11 @@ import java.util.UUID;
 /** Reading inboxes: a unit's tasks and those of the units below it. */
 @ApplicationScoped
 public class TaskQueries {
-    private static final TypeReference<List<String>> URLS = new TypeReference<>() {
-    };
-
     private final InboxTaskRepository tasks;
     private final TaskActivityRepository activities;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public TaskQueries(InboxTaskRepository tasks, TaskActivityRepository activities, ObjectMapper json) {
+    public TaskQueries(InboxTaskRepository tasks, TaskActivityRepository activities, JsonColumns json) {
         this.tasks = tasks;
         this.activities = activities;
         this.json = json;
@@ -41,7 +37,7 @@ public class TaskQueries {
     public Uni<InboxPage> inbox(Caller caller, InboxTaskRepository.Filter filter, int page, int size) {
         var query = tasks.inbox(caller.unit(), filter).page(Page.of(page, size));
         return query.list().chain(list -> query.count()
-                .map(total -> new InboxPage(list.stream().map(t -> view(t, null)).toList(), page, size, total)));
+                .map(total -> new InboxPage(list.stream().map(t -> view(t, null, caller)).toList(), page, size, total)));
     }
 
     @WithSession
@@ -50,24 +46,39 @@ public class TaskQueries {
             if (task == null || !caller.sees(task.unitPath)) {
                 throw ProblemException.notFound("task " + taskId);
             }
-            return activities.ofTask(taskId).map(list -> view(task, list));
+            return activities.ofTask(taskId).map(list -> view(task, list, caller));
         });
     }
 
-    public TaskView view(InboxTask t, List<TaskActivity> list) {
+    /** The task as {@code caller} may see it: the reporter masked unless the caller's unit handles the task or raised the call. */
+    public TaskView view(InboxTask t, List<TaskActivity> list, Caller caller) {
         return new TaskView(t.taskId, t.callId, t.number, t.role, t.unitPath, t.raisingUnit, t.categoryCode, t.urgency, t.title,
                 t.status, t.dispatchReason, t.round, t.dispatchedAt, t.acknowledgedAt, t.completedAt, t.returnedAt, t.withdrawnAt,
                 t.extensionPending, t.agreedDeadline, t.suspendedAt, TaskView.Deadline.of(t.signForDeadline, t.signForSla),
                 TaskView.Deadline.of(t.resolveDeadline, t.resolveSla),
-                list == null ? null : list.stream().map(a -> new TaskView.Activity(a.kind, a.text, a.reasonCode,
-                        a.evidence == null ? null : urls(a.evidence), a.requestedDeadline, a.actorUsername, a.at)).toList());
+                TaskView.ActiveDeadline.of(t.deadlineKind, t.deadlineAt, t.deadlineState),
+                t.assigneeUsername == null ? null : new TaskView.Assignee(t.assigneeUsername, t.assigneeName),
+                call(t, caller),
+                list == null ? null : list.stream().map(a -> new TaskView.Activity(a.kind, a.text, a.reasonCode, json.urls(a.evidence),
+                        json.files(a.files), a.requestedDeadline, a.actorUsername, a.at)).toList());
     }
 
-    private List<String> urls(String evidence) {
-        try {
-            return json.readValue(evidence, URLS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("evidence is not a JSON array", e);
+    private TaskView.CallView call(InboxTask t, Caller caller) {
+        if (t.callDescription == null) {
+            return null;
         }
+        return new TaskView.CallView(t.callRequestType, t.callDescription, t.callAddress, t.callGridPath, t.callLatitude, t.callLongitude,
+                reporter(t, caller), json.urls(t.callAttachments), json.files(t.callFiles));
+    }
+
+    /** DESIGN §6: the handler must be able to call the reporter back, and the raiser knows them; everyone else sees them masked. */
+    private static TaskView.Reporter reporter(InboxTask t, Caller caller) {
+        if (t.reporterName == null && t.reporterPhone == null) {
+            return null;
+        }
+        boolean entitled = caller.orgPaths().stream().anyMatch(p -> p.value().equals(t.unitPath) || p.value().equals(t.raisingUnit));
+        return entitled
+                ? new TaskView.Reporter(t.reporterName, t.reporterPhone, false)
+                : new TaskView.Reporter(PersonalData.maskName(t.reporterName), PersonalData.maskPhone(t.reporterPhone), true);
     }
 }

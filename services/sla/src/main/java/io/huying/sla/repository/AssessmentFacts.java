@@ -65,17 +65,18 @@ public class AssessmentFacts {
         for (TaskDispatched d : dispatches) {
             ObjectNode row = byTask.computeIfAbsent(d.taskId(), task -> json.createObjectNode().put("task_id", task.toString())
                     .put("call_id", d.callId().toString()).put("dispatched_at", d.dispatchedAt().toString()));
-            row.put("number", d.number()).put("unit_path", d.unitPath()).put("role", role(d.role()));
+            row.put("number", d.number()).put("unit_path", d.unitPath()).put("role", role(d.role())).put("title", d.title());
         }
         ArrayNode rows = json.createArrayNode().addAll(byTask.values());
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into sla_task_fact (task_id, call_id, number, unit_path, role, dispatched_at)
-                        select task_id, call_id, number, unit_path, role, dispatched_at
+                        insert into sla_task_fact (task_id, call_id, number, unit_path, role, dispatched_at, title)
+                        select task_id, call_id, number, unit_path, role, dispatched_at, title
                         from json_to_recordset(cast(cast(:rows as text) as json))
-                             as r(task_id uuid, call_id uuid, number text, unit_path text, role text, dispatched_at timestamptz)
+                             as r(task_id uuid, call_id uuid, number text, unit_path text, role text, dispatched_at timestamptz, title text)
                         on conflict (task_id) do update set
                             dispatched_at = coalesce(sla_task_fact.dispatched_at, excluded.dispatched_at),
-                            unit_path = excluded.unit_path, role = excluded.role, number = excluded.number""")
+                            unit_path = excluded.unit_path, role = excluded.role, number = excluded.number,
+                            title = coalesce(excluded.title, sla_task_fact.title)""")
                 .setParameter("rows", rows.toString())
                 .executeUpdate()).replaceWithVoid();
     }
@@ -194,18 +195,37 @@ public class AssessmentFacts {
         return select + from(source) + " group by f.unit_path";
     }
 
-    /** The task (or verification) rows counting in {@code measure}'s denominator for {@code unit} in [from, to). */
-    public record TracedRow(String number, UUID callId, UUID taskId, String role, Instant dispatchedAt, Integer round, boolean counted) {
+    /**
+     * A task (or verification) row counting in a measure's denominator: the task, its times and what became
+     * of it; for the measures over verifications, the verification's round and verdict.
+     */
+    public record TracedRow(String number, UUID callId, UUID taskId, String role, Instant dispatchedAt, Integer round, boolean counted,
+            String title, Instant signForDeadline, Instant signForStoppedAt, String signForOutcome, Instant resolveDeadline,
+            String resolveOutcome, Instant returnedAt, Instant completedAt, Instant withdrawnAt, String verificationOutcome,
+            String satisfaction, Instant answeredAt) {
     }
 
-    /** The rows behind one unit's figure, oldest task first; {@code limit} rows from {@code offset}. */
-    public Uni<List<TracedRow>> traced(Instant from, Instant to, String unit, AssessmentMeasure measure, int offset, int limit) {
-        String round = measure.source() == AssessmentMeasure.Source.VERIFICATIONS ? "v.round" : "cast(null as integer)";
+    /**
+     * The rows behind one unit's figure, oldest task first; {@code limit} rows from {@code offset}.
+     * {@code counted}: only the numerator's rows (true), only the rest of the denominator (false), or all (null).
+     */
+    public Uni<List<TracedRow>> traced(Instant from, Instant to, String unit, AssessmentMeasure measure, Boolean counted, int offset,
+            int limit) {
+        boolean verifications = measure.source() == AssessmentMeasure.Source.VERIFICATIONS;
         String sql = "select f.number as number, cast(f.call_id as text) as call_id, cast(f.task_id as text) as task_id, f.role as role,"
-                + " cast(extract(epoch from f.dispatched_at) * 1000000 as bigint) as dispatched_us, " + round + " as round, "
-                + measure.numeratorSql() + " as counted" + from(measure.source())
+                + micros("f.dispatched_at", "dispatched_us") + ", " + (verifications ? "v.round" : "cast(null as integer)") + " as round, "
+                + measure.numeratorSql() + " as counted, f.title as title,"
+                + micros("s.deadline", "sign_for_deadline_us") + "," + micros("s.stopped_at", "sign_for_stopped_us") + ", s.outcome as sign_for_outcome,"
+                + micros("r.deadline", "resolve_deadline_us") + ", r.outcome as resolve_outcome,"
+                + micros("f.returned_at", "returned_us") + "," + micros("f.completed_at", "completed_us") + ","
+                + micros("f.withdrawn_at", "withdrawn_us") + ", "
+                + (verifications ? "v.outcome" : "cast(null as text)") + " as verification_outcome, "
+                + (verifications ? "v.satisfaction" : "cast(null as text)") + " as satisfaction, "
+                + (verifications ? micros("v.answered_at", "answered_us") : "cast(null as bigint) as answered_us")
+                + from(measure.source(), true)
                 + " and f.unit_path = :unit and " + measure.denominatorSql()
-                + " order by f.dispatched_at, f.task_id" + (measure.source() == AssessmentMeasure.Source.VERIFICATIONS ? ", v.round" : "")
+                + (counted == null ? "" : counted ? " and " + measure.numeratorSql() : " and not " + measure.numeratorSql())
+                + " order by f.dispatched_at, f.task_id" + (verifications ? ", v.round" : "")
                 + " offset :offset limit :limit";
         return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(sql)
                 .setParameter("from", timestamp(from))
@@ -215,8 +235,19 @@ public class AssessmentFacts {
                 .setParameter("limit", (long) limit)
                 .getResultList())
                 .map(rows -> rows.stream().map(r -> new TracedRow((String) r[0], UUID.fromString((String) r[1]),
-                        UUID.fromString((String) r[2]), (String) r[3], Instant.EPOCH.plus(((Number) r[4]).longValue(), ChronoUnit.MICROS),
-                        r[5] == null ? null : ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]))).toList());
+                        UUID.fromString((String) r[2]), (String) r[3], instant(r[4]), r[5] == null ? null : ((Number) r[5]).intValue(),
+                        Boolean.TRUE.equals(r[6]), (String) r[7], instant(r[8]), instant(r[9]), (String) r[10], instant(r[11]),
+                        (String) r[12], instant(r[13]), instant(r[14]), instant(r[15]), (String) r[16], (String) r[17], instant(r[18])))
+                        .toList());
+    }
+
+    /** A timestamp as microseconds since the epoch: what a native result reads back without a time-zone guess. */
+    private static String micros(String column, String alias) {
+        return " cast(extract(epoch from " + column + ") * 1000000 as bigint) as " + alias;
+    }
+
+    private static Instant instant(Object micros) {
+        return micros == null ? null : Instant.EPOCH.plus(((Number) micros).longValue(), ChronoUnit.MICROS);
     }
 
     /** [denominator, numerator] of one unit's figure for {@code measure} in [from, to). */
@@ -231,13 +262,21 @@ public class AssessmentFacts {
                 .map(r -> new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()});
     }
 
-    /** The rows a measure of {@code source} reads, limited to the tasks dispatched in [:from, :to); ends inside the where clause. */
+    /**
+     * The rows a measure of {@code source} reads, limited to the tasks dispatched in [:from, :to); ends inside the where clause.
+     * A task row has its SIGN_FOR and RESOLVE clocks (s, r) at hand, which the measures over tasks count by; a verification row
+     * has them when {@code clocks} (the calls behind a figure show them).
+     */
     private static String from(AssessmentMeasure.Source source) {
-        String rows = source == AssessmentMeasure.Source.TASKS
+        return from(source, source == AssessmentMeasure.Source.TASKS);
+    }
+
+    private static String from(AssessmentMeasure.Source source, boolean clocks) {
+        String rows = (source == AssessmentMeasure.Source.TASKS
                 ? " from sla_task_fact f"
-                + " left join sla_clock s on s.clock_key = 'SIGN_FOR:' || cast(f.task_id as text)"
-                + " left join sla_clock r on r.clock_key = 'RESOLVE:' || cast(f.task_id as text)"
-                : " from sla_task_fact f join sla_verification_fact v on v.lead_task_id = f.task_id";
+                : " from sla_task_fact f join sla_verification_fact v on v.lead_task_id = f.task_id")
+                + (clocks ? " left join sla_clock s on s.clock_key = 'SIGN_FOR:' || cast(f.task_id as text)"
+                + " left join sla_clock r on r.clock_key = 'RESOLVE:' || cast(f.task_id as text)" : "");
         return rows + " where f.dispatched_at >= cast(:from as timestamptz) and f.dispatched_at < cast(:to as timestamptz)";
     }
 

@@ -7,6 +7,8 @@ import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
+import io.huying.sla.mapping.AssessmentTable;
+import io.huying.sla.mapping.XlsxWorkbook;
 import io.huying.sla.service.AssessmentMeasure;
 import io.huying.sla.service.Assessments;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -32,10 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AssessmentResource {
     private final Assessments assessments;
     private final Callers callers;
+    private final AssessmentTable table;
 
-    public AssessmentResource(Assessments assessments, Callers callers) {
+    public AssessmentResource(Assessments assessments, Callers callers, AssessmentTable table) {
         this.assessments = assessments;
         this.callers = callers;
+        this.table = table;
     }
 
     @GET
@@ -50,16 +55,49 @@ public class AssessmentResource {
     @GET
     @Path("calls")
     @Operation(summary = "The tasks behind one unit's figure (measure = SIGN_FOR_ON_TIME, RESOLVED_ON_TIME, RETURNED, REWORKED, "
-            + "SATISFIED, RESOLVED): call number, call id, task id, and whether it counts in the numerator; paging page/size")
+            + "SATISFIED, RESOLVED): call number, call id, task id, title, times, outcome, and whether it counts in the numerator; "
+            + "counted=true lists the numerator's calls only, counted=false the rest of the denominator (e.g. SIGN_FOR_ON_TIME with "
+            + "counted=false: the late sign-fors); total counts the part listed; paging page/size")
     public Uni<AssessmentView.Trace> calls(@QueryParam("month") String month, @QueryParam("unit") String unit,
-            @QueryParam("measure") String measure, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("measure") String measure, @QueryParam("counted") String counted, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         YearMonth m = month(month);
         OrgPath u = required("unit", QueryParams.parsed("unit", unit, OrgPath::of),
                 "the unit whose figure to trace, e.g. /baiyun/jinsha/sections/urban");
         AssessmentMeasure what = required("measure", QueryParams.enumValue("measure", measure, AssessmentMeasure.class),
                 "one of " + Arrays.toString(AssessmentMeasure.values()));
-        return assessments.trace(m, scope(), u, what, QueryParams.integer("page", page, 0, 0, 100_000),
+        Boolean part = QueryParams.parsed("counted", counted, v -> switch (v) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("must be true or false");
+        });
+        return assessments.trace(m, scope(), u, what, part, QueryParams.integer("page", page, 0, 0, 100_000),
                 QueryParams.integer("size", size, 100, 1, 500));
+    }
+
+    @GET
+    @Path("export")
+    @Produces({"text/csv", XlsxWorkbook.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The units' figures of a month as a download (format=csv, the default, or xlsx): one row per unit in the "
+            + "ranking's order, Chinese headers; rates in per cent beside their numerator and denominator. CSV is UTF-8 with a byte "
+            + "order mark. The same month, level and unit parameters as the figures")
+    public Uni<Response> export(@QueryParam("month") String month, @QueryParam("format") String format, @QueryParam("level") String level,
+            @QueryParam("unit") String unit) {
+        boolean xlsx = "xlsx".equals(QueryParams.parsed("format", format, f -> switch (f.toLowerCase(Locale.ROOT)) {
+            case "csv" -> "csv";
+            case "xlsx" -> "xlsx";
+            default -> throw new IllegalArgumentException("must be csv or xlsx");
+        }));
+        YearMonth m = month(month);
+        return assessments.figures(m, scope(), QueryParams.parsed("level", level, AssessmentResource::level),
+                QueryParams.parsed("unit", unit, OrgPath::of)).map(view -> {
+                    String file = "huying-assessment-" + view.month() + (xlsx ? ".xlsx" : ".csv");
+                    return Response.ok(xlsx ? table.xlsx(view) : table.csv(view))
+                            .type(xlsx ? XlsxWorkbook.MEDIA_TYPE : "text/csv; charset=UTF-8")
+                            .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                            .header("Cache-Control", "no-store")
+                            .build();
+                });
     }
 
     private YearMonth month(String raw) {

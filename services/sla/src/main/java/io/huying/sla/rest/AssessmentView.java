@@ -41,17 +41,34 @@ public record AssessmentView(String month, String timeZone, Instant from, Instan
             Map<AssessmentMeasure, Figure> measures, BigDecimal score, Integer rank, int rankedUnits) {
     }
 
-    /** The tasks (or, for SATISFIED and RESOLVED, the answered verifications) behind one figure. */
+    /**
+     * The tasks (or, for SATISFIED and RESOLVED, the answered verifications) behind one figure.
+     *
+     * @param unitName the unit's name in the org tree
+     * @param counted  the part listed: true the numerator's rows, false the rest of the denominator, null all of it;
+     *                 {@code total} counts the rows of that part
+     */
     public record Trace(String month, String unitPath, AssessmentMeasure measure, Figure figure, List<TracedCall> items, int page,
-            int size, long total) {
+            int size, long total, String unitName, Boolean counted) {
     }
 
     /**
-     * One row of a figure's denominator.
+     * One row of a figure's denominator: the task, its times and what became of it.
      *
-     * @param round   the verification round, for SATISFIED and RESOLVED
-     * @param counted whether it counts in the numerator too
+     * @param round               the verification round, for SATISFIED and RESOLVED
+     * @param counted             whether it counts in the numerator too
+     * @param title               the task's title (标题); null for tasks dispatched before titles were recorded
+     * @param outcome             for the measures over tasks what became of the task (OPEN, COMPLETED 办结, RETURNED 退回,
+     *                            WITHDRAWN 撤回), for SATISFIED and RESOLVED the verdict (CLOSED 结案, REOPENED 返工)
+     * @param signForStoppedAt    when the SIGN_FOR clock stopped: 签收, or 退回 / 撤回 before signing for
+     * @param signForOutcome      MET or BREACHED once the SIGN_FOR clock stopped, else null
+     * @param resolveOutcome      MET or BREACHED once the RESOLVE clock stopped, else null
+     * @param verificationOutcome CLOSED, REOPENED or AUTO_CLOSED, for SATISFIED and RESOLVED
+     * @param satisfaction        SATISFIED 满意, BASICALLY_SATISFIED 基本满意 or DISSATISFIED 不满意, for SATISFIED and RESOLVED
      */
-    public record TracedCall(String number, UUID callId, UUID taskId, String role, Instant dispatchedAt, Integer round, boolean counted) {
+    public record TracedCall(String number, UUID callId, UUID taskId, String role, Instant dispatchedAt, Integer round, boolean counted,
+            String title, String outcome, Instant signForDeadline, Instant signForStoppedAt, String signForOutcome, Instant resolveDeadline,
+            String resolveOutcome, Instant returnedAt, Instant completedAt, Instant withdrawnAt, String verificationOutcome,
+            String satisfaction, Instant answeredAt) {
     }
 }

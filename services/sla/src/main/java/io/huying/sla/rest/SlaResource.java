@@ -41,10 +41,16 @@ public class SlaResource {
     @Path("board")
     @Operation(summary = "Open clocks by standing (ON_TRACK, AT_RISK = a warning fired, BREACHED), in total and per clock; "
             + "filters unit and area (path prefixes), category, urgency, clock. calendar: the years loaded from holiday notices, "
-            + "and the provisional years (statutory holidays, no 调休) that open clocks run on or today + the warning horizon reaches")
+            + "and the provisional years (statutory holidays, no 调休) that open clocks run on or today + the warning horizon reaches. "
+            + "breachesByUnit: the top units (top, default 10) by breaches of the last days (days, default 30, Asia/Shanghai days, today "
+            + "included); breachesByDay: those days, oldest first, zero-filled; atRisk: open clocks AT_RISK or BREACHED, nearest deadline "
+            + "first (limit, default 20), with minutesLeft (negative: minutes over)")
     public Uni<BoardView> board(@QueryParam("unit") String unit, @QueryParam("area") String area, @QueryParam("category") String category,
-            @QueryParam("urgency") String urgency, @QueryParam("clock") String clock) {
-        return queries.board(filter(unit, area, category, urgency, clock, null, null));
+            @QueryParam("urgency") String urgency, @QueryParam("clock") String clock, @QueryParam("days") String days,
+            @QueryParam("top") String top, @QueryParam("limit") String limit) {
+        ClockQueries.BoardSize size = new ClockQueries.BoardSize(QueryParams.integer("days", days, 30, 1, 366),
+                QueryParams.integer("top", top, 10, 1, 100), QueryParams.integer("limit", limit, 20, 1, 200));
+        return queries.board(filter(unit, area, category, urgency, clock, null, null), size);
     }
 
     @GET
@@ -60,7 +66,9 @@ public class SlaResource {
 
     @GET
     @Path("breaches")
-    @Operation(summary = "Breached clocks (超时), newest first; the same filters as /clocks; paging page/size")
+    @Operation(summary = "Breached clocks (超时), newest first (by deadline, the moment of the breach); the same filters as /clocks; "
+            + "paging page/size. Each carries unitName, escalation (the highest rung fired: URGE 催办, SUPERVISE 督办, NOTIFY 通报) "
+            + "and escalatedAt")
     public Uni<ClockView.Page> breaches(@QueryParam("unit") String unit, @QueryParam("area") String area,
             @QueryParam("category") String category, @QueryParam("urgency") String urgency, @QueryParam("clock") String clock,
             @QueryParam("page") String page, @QueryParam("size") String size) {

@@ -138,15 +138,35 @@ public class Assessments {
      */
     @WithSession
     public Uni<AssessmentView.Trace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, int page, int size) {
+        return trace(month, scope, unit, measure, null, page, size);
+    }
+
+    /**
+     * As {@link #trace(YearMonth, OrgPath, OrgPath, AssessmentMeasure, int, int)}, listing only the numerator's rows
+     * ({@code counted} true), only the rest of the denominator (false), or all (null).
+     */
+    @WithSession
+    public Uni<AssessmentView.Trace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, Boolean counted,
+            int page, int size) {
         if (scope != null && !scope.covers(unit)) {
             return Uni.createFrom().failure(ProblemException.forbidden("unit " + unit + " is not at or below your unit " + scope));
         }
         Instant from = startOf(month);
         Instant to = startOf(month.plusMonths(1));
-        return facts.count(from, to, unit.value(), measure).chain(count -> facts.traced(from, to, unit.value(), measure, page * size, size)
+        return facts.count(from, to, unit.value(), measure).chain(count -> facts.traced(from, to, unit.value(), measure, counted,
+                        page * size, size)
                 .map(rows -> new AssessmentView.Trace(month.toString(), unit.value(), measure, Figure.of(new Ratio(count[1], count[0])),
-                        rows.stream().map(r -> new AssessmentView.TracedCall(r.number(), r.callId(), r.taskId(), r.role(), r.dispatchedAt(),
-                                r.round(), r.counted())).toList(), page, size, count[0])));
+                        rows.stream().map(r -> traced(measure, r)).toList(), page, size,
+                        counted == null ? count[0] : counted ? count[1] : count[0] - count[1],
+                        orgTree.unit(unit.value()).map(OrgUnit::name).orElse(null), counted)));
+    }
+
+    private static AssessmentView.TracedCall traced(AssessmentMeasure measure, AssessmentFacts.TracedRow r) {
+        String outcome = measure.source() == AssessmentMeasure.Source.VERIFICATIONS ? r.verificationOutcome()
+                : r.withdrawnAt() != null ? "WITHDRAWN" : r.returnedAt() != null ? "RETURNED" : r.completedAt() != null ? "COMPLETED" : "OPEN";
+        return new AssessmentView.TracedCall(r.number(), r.callId(), r.taskId(), r.role(), r.dispatchedAt(), r.round(), r.counted(),
+                r.title(), outcome, r.signForDeadline(), r.signForStoppedAt(), r.signForOutcome(), r.resolveDeadline(), r.resolveOutcome(),
+                r.returnedAt(), r.completedAt(), r.withdrawnAt(), r.verificationOutcome(), r.satisfaction(), r.answeredAt());
     }
 
     private static Ratio ratio(AssessmentFacts.UnitCounts c, AssessmentMeasure m) {

@@ -1,0 +1,77 @@
+package io.huying.gateway.rest;
+
+import io.huying.contracts.reference.OrgPath;
+import io.huying.contracts.reference.OrgTree;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is signed in: the console picks the workspace by roles and unit, the language by locale. */
+@Path("/me")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+    private static final String DEFAULT_LOCALE = "zh-CN";
+
+    private final SecurityIdentity identity;
+    private final OrgTree orgTree = OrgTree.load();
+
+    public MeResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public record Me(String username, String name, List<String> roles, OrgUnitView unit, String locale) {
+    }
+
+    @GET
+    public Uni<Me> me() {
+        // Session: the ID token; bearer: the access token. Both carry the profile and the groups.
+        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        String username = Objects.requireNonNullElse(token.getClaim("preferred_username"), token.getSubject());
+        List<String> roles = identity.getRoles().stream().sorted().toList();
+        OrgUnitView unit = groupPaths(token.getClaim("groups")).stream()
+                .filter(OrgPath::isWellFormed)
+                .sorted()
+                .findFirst()
+                .map(path -> orgTree.unit(path).map(OrgUnitView::of)
+                        .orElse(new OrgUnitView(path, path, path, null, null)))
+                .orElse(null);
+        String locale = token.getClaim("locale");
+        return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit,
+                locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale));
+    }
+
+    /** 陈晓红 for Chinese names (family name first, no space), "Given Family" otherwise. */
+    static String nameOf(JsonWebToken token, String fallback) {
+        String given = token.getClaim("given_name");
+        String family = token.getClaim("family_name");
+        if (given == null && family == null) {
+            return fallback;
+        }
+        if (given == null || family == null) {
+            return given == null ? family : given;
+        }
+        boolean chinese = family.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        return chinese ? family + given : given + " " + family;
+    }
+
+    private static List<String> groupPaths(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return claim == null ? List.of() : List.of(String.valueOf(claim));
+    }
+}

@@ -1,0 +1,118 @@
+package io.huying.gateway.security;
+
+import io.huying.gateway.config.GatewayConfig;
+import io.huying.gateway.rest.Problems;
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Every {@code /api} request passes here before it reaches a service or the gateway's own
+ * resources: body size (413), authentication by bearer token or session cookie (401, never a
+ * redirect to Keycloak: the console sends the user to {@code /login?redirect=…} itself), CSRF for
+ * session requests that change state (403), and the per-user rate (429). The access token it
+ * finds is what the proxy relays.
+ */
+@ApplicationScoped
+public class ApiGate {
+    /** Where the verified access token of the request is kept for the proxy and the resources. */
+    public static final String ACCESS_TOKEN = "huying.access-token";
+    /** After the security filters (authentication -200, authorization -100), before the routes. */
+    static final int ORDER = -50;
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final GatewayConfig config;
+    private final TokenBuckets buckets;
+
+    public ApiGate(GatewayConfig config, TokenBuckets buckets) {
+        this.config = config;
+        this.buckets = buckets;
+    }
+
+    void install(@Observes Router router) {
+        router.routeWithRegex("^/api(/.*)?$").order(ORDER).handler(this::admit);
+    }
+
+    private void admit(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        // The body stays unread until the proxy streams it on (or a resource reads it).
+        request.pause();
+        long limit = rc.normalizedPath().endsWith("/attachments")
+                ? config.limits().maxUploadBytes()
+                : config.limits().maxJsonBytes();
+        String length = request.getHeader("Content-Length");
+        if (length != null && parseLength(length) > limit) {
+            rc.response().putHeader("Connection", "close");
+            Problems.send(rc, "payload-too-large", "Payload Too Large", 413,
+                    "the request body is larger than " + limit + " bytes");
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
+                identity -> admit(rc, identity),
+                failure -> {
+                    if (!(failure instanceof AuthenticationException)) {
+                        Log.warnf(failure, "authentication failed on %s", rc.normalizedPath());
+                    }
+                    Problems.unauthenticated(rc);
+                });
+    }
+
+    private void admit(RoutingContext rc, SecurityIdentity identity) {
+        AccessTokenCredential token = identity.isAnonymous() ? null : identity.getCredential(AccessTokenCredential.class);
+        if (token == null) {
+            Problems.unauthenticated(rc);
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        boolean bearer = request.getHeader("Authorization") != null;
+        if (!bearer && !SAFE.contains(request.method()) && !csrfTokenMatches(request)) {
+            Problems.send(rc, "csrf", "Forbidden", 403,
+                    "a change made with the session cookie must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header");
+            return;
+        }
+        long retryAfter = buckets.take(subjectOf(identity));
+        if (retryAfter > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(retryAfter));
+            Problems.send(rc, "rate-limited", "Too Many Requests", 429,
+                    "too many requests from your account; retry in " + retryAfter + " s");
+            return;
+        }
+        rc.put(ACCESS_TOKEN, token.getToken());
+        rc.next();
+    }
+
+    private static boolean csrfTokenMatches(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(EdgeHeaders.XSRF_COOKIE);
+        String header = request.getHeader(EdgeHeaders.XSRF_HEADER);
+        return cookie != null && header != null && !header.isEmpty()
+                && MessageDigest.isEqual(cookie.getValue().getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String subjectOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return jwt.getSubject();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

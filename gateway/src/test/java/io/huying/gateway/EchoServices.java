@@ -1,0 +1,64 @@
+package io.huying.gateway;
+
+import io.huying.testing.LocalInfra;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy's peer in the tests: a real HTTP server standing in for every service's base URL.
+ * It answers with what reached it (method, path, Authorization, Cookie, body length), and on
+ * {@code …/stream} with a Server-Sent Events stream that sends one event at once and then stays
+ * open, so a test sees whether the gateway buffers.
+ */
+public class EchoServices implements QuarkusTestResourceLifecycleManager {
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        LocalInfra.ensureRunning();
+        LocalInfra.ensureDatabase("gateway_test");
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().endsWith("/stream")) {
+                request.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
+                        .write("event: hello\ndata: {\"n\":1}\n\n");
+                vertx.setTimer(15_000, t -> request.response().end("event: bye\ndata: {\"n\":2}\n\n"));
+                return;
+            }
+            request.body().onSuccess(body -> {
+                JsonObject echo = new JsonObject()
+                        .put("method", request.method().name())
+                        .put("uri", request.uri())
+                        .put("authorization", request.getHeader("Authorization"))
+                        .put("cookie", request.getHeader("Cookie"))
+                        .put("xsrf", request.getHeader("X-XSRF-TOKEN"))
+                        .put("bodyLength", body.length());
+                request.response().putHeader("Content-Type", "application/json").end(echo.encode());
+            });
+        });
+        int port;
+        try {
+            port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("the echo server did not start", e);
+        }
+        Map<String, String> config = new HashMap<>();
+        for (String service : new String[] {"intake", "dispatch", "response", "feedback", "sla", "notify"}) {
+            config.put("huying.gateway.services." + service, "http://127.0.0.1:" + port);
+        }
+        config.put("quarkus.oidc.auth-server-url", LocalInfra.REALM_URL);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.huying.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.huying.testing.KeycloakTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.filter.log.LogDetail;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API clients through the gateway: bearer tokens pass through and are relayed; limits and errors are problem+json. */
+@QuarkusTest
+@QuarkusTestResource(EchoServices.class)
+class GatewayProxyTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails(LogDetail.ALL);
+    }
+
+    @Test
+    void bearerTokenPassesThroughAndIsRelayedToTheService() {
+        String bearer = KeycloakTokens.bearer("fengling.office");
+        given().header("Authorization", bearer).queryParam("status", "OPEN")
+                .get("/api/calls")
+                .then().statusCode(200)
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/calls?status=OPEN"))
+                .body("authorization", equalTo(bearer))
+                .body("cookie", nullValue());
+        for (String path : List.of("/api/categories", "/api/admin/timeline/x", "/api/dispatch/queue", "/api/tasks/1",
+                "/api/verifications", "/api/sla/board", "/api/notifications")) {
+            given().header("Authorization", bearer).get(path).then().statusCode(200).body("uri", equalTo(path));
+        }
+    }
+
+    @Test
+    void withoutATokenTheApiAnswers401ProblemNotARedirect() {
+        for (String path : List.of("/api/calls", "/api/me", "/api/nothing-here")) {
+            given().redirects().follow(false).accept("application/json").get(path)
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(401))
+                    .body("type", equalTo("https://huying.io/problems/unauthenticated"))
+                    .body("instance", equalTo(path));
+        }
+        given().redirects().follow(false).header("Authorization", "Bearer not-a-token").get("/api/calls")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownApiPathIs404Problem() {
+        given().header("Authorization", KeycloakTokens.bearer("fengling.office")).get("/api/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void oversizeBodiesAre413ProblemAndUploadsMayBeLarger() {
+        String bearer = KeycloakTokens.bearer("pingle.office");
+        byte[] json = new byte[70 * 1024];
+        java.util.Arrays.fill(json, (byte) ' ');
+        given().header("Authorization", bearer).contentType("application/json").body(json)
+                .post("/api/calls")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+        byte[] photo = new byte[2 * 1024 * 1024];
+        given().header("Authorization", bearer).multiPart("file", "photo.jpg", photo, "image/jpeg")
+                .post("/api/calls/attachments")
+                .then().statusCode(200).body("method", equalTo("POST"));
+        byte[] tooBig = new byte[11 * 1024 * 1024];
+        given().header("Authorization", bearer).multiPart("file", "photo.jpg", tooBig, "image/jpeg")
+                .post("/api/tasks/1/attachments")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBurstAboveTheUsersRateIs429ProblemWithRetryAfter() {
+        String bearer = KeycloakTokens.bearer("housing.dept");
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            sent.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/tasks")).header("Authorization", bearer).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> responses = sent.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(responses).as("the burst of 40 passes").filteredOn(r -> r.statusCode() == 200).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(limited).as("beyond burst and rate: 429").isNotEmpty();
+        HttpResponse<String> first = limited.get(0);
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(first.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(first.body()).contains("\"status\":429");
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        for (Response response : List.of(
+                given().header("Authorization", KeycloakTokens.bearer("jinsha.office")).get("/api/calls"),
+                given().get("/api/calls"),
+                given().redirects().follow(false).get("/section/tasks/1"))) {
+            response.then()
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("same-origin"));
+        }
+    }
+
+    @Test
+    void aServerSentEventReachesTheClientPromptlyThroughTheGateway() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/tasks/stream"))
+                .header("Authorization", KeycloakTokens.bearer("urban.section"))
+                .header("Accept", "text/event-stream").build();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("event: hello");
+            assertThat(lines.readLine()).isEqualTo("data: {\"n\":1}");
+        }
+        // The echo server keeps the stream open for 15 s after its first event: a buffering proxy would wait.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void meDescribesTheCallerFromTheToken() {
+        given().header("Authorization", KeycloakTokens.bearer("fengling.office")).get("/api/me")
+                .then().statusCode(200)
+                .body("username", equalTo("fengling.office"))
+                .body("name", equalTo("陈晓红"))
+                .body("roles", hasItem("community-office"))
+                .body("unit.path", equalTo("/baiyun/jinsha/fengling"))
+                .body("unit.level", equalTo("COMMUNITY"))
+                .body("unit.name", startsWith("凤岭"))
+                .body("locale", equalTo("zh-CN"));
+    }
+
+    @Test
+    void orgIsTheTreeWithGrids() {
+        Response org = given().header("Authorization", KeycloakTokens.bearer("jinsha.dispatcher")).get("/api/org");
+        org.then().statusCode(200).body("path", equalTo("/baiyun")).body("level", equalTo("DISTRICT"));
+        assertThat(org.jsonPath().getString("children.find { it.path == '/baiyun/jinsha' }"
+                + ".children.find { it.path == '/baiyun/jinsha/fengling' }.children[0].level"))
+                .as("grids hang below communities").isEqualTo("GRID");
+    }
+
+    @Test
+    void theApiDocumentationIsPublic() {
+        given().redirects().follow(false).get("/openapi/intake").then().statusCode(200).body("uri", equalTo("/q/openapi?format=json"))
+                .body("authorization", nullValue());
+        given().redirects().follow(false).get("/api-docs/").then().statusCode(200).contentType(containsString("text/html"));
+    }
+}
