@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched;
+import io.huying.testing.SseStream;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,8 +31,8 @@ class NotificationStreamTest {
     @Test
     void aNewNotificationReachesTheStreamsOfItsUnitWithTheUnreadCountAndAReadChangesTheCount() throws Exception {
         try (Events events = new Events(json);
-                NotificationStream clerk = new NotificationStream(streamUrl, "urban.clerk", json);
-                NotificationStream peace = new NotificationStream(streamUrl, "peace.section", json)) {
+                SseStream clerk = new SseStream(streamUrl, "urban.clerk", json);
+                SseStream peace = new SseStream(streamUrl, "peace.section", json)) {
             clerk.await("unread", data -> data.has("unread"), WAIT);
 
             TaskDispatched task = events.dispatched(URBAN, Urgency.URGENT);

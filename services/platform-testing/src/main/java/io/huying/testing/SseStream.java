@@ -1,10 +1,9 @@
-package io.huying.notify;
+package io.huying.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.huying.testing.KeycloakTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,15 +20,15 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * A real SSE client (java.net.http) on one user's {@code GET /api/notifications/stream}. Opening it
+ * A real SSE client (java.net.http) on one user's stream (e.g. {@code GET /api/tasks/stream}). Opening it
  * waits for the 200 and the first heartbeat comment, sent once the subscription is registered.
  */
-final class NotificationStream implements AutoCloseable, Flow.Subscriber<String> {
+public final class SseStream implements AutoCloseable, Flow.Subscriber<String> {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** An SSE event as received: its name and its data, parsed. */
-    record Event(String name, JsonNode data) {
+    public record Event(String name, JsonNode data) {
     }
 
     private final ObjectMapper json;
@@ -40,7 +39,7 @@ final class NotificationStream implements AutoCloseable, Flow.Subscriber<String>
     private String eventName;
     private final StringBuilder data = new StringBuilder();
 
-    NotificationStream(URI url, String user, ObjectMapper json) throws Exception {
+    public SseStream(URI url, String user, ObjectMapper json) throws Exception {
         this.json = json;
         HttpRequest request = HttpRequest.newBuilder(url)
                 .header("Authorization", KeycloakTokens.bearer(user)).header("Accept", "text/event-stream").GET().build();
@@ -53,20 +52,20 @@ final class NotificationStream implements AutoCloseable, Flow.Subscriber<String>
     }
 
     /** Waits for an event named {@code name} whose data matches; returns its data. */
-    JsonNode await(String name, Predicate<JsonNode> matching, Duration timeout) {
+    public JsonNode await(String name, Predicate<JsonNode> matching, Duration timeout) {
         return Awaitility.await(name + " event").atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .until(() -> find(name, matching), Optional::isPresent).orElseThrow();
     }
 
     /** Waits for an event named {@code name} after the first {@code seen} events; returns its data. */
-    JsonNode awaitAfter(int seen, String name, Duration timeout) {
+    public JsonNode awaitAfter(int seen, String name, Duration timeout) {
         return Awaitility.await(name + " event after " + seen).atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .until(() -> events.stream().skip(seen).filter(e -> e.name().equals(name)).map(Event::data).findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
 
     /** The position of the first event named {@code name} whose data matches, or -1. */
-    int indexOf(String name, Predicate<JsonNode> matching) {
+    public int indexOf(String name, Predicate<JsonNode> matching) {
         List<Event> all = received();
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).name().equals(name) && matching.test(all.get(i).data())) {
@@ -76,11 +75,11 @@ final class NotificationStream implements AutoCloseable, Flow.Subscriber<String>
         return -1;
     }
 
-    Optional<JsonNode> find(String name, Predicate<JsonNode> matching) {
+    public Optional<JsonNode> find(String name, Predicate<JsonNode> matching) {
         return events.stream().filter(e -> e.name().equals(name) && matching.test(e.data())).map(Event::data).findFirst();
     }
 
-    List<Event> received() {
+    public List<Event> received() {
         return List.copyOf(events);
     }
 
