@@ -30,20 +30,8 @@ export default defineConfig({
     // ECharts (ops chunks only) is large by nature; everything else stays well below this.
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: true,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            // Element Plus and its helpers in one cached chunk: a view then loads its own small
-            // chunk only, instead of a waterfall of per-component chunks. ECharts is not matched,
-            // so it stays in the ops views' chunks.
-            {
-              name: 'element-plus',
-              test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@vueuse|lodash-es|lodash-unified|lodash|async-validator|dayjs|@ctrl|memoize-one|normalize-wheel-es|@popperjs)[\\/]/,
-            },
-          ],
-        },
-      },
-    },
+    // No manual chunks: Element Plus is split by use. The first page loads the shell's components
+    // (layout, menu, bell) with the entry, and a route's own components with its chunk, whose shared
+    // dependencies the preload helper fetches in parallel with it (no waterfall).
   },
 })

@@ -60,6 +60,12 @@ public final class EventTypes {
      * {@link io.huying.contracts.events.SlaCalendarProvisional#SUBJECT}.
      */
     public static final String SLA_CALENDAR_PROVISIONAL = "huying.sla.calendar-provisional.v1";
+    /**
+     * 工作日历生效 — an administrator loaded a year's calendar (the State Council's holiday notice): every
+     * service that waits for working hours uses it from now on. Keyed like the provisional warning,
+     * {@link io.huying.contracts.events.SlaCalendarProvisional#SUBJECT}, so calendar events keep their order.
+     */
+    public static final String SLA_CALENDAR_ACTIVATED = "huying.sla.calendar-activated.v1";
 
     private EventTypes() {
     }

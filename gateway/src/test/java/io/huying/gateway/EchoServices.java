@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
  * The proxy's peer in the tests: a real HTTP server standing in for every service's base URL.
  * It answers with what reached it (method, path, Authorization, Cookie, body length), and on
  * {@code …/stream} with a Server-Sent Events stream that sends one event at once and then stays
- * open, so a test sees whether the gateway buffers.
+ * open, so a test sees whether the gateway buffers; on {@code …/slow} it answers after {@link #SLOW_MS}.
  */
 public class EchoServices implements QuarkusTestResourceLifecycleManager {
+    /** How long {@code …/slow} takes to answer. */
+    static final long SLOW_MS = 1_000;
+    /** The gateway's connections to each service in the tests: few, so a leak shows at once. */
+    static final int POOL_SIZE = 4;
+
     private Vertx vertx;
 
     @Override
@@ -28,6 +33,11 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                         .write("event: hello\ndata: {\"n\":1}\n\n");
                 vertx.setTimer(15_000, t -> request.response().end("event: bye\ndata: {\"n\":2}\n\n"));
+                return;
+            }
+            if (request.path().endsWith("/slow")) {
+                // A service that takes a while: the callers in the test give up before it answers.
+                vertx.setTimer(SLOW_MS, t -> request.response().putHeader("Content-Type", "application/json").end("{\"slow\":true}"));
                 return;
             }
             request.body().onSuccess(body -> {
@@ -52,6 +62,8 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
             config.put("huying.gateway.services." + service, "http://127.0.0.1:" + port);
         }
         config.put("quarkus.oidc.auth-server-url", LocalInfra.REALM_URL);
+        config.put("huying.gateway.proxy.pool-size", String.valueOf(POOL_SIZE));
+        config.put("huying.gateway.proxy.idle-timeout", "3S");
         return config;
     }
 

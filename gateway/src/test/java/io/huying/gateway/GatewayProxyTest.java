@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,38 @@ class GatewayProxyTest {
                     .header("Content-Security-Policy", containsString("default-src 'self'"))
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("Referrer-Policy", equalTo("same-origin"));
+        }
+    }
+
+    @Test
+    void callersWhoHangUpBeforeASlowServiceAnswersDoNotUseUpTheConnectionsToIt() {
+        String bearer = KeycloakTokens.bearer("pingle.office");
+        // Twice the pool's connections, each caller gone after 200 ms; the service answers after 1 s.
+        List<CompletableFuture<?>> hungUp = new ArrayList<>();
+        for (int i = 0; i < 2 * EchoServices.POOL_SIZE; i++) {
+            hungUp.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/calls/slow")).header("Authorization", bearer)
+                    .timeout(Duration.ofMillis(200)).build(), HttpResponse.BodyHandlers.discarding()).exceptionally(e -> null));
+        }
+        CompletableFuture.allOf(hungUp.toArray(CompletableFuture[]::new)).join();
+        // The connections come back (at the latest when the idle timeout, 3 s here, closes one whose answer had
+        // nowhere to go): a plain call is answered, then a whole pool's worth at once.
+        Awaitility.await("a call through the gateway answered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> status(bearer, "/api/calls/after-hang-ups") == 200);
+        List<CompletableFuture<HttpResponse<Void>>> after = new ArrayList<>();
+        for (int i = 0; i < EchoServices.POOL_SIZE; i++) {
+            after.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/calls/slow")).header("Authorization", bearer)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        assertThat(after).allSatisfy(f -> assertThat(f.join().statusCode()).isEqualTo(200));
+    }
+
+    /** The status of a GET through the gateway; 0 when there is no answer within 3 s. */
+    private int status(String bearer, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", bearer).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
         }
     }
 

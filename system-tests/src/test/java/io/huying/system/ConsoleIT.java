@@ -222,6 +222,11 @@ class ConsoleIT {
     @Order(4)
     void theOfficeSeesTheEvidenceClosesTheCallAndTheTimelineShowsEveryStep() {
         Chain.awaitVerification("fengling.office", callId, 1);
+        // The call page opened in (a) is still open: the section's steps reached it over its live stream.
+        assertThat(fengling.path()).startsWith("/office/calls/" + callId);
+        assertThat(fengling.find("call-live").getAttribute("data-live")).as("the call page is live").isEqualTo("true");
+        fengling.await(d -> steps(fengling).contains("办结") ? Boolean.TRUE : null, Chain.WAIT);
+        fengling.screenshot("call-live-timeline");
         fengling.click("menu-office-verifications");
         By entry = By.cssSelector("[data-test='verify-row'][data-call-id='" + callId + "']");
         WebElement row = fengling.await(d -> d.findElement(entry));

@@ -1,6 +1,7 @@
 package io.huying.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ public interface GatewayConfig {
 
     Session session();
 
+    Proxy proxy();
+
     interface Limits {
         /** Largest JSON (or other non-upload) body, in bytes. */
         long maxJsonBytes();
@@ -31,6 +34,26 @@ public interface GatewayConfig {
 
         /** Requests a user may make at once after a quiet spell. */
         int burst();
+    }
+
+    /** The connections to the services. */
+    interface Proxy {
+        /** Connections kept to each service. */
+        @WithDefault("200")
+        int poolSize();
+
+        /**
+         * A connection to a service that carries no byte for this long is closed, and a request on it
+         * fails (502). It also frees a connection whose caller went away before the answer came: the
+         * answer has nowhere to go, and the connection would stay taken. Longer than the 15 s
+         * heartbeat of the live streams.
+         */
+        @WithDefault("60S")
+        Duration idleTimeout();
+
+        /** Requests waiting for a connection to one service; beyond this they fail at once (502) rather than hang. */
+        @WithDefault("1000")
+        int maxWaiting();
     }
 
     interface Session {

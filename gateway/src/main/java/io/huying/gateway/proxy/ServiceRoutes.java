@@ -1,5 +1,6 @@
 package io.huying.gateway.proxy;
 
+import io.huying.contracts.problem.Problem;
 import io.huying.gateway.config.GatewayConfig;
 import io.huying.gateway.rest.Problems;
 import io.huying.gateway.security.ApiGate;
@@ -13,18 +14,18 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.json.JsonObject;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /api/**} reverse-proxied to the service that owns it (Vert.x HTTP proxy: bodies and
@@ -57,11 +58,14 @@ public class ServiceRoutes {
     }
 
     void install(@Observes Router router) {
+        GatewayConfig.Proxy pool = config.proxy();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setConnectTimeout(2_000)
-                        .setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(200));
+                        .setTcpNoDelay(true)
+                        .setIdleTimeout((int) pool.idleTimeout().toMillis())
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
+                new PoolOptions().setHttp1MaxSize(pool.poolSize()).setMaxWaitQueueSize(pool.maxWaiting()));
         Map<String, HttpProxy> proxies = new LinkedHashMap<>();
         config.services().forEach((service, url) -> proxies.put(service, proxyTo(client, service, URI.create(url), config.limits())));
         ROUTES.forEach((pattern, service) -> {
@@ -78,7 +82,7 @@ public class ServiceRoutes {
         }));
         // An /api path no route owns: 404 problem+json (not the console's index.html).
         router.routeWithRegex("^/api(/.*)?$").order(ApiGateOrder.API_FALLBACK).handler(rc ->
-                Problems.send(rc, "not-found", "Not Found", 404, "no API at " + rc.normalizedPath()));
+                Problems.send(rc, Problem.forStatus(404, "Not Found", "no API at " + rc.normalizedPath())));
     }
 
     private void relay(RoutingContext rc, HttpProxy proxy) {
@@ -126,14 +130,14 @@ public class ServiceRoutes {
     }
 
     private static ProxyResponse tooLarge(ProxyRequest request, long limit) {
-        JsonObject problem = Problems.of("payload-too-large", "Payload Too Large", 413,
-                "the request body is larger than " + limit + " bytes", request.proxiedRequest().path());
+        Problem problem = Problem.payloadTooLarge("the request body is larger than " + limit + " bytes")
+                .withInstance(request.proxiedRequest().path());
         return request.response()
                 .setStatusCode(413)
                 .setStatusMessage("Payload Too Large")
-                .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .setBody(Body.body(problem.toBuffer()));
+                .setBody(Body.body(Problems.encode(problem)));
     }
 
     /** Route orders: after ApiGate, before Quarkus REST (10 000) and the console's SPA fallback. */

@@ -1,5 +1,6 @@
 package io.huying.gateway.rest;
 
+import io.huying.contracts.problem.Problem;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -15,15 +16,15 @@ public class GatewayProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(UriInfo uri) {
         return Response.status(401)
-                .header("WWW-Authenticate", "Bearer realm=\"huying\"")
-                .type(Problems.MEDIA_TYPE)
-                .entity(Problems.of("unauthenticated", "Unauthorized", 401, "sign in again, or send a valid bearer token", uri.getRequestUri().getRawPath()).encode())
+                .header("WWW-Authenticate", Problem.BEARER_CHALLENGE)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problems.unauthenticated().withInstance(uri.getRequestUri().getRawPath()))
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(403, "forbidden", "Forbidden", "your role does not allow this", uri);
+        return respond(Problem.forbidden("your role does not allow this"), uri);
     }
 
     @ServerExceptionMapper
@@ -31,16 +32,15 @@ public class GatewayProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.errorf(e, "server error on %s", uri.getRequestUri().getRawPath());
-            return respond(status, "internal", "Internal error", "the gateway could not complete the request", uri);
+            return respond(Problem.internal(status, "the gateway"), uri);
         }
-        return respond(status, status == 404 ? "not-found" : "http-" + status,
-                e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), uri);
+        return respond(Problem.forStatus(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()), uri);
     }
 
-    private static Response respond(int status, String slug, String title, String detail, UriInfo uri) {
-        return Response.status(status)
-                .type(Problems.MEDIA_TYPE)
-                .entity(Problems.of(slug, title, status, detail, uri.getRequestUri().getRawPath()).encode())
+    private static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.withInstance(uri.getRequestUri().getRawPath()))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.huying.gateway.security;
 
+import io.huying.contracts.problem.Problem;
 import io.huying.gateway.config.GatewayConfig;
 import io.huying.gateway.rest.Problems;
 import io.quarkus.logging.Log;
@@ -56,8 +57,7 @@ public class ApiGate {
         String length = request.getHeader("Content-Length");
         if (length != null && parseLength(length) > limit) {
             rc.response().putHeader("Connection", "close");
-            Problems.send(rc, "payload-too-large", "Payload Too Large", 413,
-                    "the request body is larger than " + limit + " bytes");
+            Problems.send(rc, Problem.payloadTooLarge("the request body is larger than " + limit + " bytes"));
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
@@ -79,15 +79,15 @@ public class ApiGate {
         HttpServerRequest request = rc.request();
         boolean bearer = request.getHeader("Authorization") != null;
         if (!bearer && !SAFE.contains(request.method()) && !csrfTokenMatches(request)) {
-            Problems.send(rc, "csrf", "Forbidden", 403,
-                    "a change made with the session cookie must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header");
+            Problems.send(rc, Problem.of("csrf", "Forbidden", 403,
+                    "a change made with the session cookie must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header"));
             return;
         }
         long retryAfter = buckets.take(subjectOf(identity));
         if (retryAfter > 0) {
             rc.response().putHeader("Retry-After", Long.toString(retryAfter));
-            Problems.send(rc, "rate-limited", "Too Many Requests", 429,
-                    "too many requests from your account; retry in " + retryAfter + " s");
+            Problems.send(rc, Problem.of("rate-limited", "Too Many Requests", 429,
+                    "too many requests from your account; retry in " + retryAfter + " s"));
             return;
         }
         rc.put(ACCESS_TOKEN, token.getToken());

@@ -3,6 +3,7 @@ package io.huying.dispatch;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
@@ -187,6 +188,13 @@ class DispatchDetoursTest {
                 .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("leadUnit"));
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning"))
                 .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("reason"));
+        // Another street's section is not the Jinsha dispatcher's to assign, lead or assisting.
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/songzhou/sections/urban", "reason", "x"))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", equalTo(List.of("leadUnit")))
+                .body("violations[0].message", containsString("not yours to assign"));
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning",
+                        "assistingUnits", List.of("/baiyun/songzhou/sections/urban"), "reason", "x"))
+                .post(path).then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", equalTo(List.of("assistingUnits[0]")));
         as("urban.section").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "x"))
                 .post(path).then().statusCode(403);
         as("housing.dept").get("/api/dispatch/calls/" + callId).then().statusCode(404);

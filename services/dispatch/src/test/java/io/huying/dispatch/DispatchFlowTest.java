@@ -248,6 +248,11 @@ class DispatchFlowTest {
             assertThat(units).filteredOn(u -> u.get("path").equals("/baiyun/jinsha/sections/urban"))
                     .extracting(u -> u.get("name")).containsExactly("城管科");
         }
+        // A street's 综治中心 assigns its own street's sections and the district's departments; the district's, every street's.
+        List<String> jinsha = as("jinsha.dispatcher").get("/api/dispatch/units").then().statusCode(200).extract().path("path");
+        assertThat(jinsha).doesNotContain("/baiyun/songzhou/sections/urban").contains("/baiyun/departments/urban-management");
+        List<String> baiyun = as("baiyun.dispatcher").get("/api/dispatch/units").then().statusCode(200).extract().path("path");
+        assertThat(baiyun).contains("/baiyun/songzhou/sections/urban", "/baiyun/jinsha/sections/peace");
         as("urban.section").get("/api/dispatch/units").then().statusCode(403).contentType(PROBLEM_JSON);
         given().get("/api/dispatch/units").then().statusCode(401);
     }

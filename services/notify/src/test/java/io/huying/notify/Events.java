@@ -7,6 +7,12 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
+import io.huying.contracts.calendar.CalendarYear;
+import io.huying.contracts.calendar.HolidayPeriod;
+import io.huying.contracts.calendar.WorkingSession;
+import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.SlaCalendarActivated;
+import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated;
 import io.huying.contracts.events.SlaEscalated.Level;
@@ -15,11 +21,15 @@ import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskWithdrawn;
-import io.huying.contracts.events.Actor;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.TestEvents;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -68,6 +78,16 @@ final class Events implements AutoCloseable {
         SlaEscalated data = new SlaEscalated(clockId, task.callId(), task.number(), task.taskId(), ClockKind.SIGN_FOR, task.unitPath(),
                 task.categoryCode(), task.urgency(), now.minus(Duration.ofMinutes(1)), "2026.1", "2026.1", level, notifiedUnit, now);
         return CloudEvent.of("sla", EventTypes.SLA_ESCALATED, task.callId(), now, json.valueToTree(data));
+    }
+
+    /** 工作日历生效 — {@code year}'s calendar as an administrator loads it into the SLA engine, with {@code madeUpWorkdays} (调休). */
+    CloudEvent calendarActivated(int year, String version, List<LocalDate> madeUpWorkdays) {
+        Instant now = Instant.now();
+        CalendarYear calendar = new CalendarYear(year, version, "test notice", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                List.of(new WorkingSession(LocalTime.of(8, 30), LocalTime.of(12, 0)), new WorkingSession(LocalTime.of(14, 0), LocalTime.of(17, 30))),
+                List.of(new HolidayPeriod("元旦", LocalDate.of(year, 1, 1), LocalDate.of(year, 1, 3))), madeUpWorkdays);
+        return CloudEvent.of("sla", EventTypes.SLA_CALENDAR_ACTIVATED, SlaCalendarProvisional.SUBJECT, now,
+                json.valueToTree(new SlaCalendarActivated(calendar, now)));
     }
 
     void publishTask(CloudEvent event) {

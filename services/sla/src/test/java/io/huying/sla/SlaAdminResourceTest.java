@@ -6,22 +6,32 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.SlaCalendarProvisional;
+import io.huying.contracts.schema.EventSchemas;
 import io.huying.sla.service.ClockRecompute;
 import io.huying.sla.service.SlaPolicy;
 import io.huying.sla.service.SlaRules;
 import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Administrators replace the SLA policy and a year's calendar: validated field by field, versions kept, one active. */
@@ -91,6 +101,14 @@ class SlaAdminResourceTest {
         }
     }
 
+    private JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void validatedStoredAndMadeActive() {
         as("huying.admin").get("/api/sla/admin/calendars/2026").then().statusCode(200)
                 .body("active.version", equalTo("2026.1"))
@@ -110,8 +128,18 @@ class SlaAdminResourceTest {
         calendar.putArray("makeUpWorkdays").add("2027-01-09");
         as("huying.admin").contentType(ContentType.JSON).body(calendar.toString()).put("/api/sla/admin/calendars/2028").then().statusCode(400)
                 .body("violations.field", hasItem("year"));
-        as("huying.admin").contentType(ContentType.JSON).body(calendar.toString()).put("/api/sla/admin/calendars/2027").then().statusCode(200)
-                .body("calendar.version", equalTo("2027.test"));
+        try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
+            as("huying.admin").contentType(ContentType.JSON).body(calendar.toString()).put("/api/sla/admin/calendars/2027").then()
+                    .statusCode(200).body("calendar.version", equalTo("2027.test"));
+            // Announced, so notify's working hours follow: the whole year, keyed by the calendar's fixed id.
+            ConsumerRecord<String, String> activated = sla.await(r -> r.value().contains(EventTypes.SLA_CALENDAR_ACTIVATED)
+                    && r.value().contains("2027.test"), 1, Duration.ofSeconds(30)).get(0);
+            JsonNode event = read(activated.value());
+            assertThat(activated.key()).isEqualTo(SlaCalendarProvisional.SUBJECT.toString());
+            assertThat(new EventSchemas().violations(event)).isEmpty();
+            assertThat(event.at("/data/calendar/makeUpWorkdays").toString()).isEqualTo("[\"2027-01-09\"]");
+            assertThat(event.at("/data/calendar/sessions/1/start").asText()).startsWith("14:00");
+        }
         as("huying.admin").get("/api/sla/admin/calendars/2027").then().statusCode(200)
                 .body("active.version", equalTo("2027.test"))
                 .body("versions", hasSize(1));

@@ -75,9 +75,11 @@ public class DispatchResource {
     @GET
     @Path("units")
     @RolesAllowed(Roles.DISPATCHER)
-    @Operation(summary = "Units you may name as lead or assisting unit when dispatching (人工派遣, 改派): departments and sections")
+    @Operation(summary = "Units you may name as lead or assisting unit when dispatching (人工派遣, 改派): "
+            + "the departments of your district and the sections within your area")
     public Uni<List<UnitView>> units() {
-        return Uni.createFrom().item(() -> manualDispatch.assignableUnits().stream()
+        Caller caller = callers.current();
+        return Uni.createFrom().item(() -> manualDispatch.assignableUnits(caller).stream()
                 .map(u -> new UnitView(u.path(), u.name(), u.level().name())).toList());
     }
 

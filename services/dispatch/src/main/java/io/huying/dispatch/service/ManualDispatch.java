@@ -7,6 +7,7 @@ import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskWithdrawn;
+import io.huying.contracts.problem.Violation;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
@@ -14,9 +15,8 @@ import io.huying.dispatch.DispatchCase;
 import io.huying.dispatch.Task;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
-import io.huying.platform.outbox.Outbox;
 import io.huying.platform.error.ProblemException;
-import io.huying.platform.error.Violation;
+import io.huying.platform.outbox.Outbox;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +66,7 @@ public class ManualDispatch {
             }
             // 采办分离 first: naming the raiser as handler is refused as such, not as "not a department or section".
             checkNotRaiser(c, lead, assisting);
-            checkUnits(lead, assisting);
+            checkUnits(caller, lead, assisting);
             DispatchReason reason = switch (c.queueReason == null ? DispatchQueued.NO_RULE : c.queueReason) {
                 case DispatchQueued.ARBITRATION -> DispatchReason.ARBITRATED;
                 case DispatchQueued.RETURNED -> DispatchReason.REROUTED;
@@ -101,7 +101,7 @@ public class ManualDispatch {
             }
             // 采办分离 first: naming the raiser as handler is refused as such, not as "not a department or section".
             checkNotRaiser(c, lead, assisting);
-            checkUnits(lead, assisting);
+            checkUnits(caller, lead, assisting);
             return tasks.ofCall(c.callId).chain(all -> {
                 Task live = all.stream().filter(t -> t.role == TaskRole.LEAD && t.status.live()).findFirst()
                         .orElseThrow(() -> ProblemException.conflict("no-live-task",
@@ -128,18 +128,20 @@ public class ManualDispatch {
         }
     }
 
-    /** Handlers are departments (委办局) or sections (科室) of the org tree, each named once. */
-    private void checkUnits(String lead, List<String> assisting) {
+    /**
+     * Handlers are departments (委办局) or sections (科室) of the org tree, each named once, that the
+     * dispatcher may assign ({@link #assignableUnits}).
+     */
+    private void checkUnits(Caller caller, String lead, List<String> assisting) {
         List<Violation> violations = new ArrayList<>();
-        if (!isHandler(lead)) {
-            violations.add(new Violation("leadUnit", "must be a department or section of the org tree"));
-        }
+        unitViolation(caller, lead).ifPresent(message -> violations.add(new Violation("leadUnit", message)));
         Set<String> seen = new HashSet<>();
         seen.add(lead);
         for (int i = 0; i < assisting.size(); i++) {
             String unit = assisting.get(i);
-            if (!isHandler(unit)) {
-                violations.add(new Violation("assistingUnits[" + i + "]", "must be a department or section of the org tree"));
+            Optional<String> problem = unitViolation(caller, unit);
+            if (problem.isPresent()) {
+                violations.add(new Violation("assistingUnits[" + i + "]", problem.get()));
             } else if (!seen.add(unit)) {
                 violations.add(new Violation("assistingUnits[" + i + "]", "names a unit already given"));
             }
@@ -149,17 +151,34 @@ public class ManualDispatch {
         }
     }
 
-    private boolean isHandler(String path) {
-        return path != null && orgTree.unit(path).map(ManualDispatch::handles).orElse(false);
+    private Optional<String> unitViolation(Caller caller, String path) {
+        Optional<OrgUnit> unit = path == null ? Optional.empty() : orgTree.unit(path);
+        if (unit.isEmpty() || !handles(unit.get())) {
+            return Optional.of("must be a department or section of the org tree");
+        }
+        if (!assignable(caller, unit.get())) {
+            return Optional.of("is not yours to assign: a department of your district or a section within your area");
+        }
+        return Optional.empty();
     }
 
+
     /**
-     * The units a dispatcher may name as lead or assisting unit (人工派遣, 改派): the departments (委办局)
-     * and sections (科室) of the org tree, in its order, whoever the dispatcher is — the same rule that
-     * {@link #dispatch} and {@link #redispatch} enforce.
+     * 可派单位 — the units a dispatcher may name as lead or assisting unit (人工派遣, 改派), in the org
+     * tree's order: the departments (委办局) of the dispatcher's district (镇街呼叫，部门响应) and the
+     * sections (科室) within the dispatcher's own area — a street's 综治中心 its own street's sections, the
+     * district's every street's. The same rule that {@link #dispatch} and {@link #redispatch} enforce.
      */
-    public List<OrgUnit> assignableUnits() {
-        return orgTree.units().stream().filter(ManualDispatch::handles).toList();
+    public List<OrgUnit> assignableUnits(Caller caller) {
+        return orgTree.units().stream().filter(unit -> assignable(caller, unit)).toList();
+    }
+
+    private static boolean assignable(Caller caller, OrgUnit unit) {
+        return switch (unit.level()) {
+            case DEPARTMENT -> caller.orgPaths().stream().anyMatch(p -> p.ancestorAt(1).covers(unit.path()));
+            case SECTION -> caller.sees(unit.path());
+            default -> false;
+        };
     }
 
     private static boolean handles(OrgUnit unit) {

@@ -134,9 +134,10 @@ public class Timeline {
     }
 
     /** Events that are no step of the raiser's timeline: the SLA engine's clock starts, warnings, stops, deadline changes; a unit's 分派到人. */
-    // A provisional-calendar warning is about no call at all (its subject is the calendar's fixed id).
+    // The calendar warnings and activations are about no call at all (their subject is the calendar's fixed id).
     private static final Set<String> NOT_STEPS = Set.of(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING,
-            EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED, EventTypes.SLA_CALENDAR_PROVISIONAL, EventTypes.TASK_ASSIGNED);
+            EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED, EventTypes.SLA_CALENDAR_PROVISIONAL, EventTypes.SLA_CALENDAR_ACTIVATED,
+            EventTypes.TASK_ASSIGNED);
 
     /** Whether {@code event} can be a step of a timeline; the consumer skips the others without a transaction. */
     public static boolean projects(CloudEvent event) {

@@ -2,12 +2,8 @@ package io.huying.notify.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Notification settings ({@code huying.notify.*}). */
 @ConfigMapping(prefix = "huying.notify")
@@ -26,7 +22,9 @@ public interface NotifyConfig {
 
     Delivery delivery();
 
-    WorkingHours workingHours();
+    /** How often each replica re-reads the working calendars an administrator loaded (CalendarWorkingTime). */
+    @WithDefault("5m")
+    Duration calendarReloadEvery();
 
     interface Email {
         /** On or off; unset: on exactly when {@link #smtpHost()} is set. */
@@ -66,18 +64,5 @@ public interface NotifyConfig {
         /** A send that has not finished by then counts as failed. */
         @WithDefault("30s")
         Duration sendTimeout();
-    }
-
-    /** The weekly office hours that non-urgent outbound messages wait for. */
-    interface WorkingHours {
-        @WithDefault("Asia/Shanghai")
-        ZoneId zone();
-
-        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
-        Set<DayOfWeek> days();
-
-        /** Sessions of a working day as {@code HH:mm-HH:mm}, in order. */
-        @WithDefault("08:30-12:00,13:30-17:30")
-        List<String> sessions();
     }
 }

@@ -2,9 +2,9 @@ package io.huying.platform.attachment;
 
 import io.huying.contracts.Ids;
 import io.huying.contracts.events.FileRef;
-import io.huying.platform.error.Problem;
+import io.huying.contracts.problem.Problem;
+import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
-import io.huying.platform.error.Violation;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

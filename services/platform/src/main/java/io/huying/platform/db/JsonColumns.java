@@ -7,7 +7,7 @@ import io.huying.contracts.events.FileRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** The text columns that hold JSON arrays: attachment and evidence URLs, uploaded files (FileRef). */
+/** The text columns that hold JSON: arrays of attachment and evidence URLs and of uploaded files (FileRef), and documents. */
 @ApplicationScoped
 public class JsonColumns {
     private static final TypeReference<List<String>> URLS = new TypeReference<>() {
@@ -39,6 +39,18 @@ public class JsonColumns {
 
     public List<FileRef> files(String column) {
         return read(column, FILES);
+    }
+
+    /** A JSON document column as {@code type}; null stays null. */
+    public <T> T read(String column, Class<T> type) {
+        if (column == null) {
+            return null;
+        }
+        try {
+            return json.readValue(column, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON column does not read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     private <T> List<T> read(String column, TypeReference<List<T>> type) {

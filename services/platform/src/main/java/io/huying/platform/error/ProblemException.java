@@ -1,5 +1,7 @@
 package io.huying.platform.error;
 
+import io.huying.contracts.problem.Problem;
+import io.huying.contracts.problem.Violation;
 import java.util.List;
 
 /** Thrown by services to answer with a problem; mapped once, in {@link ProblemMappers}. */
@@ -38,7 +40,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(Problem.of("forbidden", "Forbidden", 403, detail));
+        return new ProblemException(Problem.forbidden(detail));
     }
 
     public static ProblemException conflict(String slug, String detail) {

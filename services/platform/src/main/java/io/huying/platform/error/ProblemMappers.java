@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.huying.contracts.problem.Problem;
+import io.huying.contracts.problem.Violation;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -71,7 +73,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(Problem.of("forbidden", "Forbidden", 403, "your role does not allow this"), uri);
+        return respond(Problem.forbidden("your role does not allow this"), uri);
     }
 
     @ServerExceptionMapper
@@ -83,23 +85,23 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.errorf(e, "server error on %s", uri.getPath());
-            return respond(Problem.of("internal", "Internal error", status, "the service could not complete the request"), uri);
+            return respond(Problem.internal(status, "the service"), uri);
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(Problem.of(slugOf(status), reason, status, e.getMessage()), uri);
+        return respond(Problem.forStatus(status, reason, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         Log.errorf(e, "unexpected error on %s", uri.getPath());
-        return respond(Problem.of("internal", "Internal error", 500, "the service could not complete the request"), uri);
+        return respond(Problem.internal(500, "the service"), uri);
     }
 
     private static Response unauthenticated(UriInfo uri) {
         return Response.status(401)
-                .header("WWW-Authenticate", "Bearer realm=\"huying\"")
+                .header("WWW-Authenticate", Problem.BEARER_CHALLENGE)
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of("unauthenticated", "Unauthorized", 401, "a valid bearer token is required")
+                .entity(Problem.unauthenticated("a valid bearer token is required")
                         .withInstance(uri.getPath()))
                 .build();
     }
@@ -111,17 +113,6 @@ public class ProblemMappers {
                 .build();
     }
 
-    private static String slugOf(int status) {
-        return switch (status) {
-            case 400 -> "invalid-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            default -> "http-" + status;
-        };
-    }
 
     /** The JSON path of a bean-validation violation, without the method and parameter names. */
     static String fieldOf(ConstraintViolation<?> violation) {

@@ -2,7 +2,7 @@ package io.huying.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.huying.platform.error.Problem;
+import io.huying.contracts.problem.Problem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +79,7 @@ public class RequestBodyLimit {
     }
 
     private void tooLarge(RoutingContext rc, long limit) {
-        Problem problem = Problem.of("payload-too-large", "Payload too large", 413,
+        Problem problem = Problem.payloadTooLarge(
                 "the request body is larger than " + limit + " bytes").withInstance(rc.request().path());
         String body;
         try {

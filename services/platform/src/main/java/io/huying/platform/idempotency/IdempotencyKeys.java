@@ -1,8 +1,8 @@
 package io.huying.platform.idempotency;
 
-import io.huying.platform.error.Problem;
+import io.huying.contracts.problem.Problem;
+import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
-import io.huying.platform.error.Violation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;

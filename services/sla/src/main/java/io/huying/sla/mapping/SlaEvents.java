@@ -3,7 +3,9 @@ package io.huying.sla.mapping;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
+import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.events.SlaBreached;
+import io.huying.contracts.events.SlaCalendarActivated;
 import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStopped;
@@ -60,6 +62,13 @@ public class SlaEvents {
     /** 临时工作日历预警 — about the working calendar, not a call: keyed by {@link SlaCalendarProvisional#SUBJECT}. */
     public CloudEvent calendarProvisional(SlaCalendarProvisional data) {
         return outbox.event(SERVICE, EventTypes.SLA_CALENDAR_PROVISIONAL, SlaCalendarProvisional.SUBJECT, clock.instant(), data);
+    }
+
+    /** 工作日历生效 — a year's calendar an administrator loaded; keyed like the warnings, by {@link SlaCalendarProvisional#SUBJECT}. */
+    public CloudEvent calendarActivated(CalendarYear calendar) {
+        Instant now = clock.instant();
+        return outbox.event(SERVICE, EventTypes.SLA_CALENDAR_ACTIVATED, SlaCalendarProvisional.SUBJECT, now,
+                new SlaCalendarActivated(calendar, now));
     }
 
     /** The events fired timers announce (预警, 超时, or a step of the escalation ladder), in order, in one outbox statement. */

@@ -1,9 +1,9 @@
 package io.huying.sla.rest;
 
-import io.huying.platform.error.Violation;
-import io.huying.sla.calendar.CalendarYear;
-import io.huying.sla.calendar.HolidayPeriod;
-import io.huying.sla.calendar.WorkingSession;
+import io.huying.contracts.calendar.CalendarYear;
+import io.huying.contracts.calendar.HolidayPeriod;
+import io.huying.contracts.calendar.WorkingSession;
+import io.huying.contracts.problem.Violation;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.huying.sla.rest;
 
 import io.huying.contracts.Urgency;
+import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.contracts.events.SlaEscalated;
 import io.huying.sla.SlaClock;
-import io.huying.sla.calendar.StatutoryHolidays;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.platform.error.ProblemException;
-import io.huying.sla.calendar.WorkingCalendar;
 import io.huying.sla.config.SlaConfig;
 import io.huying.sla.repository.AssessmentFacts;
 import io.huying.sla.rest.AssessmentView;

@@ -1,13 +1,13 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.calendar.StatutoryHolidays;
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.platform.error.ProblemException;
 import io.huying.sla.SlaClock;
-import io.huying.sla.calendar.StatutoryHolidays;
-import io.huying.sla.calendar.WorkingCalendar;
 import io.huying.sla.repository.ClockRepository;
 import io.huying.sla.rest.BoardView;
 import io.huying.sla.rest.ClockView;

@@ -1,7 +1,7 @@
 package io.huying.sla.service;
 
-import io.huying.sla.calendar.WorkingCalendar;
-import io.huying.sla.calendar.WorkingSession;
+import io.huying.contracts.calendar.WorkingCalendar;
+import io.huying.contracts.calendar.WorkingSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,16 +63,7 @@ public final class Deadlines {
 
     /** {@code t} when it lies in office hours, else the start of the next session: when a non-urgent reminder may go out. */
     public Instant nextWorkingTime(Instant t) {
-        LocalDateTime local = LocalDateTime.ofInstant(t, WorkingCalendar.ZONE);
-        for (LocalDate day = local.toLocalDate(); ; day = day.plusDays(1)) {
-            for (WorkingSession session : calendar.sessionsOn(day)) {
-                LocalDateTime end = day.atTime(session.end());
-                if (local.isBefore(end)) {
-                    LocalDateTime start = day.atTime(session.start());
-                    return (local.isAfter(start) ? local : start).atZone(WorkingCalendar.ZONE).toInstant();
-                }
-            }
-        }
+        return calendar.nextWorkingInstant(t);
     }
 
     /** The time between two instants in both measures: what a pause from {@code from} to {@code to} used. */

@@ -1,9 +1,9 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.calendar.StatutoryHolidays;
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.sla.SlaClock;
-import io.huying.sla.calendar.StatutoryHolidays;
-import io.huying.sla.calendar.WorkingCalendar;
 import io.huying.sla.config.SlaConfig;
 import io.huying.sla.mapping.SlaEvents;
 import io.huying.sla.repository.ClockRepository;

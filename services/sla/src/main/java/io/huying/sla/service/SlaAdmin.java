@@ -1,9 +1,10 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
-import io.huying.platform.error.Violation;
 import io.huying.sla.CalendarVersion;
 import io.huying.sla.PolicyVersion;
+import io.huying.sla.mapping.SlaEvents;
 import io.huying.sla.rest.AdminViews;
 import io.huying.sla.rest.CalendarDocument;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,10 +22,12 @@ import java.util.List;
 public class SlaAdmin {
     private final SlaRules rules;
     private final ClockRecompute recompute;
+    private final SlaEvents events;
 
-    public SlaAdmin(SlaRules rules, ClockRecompute recompute) {
+    public SlaAdmin(SlaRules rules, ClockRecompute recompute, SlaEvents events) {
         this.rules = rules;
         this.recompute = recompute;
+        this.events = events;
     }
 
     @WithSession
@@ -73,7 +76,8 @@ public class SlaAdmin {
                         throw ProblemException.conflict("version-exists", "calendar " + year + " version " + calendar.version()
                                 + " is already stored; a changed calendar needs a new version");
                     }
-                    return rules.activateCalendar(calendar);
+                    // Announced in the same transaction: notify's working hours follow the SLA engine's calendar.
+                    return rules.activateCalendar(calendar).chain(() -> events.announce(List.of(events.calendarActivated(calendar))));
                 }))
                 .chain(() -> recompute.recomputeOpenClocks())
                 .map(n -> new AdminViews.CalendarReplaced(CalendarDocument.of(calendar), n));

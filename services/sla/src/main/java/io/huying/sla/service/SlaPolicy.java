@@ -3,7 +3,7 @@ package io.huying.sla.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
-import io.huying.platform.error.Violation;
+import io.huying.contracts.problem.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

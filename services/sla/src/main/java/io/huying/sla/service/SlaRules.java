@@ -2,13 +2,12 @@ package io.huying.sla.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.calendar.CalendarYear;
+import io.huying.contracts.calendar.StatutoryHolidays;
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.sla.CalendarVersion;
 import io.huying.sla.PolicyVersion;
-import io.huying.sla.calendar.CalendarYear;
-import io.huying.sla.calendar.StatutoryHolidays;
-import io.huying.sla.calendar.WorkingCalendar;
-import io.huying.sla.calendar.WorkingSession;
 import io.huying.sla.config.SlaConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -20,9 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * The active SLA policy and working calendar, as one immutable {@link Snapshot}. Both are versioned
@@ -34,15 +31,10 @@ import java.util.TreeMap;
  * the latest stored year, no 调休, version {@code <year>.provisional}) rather than failing a deadline
  * near the turn of the year; clocks record that version, ops are warned ({@link ProvisionalCalendars}),
  * and storing the real calendar recomputes them. A year neither stored nor in the table still fails
- * with {@link io.huying.sla.calendar.CalendarYearNotLoadedException}.
+ * with {@link io.huying.contracts.calendar.CalendarYearNotLoadedException}.
  */
 @ApplicationScoped
 public class SlaRules {
-    /** The years whose calendars ship with the sla-calendar module. */
-    static final int[] SHIPPED_YEARS = {2025, 2026};
-    /** Read once: the table does not change while the service runs. */
-    private static final StatutoryHolidays STATUTORY = StatutoryHolidays.fromClasspath();
-
     /** The policy and calendar in force, with the arithmetic built on them. */
     public record Snapshot(SlaPolicy policy, WorkingCalendar calendar, Deadlines deadlines, EscalationLadder ladder) {
     }
@@ -57,7 +49,7 @@ public class SlaRules {
         this.orgTree = orgTree;
         this.config = config;
         // Until the stored versions are read at start-up, the shipped ones apply: the same data on a fresh database.
-        this.current = snapshot(SlaPolicy.shipped(json), shippedCalendars());
+        this.current = snapshot(SlaPolicy.shipped(json), WorkingCalendar.shippedYears());
     }
 
     public Snapshot current() {
@@ -82,8 +74,7 @@ public class SlaRules {
                 .setParameter("version", shippedPolicy.version())
                 .setParameter("document", write(shippedPolicy))
                 .executeUpdate()).replaceWithVoid();
-        for (int year : SHIPPED_YEARS) {
-            CalendarYear calendar = WorkingCalendar.readClasspathYear(year);
+        for (CalendarYear calendar : WorkingCalendar.shippedYears()) {
             seed = seed.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                             insert into sla_calendar (year, version, document, active)
                             values (:year, :version, :document, not exists (select 1 from sla_calendar where year = :year and active))
@@ -103,7 +94,7 @@ public class SlaRules {
                     Snapshot before = current;
                     SlaPolicy policy = policyRow == null ? before.policy() : readPolicy(policyRow.document);
                     List<CalendarYear> years = calendarRows.stream().map(r -> readCalendar(r.calendarYear, r.document)).toList();
-                    Snapshot loaded = snapshot(policy, years.isEmpty() ? shippedCalendars() : years);
+                    Snapshot loaded = snapshot(policy, years.isEmpty() ? WorkingCalendar.shippedYears() : years);
                     if (loaded.policy().equals(before.policy()) && loaded.calendar().versions().equals(before.calendar().versions())) {
                         return before;
                     }
@@ -177,31 +168,10 @@ public class SlaRules {
     }
 
     private Snapshot snapshot(SlaPolicy policy, List<CalendarYear> years) {
-        WorkingCalendar calendar = withProvisionalYears(years);
+        WorkingCalendar calendar = WorkingCalendar.withProvisionalYears(years);
         Deadlines deadlines = new Deadlines(calendar);
         EscalationLadder ladder = new EscalationLadder(orgTree, config.escalation().urgeThreshold(),
                 SlaDuration.parse(config.escalation().notifyAfter()), config.escalation().clocks());
         return new Snapshot(policy, calendar, deadlines, ladder);
-    }
-
-    private static List<CalendarYear> shippedCalendars() {
-        List<CalendarYear> years = new ArrayList<>();
-        for (int year : SHIPPED_YEARS) {
-            years.add(WorkingCalendar.readClasspathYear(year));
-        }
-        return years;
-    }
-
-    /** The given years plus a provisional one for each year of the lunar-date table that has none. */
-    static WorkingCalendar withProvisionalYears(List<CalendarYear> years) {
-        TreeMap<Integer, CalendarYear> byYear = new TreeMap<>();
-        years.forEach(y -> byYear.put(y.year(), y));
-        List<WorkingSession> sessions = byYear.lastEntry().getValue().sessions();
-        for (int year : STATUTORY.years()) {
-            if (!byYear.containsKey(year)) {
-                byYear.put(year, STATUTORY.provisionalYear(year, sessions));
-            }
-        }
-        return WorkingCalendar.of(byYear.values());
     }
 }

@@ -2,7 +2,7 @@ package io.huying.sla.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.sla.service.SlaDuration.Unit;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +111,7 @@ class DeadlinesTest {
 
     @Test
     void aDeadlineIntoAYearWithoutACalendarUsesAProvisionalOneAndSaysSo() {
-        Deadlines withProvisional = new Deadlines(SlaRules.withProvisionalYears(List.of(WorkingCalendar.readClasspathYear(2026))));
+        Deadlines withProvisional = new Deadlines(WorkingCalendar.withProvisionalYears(List.of(WorkingCalendar.readClasspathYear(2026))));
         ClockSchedule schedule = withProvisional.schedule(ClockTerms.of(at("2026-12-30T10:00"), new SlaDuration(3, Unit.WORKING_DAYS),
                 List.of(50)));
         // 12-31 (1), 2027-01-01 Fri is 元旦 (statutory, off without the notice too), Mon 01-04 (2), Tue 01-05 (3).

@@ -4,10 +4,10 @@ import static io.huying.sla.service.DeadlinesTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huying.contracts.Urgency;
+import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated.Level;
 import io.huying.contracts.reference.OrgTree;
-import io.huying.sla.calendar.WorkingCalendar;
 import io.huying.sla.service.SlaDuration.Unit;
 import java.util.EnumSet;
 import java.util.List;

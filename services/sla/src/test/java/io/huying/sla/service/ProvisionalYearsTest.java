@@ -3,8 +3,8 @@ package io.huying.sla.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.huying.sla.calendar.CalendarYearNotLoadedException;
-import io.huying.sla.calendar.WorkingCalendar;
+import io.huying.contracts.calendar.CalendarYearNotLoadedException;
+import io.huying.contracts.calendar.WorkingCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The engine's calendar: the stored years, and a provisional year for every year of the lunar-date table that has none. */
 class ProvisionalYearsTest {
-    private final WorkingCalendar calendar = SlaRules.withProvisionalYears(
+    private final WorkingCalendar calendar = WorkingCalendar.withProvisionalYears(
             List.of(WorkingCalendar.readClasspathYear(2025), WorkingCalendar.readClasspathYear(2026)));
 
     @Test

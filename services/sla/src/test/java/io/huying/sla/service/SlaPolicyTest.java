@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
-import io.huying.platform.error.Violation;
+import io.huying.contracts.problem.Violation;
 import io.huying.sla.service.SlaDuration.Unit;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.huying.sla.calendar;
+package io.huying.contracts.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

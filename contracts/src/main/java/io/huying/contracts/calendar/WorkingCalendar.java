@@ -1,4 +1,4 @@
-package io.huying.sla.calendar;
+package io.huying.contracts.calendar;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +41,9 @@ public final class WorkingCalendar {
     /** The zone every working hour is read in. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    /** The years whose State Council notices ship as {@code huying/calendars/<year>.json}. */
+    public static final List<Integer> SHIPPED_YEARS = List.of(2025, 2026);
+
     private static final String RESOURCE_PATTERN = "huying/calendars/%d.json";
 
     private final Map<Integer, CalendarYear> years;
@@ -78,6 +81,35 @@ public final class WorkingCalendar {
             loaded.add(readClasspathYear(year));
         }
         return of(loaded);
+    }
+
+    /** The shipped years' calendars ({@link #SHIPPED_YEARS}). */
+    public static List<CalendarYear> shippedYears() {
+        return SHIPPED_YEARS.stream().map(WorkingCalendar::readClasspathYear).toList();
+    }
+
+    /**
+     * The given years (loaded notices) plus a provisional year ({@link StatutoryHolidays}) for each year
+     * of the lunar-date table that has none, with the sessions of the latest given year. Every service
+     * that waits for working hours builds its calendar this way, so all agree on the same days.
+     */
+    public static WorkingCalendar withProvisionalYears(Collection<CalendarYear> loaded) {
+        TreeMap<Integer, CalendarYear> byYear = new TreeMap<>();
+        loaded.forEach(y -> byYear.put(y.year(), y));
+        if (byYear.isEmpty()) {
+            throw new IllegalArgumentException("A working calendar needs at least one loaded year");
+        }
+        List<WorkingSession> sessions = byYear.lastEntry().getValue().sessions();
+        StatutoryHolidays statutory = Statutory.TABLE;
+        for (int year : statutory.years()) {
+            byYear.computeIfAbsent(year, y -> statutory.provisionalYear(y, sessions));
+        }
+        return of(byYear.values());
+    }
+
+    /** The lunar-date table, read once, when first needed. */
+    private static final class Statutory {
+        static final StatutoryHolidays TABLE = StatutoryHolidays.fromClasspath();
     }
 
     /** Reads one year's calendar file from the classpath; fails if it is missing or invalid. */
@@ -125,6 +157,23 @@ public final class WorkingCalendar {
     public String versionOf(int year) {
         CalendarYear calendarYear = years.get(year);
         return calendarYear == null ? null : calendarYear.version();
+    }
+
+    /**
+     * {@code t} itself when it lies in working hours, else the start of the next session: when a
+     * non-urgent reminder or message may go out.
+     */
+    public Instant nextWorkingInstant(Instant t) {
+        LocalDateTime local = LocalDateTime.ofInstant(t, ZONE);
+        for (LocalDate day = local.toLocalDate(); ; day = day.plusDays(1)) {
+            for (WorkingSession session : sessionsOn(day)) {
+                LocalDateTime end = day.atTime(session.end());
+                if (local.isBefore(end)) {
+                    LocalDateTime start = day.atTime(session.start());
+                    return (local.isAfter(start) ? local : start).atZone(ZONE).toInstant();
+                }
+            }
+        }
     }
 
     /** Whether {@code year} runs on a provisional calendar ({@link StatutoryHolidays}) rather than a loaded notice. */

@@ -1,4 +1,4 @@
-package io.huying.sla.calendar;
+package io.huying.contracts.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
