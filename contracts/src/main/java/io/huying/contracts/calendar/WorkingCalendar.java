@@ -83,9 +83,14 @@ public final class WorkingCalendar {
         return of(loaded);
     }
 
-    /** The shipped years' calendars ({@link #SHIPPED_YEARS}). */
+    /** The shipped years' calendars ({@link #SHIPPED_YEARS}), read from the classpath once. */
     public static List<CalendarYear> shippedYears() {
-        return SHIPPED_YEARS.stream().map(WorkingCalendar::readClasspathYear).toList();
+        return Shipped.YEARS;
+    }
+
+    /** The shipped files, read once, when first needed (the years are immutable). */
+    private static final class Shipped {
+        static final List<CalendarYear> YEARS = SHIPPED_YEARS.stream().map(WorkingCalendar::readClasspathYear).toList();
     }
 
     /**
