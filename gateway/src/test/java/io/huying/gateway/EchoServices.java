@@ -7,19 +7,29 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The proxy's peer in the tests: a real HTTP server standing in for every service's base URL.
  * It answers with what reached it (method, path, Authorization, Cookie, body length), and on
  * {@code …/stream} with a Server-Sent Events stream that sends one event at once and then stays
- * open, so a test sees whether the gateway buffers; on {@code …/slow} it answers after {@link #SLOW_MS}.
+ * open, so a test sees whether the gateway buffers; on {@code …/slow} it answers after {@link #SLOW_MS};
+ * on {@code …/stalled} never; on {@code …/count/<name>} with how many requests to that path reached it
+ * so far, this one included; on {@code /slow-in-flight} (asked directly) with how many {@code …/slow}
+ * requests it holds.
  */
 public class EchoServices implements QuarkusTestResourceLifecycleManager {
     /** How long {@code …/slow} takes to answer. */
     static final long SLOW_MS = 1_000;
     /** The gateway's connections to each service in the tests: few, so a leak shows at once. */
     static final int POOL_SIZE = 4;
+    /** How long the gateway waits for a service's answer in the tests. */
+    static final long UPSTREAM_TIMEOUT_S = 3;
+    /** Requests that reached the service on {@code …/count/<name>}, by name. */
+    private static final Map<String, Integer> HITS = new ConcurrentHashMap<>();
+    private static final AtomicInteger SLOW_IN_FLIGHT = new AtomicInteger();
 
     private Vertx vertx;
 
@@ -35,9 +45,26 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
                 vertx.setTimer(15_000, t -> request.response().end("event: bye\ndata: {\"n\":2}\n\n"));
                 return;
             }
+            if (request.path().endsWith("/stalled")) {
+                // A service that takes the request and never answers.
+                return;
+            }
+            if (request.path().contains("/count/")) {
+                int hits = HITS.merge(request.path().substring(request.path().indexOf("/count/") + 7), 1, Integer::sum);
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("hits", hits).encode());
+                return;
+            }
             if (request.path().endsWith("/slow")) {
                 // A service that takes a while: the callers in the test give up before it answers.
-                vertx.setTimer(SLOW_MS, t -> request.response().putHeader("Content-Type", "application/json").end("{\"slow\":true}"));
+                SLOW_IN_FLIGHT.incrementAndGet();
+                vertx.setTimer(SLOW_MS, t -> {
+                    SLOW_IN_FLIGHT.decrementAndGet();
+                    request.response().putHeader("Content-Type", "application/json").end("{\"slow\":true}");
+                });
+                return;
+            }
+            if (request.path().equals("/slow-in-flight")) {
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("slow", SLOW_IN_FLIGHT.get()).encode());
                 return;
             }
             request.body().onSuccess(body -> {
@@ -64,6 +91,7 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.oidc.auth-server-url", LocalInfra.REALM_URL);
         config.put("huying.gateway.proxy.pool-size", String.valueOf(POOL_SIZE));
         config.put("huying.gateway.proxy.idle-timeout", "3S");
+        config.put("huying.gateway.proxy.upstream-timeout", UPSTREAM_TIMEOUT_S + "S");
         return config;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -25,9 +26,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,10 @@ class GatewayProxyTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /** The echo server itself, asked directly. */
+    @ConfigProperty(name = "huying.gateway.services.intake")
+    String service;
 
     @BeforeAll
     static void logFailures() {
@@ -72,6 +79,23 @@ class GatewayProxyTest {
                     .body("instance", equalTo(path));
         }
         given().redirects().follow(false).header("Authorization", "Bearer not-a-token").get("/api/calls")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenAcceptedBeforeDoesNotVouchForAnAlteredCopy() {
+        String bearer = KeycloakTokens.bearer("civil.section");
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer).get("/api/calls").then().statusCode(200);
+        }
+        // The same signature over claims naming another user.
+        String[] parts = bearer.substring("Bearer ".length()).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String forged = claims.replace("\"preferred_username\":\"civil.section\"", "\"preferred_username\":\"huying.admin\"");
+        assertThat(forged).isNotEqualTo(claims);
+        String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        given().header("Authorization", "Bearer " + altered).get("/api/calls")
                 .then().statusCode(401).contentType("application/problem+json");
     }
 
@@ -141,8 +165,8 @@ class GatewayProxyTest {
                     .timeout(Duration.ofMillis(200)).build(), HttpResponse.BodyHandlers.discarding()).exceptionally(e -> null));
         }
         CompletableFuture.allOf(hungUp.toArray(CompletableFuture[]::new)).join();
-        // The connections come back (at the latest when the idle timeout, 3 s here, closes one whose answer had
-        // nowhere to go): a plain call is answered, then a whole pool's worth at once.
+        // The connections come back (the requests that waited for one are not sent at all): a plain call
+        // is answered, then a whole pool's worth at once.
         Awaitility.await("a call through the gateway answered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> status(bearer, "/api/calls/after-hang-ups") == 200);
         List<CompletableFuture<HttpResponse<Void>>> after = new ArrayList<>();
@@ -151,6 +175,47 @@ class GatewayProxyTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()));
         }
         assertThat(after).allSatisfy(f -> assertThat(f.join().statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void callersWhoHangUpWhileWaitingForAConnectionAreNotForwarded() {
+        String bearer = KeycloakTokens.bearer("songbei.office");
+        // Every connection busy for 1 s; meanwhile twice as many callers ask and give up after 200 ms.
+        List<CompletableFuture<HttpResponse<Void>>> busy = new ArrayList<>();
+        for (int i = 0; i < EchoServices.POOL_SIZE; i++) {
+            busy.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/calls/slow")).header("Authorization", bearer)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        Awaitility.await("every connection to the service busy").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> given().baseUri(service).get("/slow-in-flight").then().extract().path("slow"), equalTo(EchoServices.POOL_SIZE));
+        List<CompletableFuture<?>> gaveUp = new ArrayList<>();
+        for (int i = 0; i < 2 * EchoServices.POOL_SIZE; i++) {
+            gaveUp.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/calls/count/abandoned")).header("Authorization", bearer)
+                    .timeout(Duration.ofMillis(200)).build(), HttpResponse.BodyHandlers.discarding()).exceptionally(e -> null));
+        }
+        CompletableFuture.allOf(gaveUp.toArray(CompletableFuture[]::new)).join();
+        assertThat(busy).allSatisfy(f -> assertThat(f.join().statusCode()).isEqualTo(200));
+        // The next caller waits behind the ones who gave up; the service has seen only this one.
+        given().header("Authorization", bearer).get("/api/calls/count/abandoned")
+                .then().statusCode(200).body("hits", equalTo(1));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerGets504AndItsConnectionsComeBack() {
+        String bearer = KeycloakTokens.bearer("jinsha.office");
+        List<CompletableFuture<HttpResponse<String>>> stalled = new ArrayList<>();
+        for (int i = 0; i < EchoServices.POOL_SIZE; i++) {
+            stalled.add(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/api/calls/stalled")).header("Authorization", bearer)
+                    .timeout(Duration.ofSeconds(4 * EchoServices.UPSTREAM_TIMEOUT_S)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertThat(stalled).allSatisfy(f -> {
+            HttpResponse<String> response = f.join();
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("https://huying.io/problems/service-timeout", "the intake service did not answer in time");
+        });
+        // Every connection was taken by a stalled request; each was freed when its caller got the 504.
+        given().header("Authorization", bearer).get("/api/calls/after-stall").then().time(lessThan(2_000L)).statusCode(200);
     }
 
     /** The status of a GET through the gateway; 0 when there is no answer within 3 s. */

@@ -44,12 +44,18 @@ public interface GatewayConfig {
 
         /**
          * A connection to a service that carries no byte for this long is closed, and a request on it
-         * fails (502). It also frees a connection whose caller went away before the answer came: the
-         * answer has nowhere to go, and the connection would stay taken. Longer than the 15 s
-         * heartbeat of the live streams.
+         * fails (502). Longer than the 15 s heartbeat of the live streams.
          */
         @WithDefault("60S")
         Duration idleTimeout();
+
+        /**
+         * How long an API call may wait for the service's answer (more exactly: for its next byte)
+         * before the gateway gives up, answers 504 and frees the connection. Live streams
+         * ({@code Accept: text/event-stream}) have no such limit.
+         */
+        @WithDefault("30S")
+        Duration upstreamTimeout();
 
         /** Requests waiting for a connection to one service; beyond this they fail at once (502) rather than hang. */
         @WithDefault("1000")

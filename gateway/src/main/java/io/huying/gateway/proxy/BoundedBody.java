@@ -25,6 +25,10 @@ final class BoundedBody implements ReadStream<Buffer> {
         return exceeded;
     }
 
+    long limit() {
+        return limit;
+    }
+
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;

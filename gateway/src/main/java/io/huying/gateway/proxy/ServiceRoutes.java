@@ -11,7 +11,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -26,6 +30,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /api/**} reverse-proxied to the service that owns it (Vert.x HTTP proxy: bodies and
@@ -67,7 +72,8 @@ public class ServiceRoutes {
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
                 new PoolOptions().setHttp1MaxSize(pool.poolSize()).setMaxWaitQueueSize(pool.maxWaiting()));
         Map<String, HttpProxy> proxies = new LinkedHashMap<>();
-        config.services().forEach((service, url) -> proxies.put(service, proxyTo(client, service, URI.create(url), config.limits())));
+        config.services().forEach((service, url) -> proxies.put(service, proxyTo(client, service, URI.create(url), config.limits(),
+                pool.upstreamTimeout().toMillis())));
         ROUTES.forEach((pattern, service) -> {
             HttpProxy proxy = proxies.get(service);
             if (proxy == null) {
@@ -96,27 +102,34 @@ public class ServiceRoutes {
         proxy.handle(rc.request());
     }
 
-    private static HttpProxy proxyTo(HttpClient client, String service, URI base, GatewayConfig.Limits limits) {
+    private static HttpProxy proxyTo(HttpClient client, String service, URI base, GatewayConfig.Limits limits, long upstreamTimeoutMs) {
         int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
-        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(port, base.getHost());
+        SocketAddress server = SocketAddress.inetSocketAddress(port, base.getHost());
+        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(context -> openToService(context, server, upstreamTimeoutMs));
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
                 ProxyRequest request = context.request();
+                HttpServerRequest caller = request.proxiedRequest();
                 if (request.getURI().startsWith("/openapi/")) {
                     request.setURI("/q/openapi?format=json");
                 }
-                Body body = request.getBody();
-                if (body == null || body.length() >= 0) {
-                    // No body, or one whose declared length ApiGate has checked.
-                    return context.sendRequest().onFailure(e -> Log.warnf("%s unreachable at %s: %s", service, base, e.getMessage()));
+                if (!carriesBody(caller)) {
+                    // Nothing to stream: the service gets an empty body at once, and the end of the
+                    // caller's request, held back since ApiGate paused it, is read and dropped.
+                    request.setBody(null);
+                    caller.resume();
+                    return forward(context, service, null);
                 }
-                long limit = request.proxiedRequest().path().endsWith("/attachments") ? limits.maxUploadBytes() : limits.maxJsonBytes();
+                Body body = request.getBody();
+                if (body.length() >= 0) {
+                    // A body whose declared length ApiGate has checked.
+                    return forward(context, service, null);
+                }
+                long limit = caller.path().endsWith("/attachments") ? limits.maxUploadBytes() : limits.maxJsonBytes();
                 BoundedBody bounded = new BoundedBody(body.stream(), limit);
                 request.setBody(Body.body(bounded, -1));
-                return context.sendRequest()
-                        .recover(e -> bounded.exceeded() ? Future.succeededFuture(tooLarge(request, limit)) : Future.failedFuture(e))
-                        .map(response -> bounded.exceeded() ? tooLarge(request, limit) : response);
+                return forward(context, service, bounded);
             }
 
             @Override
@@ -129,15 +142,84 @@ public class ServiceRoutes {
         return proxy;
     }
 
-    private static ProxyResponse tooLarge(ProxyRequest request, long limit) {
-        Problem problem = Problem.payloadTooLarge("the request body is larger than " + limit + " bytes")
-                .withInstance(request.proxiedRequest().path());
+    /**
+     * The request to the service, on a pooled connection. A caller who hung up while the request
+     * waited for a connection is not forwarded (nobody would read the answer, and a change would be
+     * made that its caller believes failed): the connection goes straight back to the pool. API
+     * calls carry the upstream timeout; a live stream may stay quiet between heartbeats.
+     */
+    private static Future<HttpClientRequest> openToService(ProxyContext context, SocketAddress server, long upstreamTimeoutMs) {
+        HttpServerRequest caller = context.request().proxiedRequest();
+        if (caller.response().closed()) {
+            return Future.failedFuture(new CallerGone());
+        }
+        RequestOptions options = new RequestOptions().setServer(server);
+        if (!streaming(caller)) {
+            options.setIdleTimeout(upstreamTimeoutMs);
+        }
+        return context.client().request(options).compose(request -> {
+            // A failure (reset, timeout, closed connection) also fails the response, which forward() reports.
+            request.exceptionHandler(ignored -> { });
+            if (caller.response().closed()) {
+                request.reset();
+                return Future.failedFuture(new CallerGone());
+            }
+            return Future.succeededFuture(request);
+        });
+    }
+
+    /**
+     * Sends the request on; a service that cannot be reached or does not answer in time becomes a
+     * 502 or 504 problem for the caller (the proxy's own answer would be an empty 502), a body cut
+     * off at its limit a 413.
+     */
+    private static Future<ProxyResponse> forward(ProxyContext context, String service, BoundedBody bounded) {
+        ProxyRequest request = context.request();
+        return context.sendRequest().recover(e -> {
+            if (e instanceof CallerGone) {
+                return Future.failedFuture(e);
+            }
+            if (bounded != null && bounded.exceeded()) {
+                return Future.succeededFuture(tooLarge(request, bounded.limit()));
+            }
+            boolean timedOut = e instanceof TimeoutException;
+            Log.warnf("%s %s: %s", service, timedOut ? "did not answer in time" : "unreachable", e.getMessage());
+            Problem problem = timedOut
+                    ? Problem.of("service-timeout", "Gateway Timeout", 504, "the " + service + " service did not answer in time; try again shortly")
+                    : Problem.of("service-unavailable", "Bad Gateway", 502, "the " + service + " service is not available; try again shortly");
+            return Future.succeededFuture(problemResponse(request.release(), problem));
+        }).map(response -> bounded != null && bounded.exceeded() ? tooLarge(request, bounded.limit()) : response);
+    }
+
+    /** Whether the caller's request has a body (RFC 9112 §6.3: a Content-Length other than 0, or a Transfer-Encoding). */
+    private static boolean carriesBody(HttpServerRequest caller) {
+        String length = caller.getHeader("Content-Length");
+        return caller.getHeader("Transfer-Encoding") != null || (length != null && !"0".equals(length.trim()));
+    }
+
+    private static boolean streaming(HttpServerRequest caller) {
+        String accept = caller.getHeader("Accept");
+        return accept != null && accept.contains("text/event-stream");
+    }
+
+    private static ProxyResponse problemResponse(ProxyRequest request, Problem problem) {
         return request.response()
-                .setStatusCode(413)
-                .setStatusMessage("Payload Too Large")
+                .setStatusCode(problem.status())
+                .setStatusMessage(problem.title())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close")
-                .setBody(Body.body(Problems.encode(problem)));
+                .setBody(Body.body(Problems.encode(problem.withInstance(request.proxiedRequest().path()))));
+    }
+
+    private static ProxyResponse tooLarge(ProxyRequest request, long limit) {
+        return problemResponse(request, Problem.payloadTooLarge("the request body is larger than " + limit + " bytes"))
+                .putHeader("Connection", "close");
+    }
+
+    /** A request whose caller hung up before it could be sent: nothing is forwarded, nothing answered. */
+    private static final class CallerGone extends RuntimeException {
+        CallerGone() {
+            super("the caller hung up before the request was forwarded", null, false, false);
+        }
     }
 
     /** Route orders: after ApiGate, before Quarkus REST (10 000) and the console's SPA fallback. */

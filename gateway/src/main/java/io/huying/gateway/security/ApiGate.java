@@ -25,7 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * resources: body size (413), authentication by bearer token or session cookie (401, never a
  * redirect to Keycloak: the console sends the user to {@code /login?redirect=…} itself), CSRF for
  * session requests that change state (403), and the per-user rate (429). The access token it
- * finds is what the proxy relays.
+ * finds is what the proxy relays. A bearer token verified before and not yet expired is taken from
+ * {@link VerifiedTokens} instead of being verified again.
  */
 @ApplicationScoped
 public class ApiGate {
@@ -37,10 +38,12 @@ public class ApiGate {
 
     private final GatewayConfig config;
     private final TokenBuckets buckets;
+    private final VerifiedTokens verified;
 
-    public ApiGate(GatewayConfig config, TokenBuckets buckets) {
+    public ApiGate(GatewayConfig config, TokenBuckets buckets, VerifiedTokens verified) {
         this.config = config;
         this.buckets = buckets;
+        this.verified = verified;
     }
 
     void install(@Observes Router router) {
@@ -60,6 +63,12 @@ public class ApiGate {
             Problems.send(rc, Problem.payloadTooLarge("the request body is larger than " + limit + " bytes"));
             return;
         }
+        String bearer = bearerToken(request);
+        String subject = bearer == null ? null : verified.subjectOf(bearer);
+        if (subject != null) {
+            pass(rc, bearer, subject);
+            return;
+        }
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> admit(rc, identity),
                 failure -> {
@@ -77,21 +86,39 @@ public class ApiGate {
             return;
         }
         HttpServerRequest request = rc.request();
-        boolean bearer = request.getHeader("Authorization") != null;
-        if (!bearer && !SAFE.contains(request.method()) && !csrfTokenMatches(request)) {
+        String bearer = bearerToken(request);
+        if (bearer == null && !SAFE.contains(request.method()) && !csrfTokenMatches(request)) {
             Problems.send(rc, Problem.of("csrf", "Forbidden", 403,
                     "a change made with the session cookie must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header"));
             return;
         }
-        long retryAfter = buckets.take(subjectOf(identity));
+        String subject = subjectOf(identity);
+        if (bearer != null && bearer.equals(token.getToken()) && identity.getPrincipal() instanceof JsonWebToken jwt) {
+            verified.remember(bearer, subject, jwt.getExpirationTime());
+        }
+        pass(rc, token.getToken(), subject);
+    }
+
+    /** The per-user rate, then on to the proxy or the gateway's own resources with the token to relay. */
+    private void pass(RoutingContext rc, String token, String subject) {
+        long retryAfter = buckets.take(subject);
         if (retryAfter > 0) {
             rc.response().putHeader("Retry-After", Long.toString(retryAfter));
             Problems.send(rc, Problem.of("rate-limited", "Too Many Requests", 429,
                     "too many requests from your account; retry in " + retryAfter + " s"));
             return;
         }
-        rc.put(ACCESS_TOKEN, token.getToken());
+        rc.put(ACCESS_TOKEN, token);
         rc.next();
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; null without one. */
+    private static String bearerToken(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
     }
 
     private static boolean csrfTokenMatches(HttpServerRequest request) {
