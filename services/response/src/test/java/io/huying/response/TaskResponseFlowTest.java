@@ -2,6 +2,7 @@ package io.huying.response;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -157,6 +158,11 @@ class TaskResponseFlowTest {
         String taskId = dispatch(URBAN, Urgency.ROUTINE);
         as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
         act("extension-requests", taskId, Map.of("requestedDeadline", "2020-01-01T00:00:00Z", "reason", "需协调"))
+                .then().statusCode(400).body("violations[0].field", equalTo("requestedDeadline"));
+        act("extension-requests", taskId, Map.of("requestedDeadline", Instant.now().plus(Duration.ofDays(91)).toString(), "reason", "需协调"))
+                .then().statusCode(400).body("violations[0].field", equalTo("requestedDeadline"))
+                .body("violations[0].message", containsString("at most 90 days ahead"));
+        act("extension-requests", taskId, Map.of("requestedDeadline", "2099-12-31T00:00:00Z", "reason", "需协调"))
                 .then().statusCode(400).body("violations[0].field", equalTo("requestedDeadline"));
         String deadline = Instant.now().plus(Duration.ofDays(5)).toString();
         act("extension-requests", taskId, Map.of("requestedDeadline", deadline, "reason", "需协调区住建局共同处置"))

@@ -158,6 +158,10 @@ public class TaskResponses {
             if (!requestedDeadline.isAfter(now)) {
                 throw ProblemException.invalid("requestedDeadline", "must be in the future");
             }
+            if (requestedDeadline.isAfter(now.plus(config.extensionMaxAhead()))) {
+                throw ProblemException.invalid("requestedDeadline",
+                        "must be at most " + config.extensionMaxAhead().toDays() + " days ahead (" + now.plus(config.extensionMaxAhead()) + ")");
+            }
             if (task.extensionPending) {
                 throw new ProblemException(Problem.of("extension-pending", "Conflict", 409,
                         "an extension request for task " + task.number + " waits for the dispatcher's decision"));
