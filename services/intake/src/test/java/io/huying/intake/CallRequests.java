@@ -147,6 +147,16 @@ final class CallRequests {
         return as(user).contentType(ContentType.JSON).body(body).post("/api/calls");
     }
 
+    /** A call just raised (201) by the user, with a fresh body. */
+    static Raised raised(String user) {
+        Response created = raise(user, body());
+        String id = created.then().statusCode(201).extract().path("id");
+        return new Raised(id, UUID.fromString(id), created.path("number"));
+    }
+
+    record Raised(String id, UUID callId, String number) {
+    }
+
     static Response raise(String user, String idempotencyKey, Object body) {
         return as(user).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body).post("/api/calls");
     }

@@ -4,8 +4,7 @@ import static io.huying.intake.CallRequests.FENGLING;
 import static io.huying.intake.CallRequests.JINSHA;
 import static io.huying.intake.CallRequests.PINGLE;
 import static io.huying.intake.CallRequests.as;
-import static io.huying.intake.CallRequests.body;
-import static io.huying.intake.CallRequests.raise;
+import static io.huying.intake.CallRequests.raised;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +14,6 @@ import io.huying.contracts.EventTypes;
 import io.huying.testing.SseStream;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -36,10 +34,10 @@ class CallStreamTest {
 
     @Test
     void theRaiserGetsTheCallAtOnceAndAgainWithEachStepWhileOtherUnitsGetNotFound() throws Exception {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
-        UUID callId = UUID.fromString(id);
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
+        UUID callId = raisedCall.callId();
         UUID taskId = UUID.randomUUID();
         Instant t = Instant.now();
         URI stream = calls.resolve(id + "/stream");

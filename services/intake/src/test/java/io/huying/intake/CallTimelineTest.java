@@ -3,7 +3,7 @@ package io.huying.intake;
 import static io.huying.intake.CallRequests.FENGLING;
 import static io.huying.intake.CallRequests.as;
 import static io.huying.intake.CallRequests.body;
-import static io.huying.intake.CallRequests.raise;
+import static io.huying.intake.CallRequests.raised;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,6 @@ import io.huying.contracts.events.DispatchQueued;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.testing.LocalInfra;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +29,10 @@ class CallTimelineTest {
 
     @Test
     void stepsArrivingOutOfOrderAcrossTopicsYieldTheTimelineInOrderAndTheCallClosed() throws Exception {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
-        UUID callId = UUID.fromString(id);
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
+        UUID callId = raisedCall.callId();
         UUID taskId = UUID.randomUUID();
         Instant t = Instant.now();
 
@@ -71,10 +70,10 @@ class CallTimelineTest {
 
     @Test
     void returnsReroutingWithdrawalsExtensionDecisionsAndReworkEachGetTheirStepAndOnlyDispatchesAndQueuesMoveTheCall() {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
-        UUID callId = UUID.fromString(id);
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
+        UUID callId = raisedCall.callId();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         Instant t = Instant.now();
@@ -117,9 +116,9 @@ class CallTimelineTest {
 
     @Test
     void aCallWaitingForTheFinalDecisionIsQueued() {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
         try (LifecycleEvents events = new LifecycleEvents(json)) {
             CloudEvent queued = events.queued(UUID.fromString(id), number, Instant.now().plusSeconds(1), DispatchQueued.ARBITRATION);
             events.publish(LifecycleEvents.topicOf(queued), queued);

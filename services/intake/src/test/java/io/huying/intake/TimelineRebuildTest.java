@@ -5,6 +5,7 @@ import static io.huying.intake.CallRequests.OPS;
 import static io.huying.intake.CallRequests.as;
 import static io.huying.intake.CallRequests.body;
 import static io.huying.intake.CallRequests.raise;
+import static io.huying.intake.CallRequests.raised;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -49,10 +50,10 @@ class TimelineRebuildTest {
 
     @Test
     void aRebuildBringsBackADamagedTimelineCompleteWithoutDuplicatesAndTheCallsStatusFromIt() throws Exception {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
-        UUID callId = UUID.fromString(id);
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
+        UUID callId = raisedCall.callId();
         UUID taskId = UUID.randomUUID();
         Instant t = Instant.now();
         try (LifecycleEvents events = new LifecycleEvents(json, OwnBroker.NODE.bootstrap())) {
@@ -102,9 +103,9 @@ class TimelineRebuildTest {
 
     @Test
     void aSecondRebuildIsRefusedWhileOneRunsAndAnEventArrivingMeanwhileBecomesOneStep() throws Exception {
-        Response created = raise(FENGLING, body());
-        String id = created.then().statusCode(201).extract().path("id");
-        String number = created.path("number");
+        CallRequests.Raised raisedCall = raised(FENGLING);
+        String id = raisedCall.id();
+        String number = raisedCall.number();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> labels(id).equals(List.of("立项")));
 
         String first;
