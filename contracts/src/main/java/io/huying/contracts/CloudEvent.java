@@ -1,5 +1,6 @@
 package io.huying.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,8 +8,10 @@ import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is the call id, which is also
- * the Kafka record key, so one call's events stay ordered within a topic.
+ * the Kafka record key, so one call's events stay ordered within a topic. Extension attributes
+ * this version does not know are ignored when read (events evolve additively).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CloudEvent(
         String specversion,
         UUID id,

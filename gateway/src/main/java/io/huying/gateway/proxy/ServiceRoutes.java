@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +60,12 @@ public class ServiceRoutes {
         routes.put("^/api/verifications(/.*)?$", "feedback");
         routes.put("^/api/sla(/.*)?$", "sla");
         routes.put("^/api/notifications(/.*)?$", "notify");
+        // The system administrator's plumbing: dead letters of every topic at the SLA engine, each
+        // service's parked outbox rows and consumers at that service.
+        routes.put("^/api/admin/dead-letters(/.*)?$", "sla");
+        for (String service : List.of("intake", "dispatch", "response", "feedback", "sla", "notify")) {
+            routes.put("^/api/admin/services/" + service + "(/.*)?$", service);
+        }
         return routes;
     }
 

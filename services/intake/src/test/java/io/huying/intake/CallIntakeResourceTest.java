@@ -297,6 +297,30 @@ class CallIntakeResourceTest {
     }
 
     @Test
+    void aControlCharacterInAnyTextFieldIs400NamingTheFieldAndNothingIsRecordedOrAnnounced() {
+        try (TopicProbe probe = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.CALLS)) {
+            Map<String, Object> nul = body();
+            nul.put("description", "占道经营\u0000; drop table calls");
+            raise(FENGLING, nul).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("violations[0].field", equalTo("description"))
+                    .body("violations[0].message", containsString("U+0000"));
+
+            Map<String, Object> escape = body();
+            location(escape).put("address", location(escape).get("address") + "\u001b[31m");
+            raise(FENGLING, escape).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("violations[0].field", equalTo("location.address"))
+                    .body("violations[0].message", containsString("U+001B"));
+
+            // Line breaks and tabs are text.
+            Map<String, Object> lines = body();
+            lines.put("description", "第一行\r\n第二行\n\t第三行");
+            raise(FENGLING, lines).then().statusCode(201).body("description", equalTo("第一行\r\n第二行\n\t第三行"));
+
+            assertNeitherRecordedNorAnnounced(probe, List.of(addressOf(nul), addressOf(escape)));
+        }
+    }
+
+    @Test
     void aGridOutsideTheCallersUnitIs400AndAnUnknownCategoryIs422AndNeitherIsRecordedOrAnnounced() {
         try (TopicProbe probe = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.CALLS)) {
             // Raising for another unit: 凤岭 in 平乐's grid.

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
+import io.huying.platform.health.Stalls;
 import io.huying.platform.outbox.OutboxConfig;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.testing.KafkaNode;
@@ -53,7 +54,7 @@ class OutboxBrokerOutageTest {
     @Test
     void everyCallIsOnKafkaAtLeastOnceUnderOneEventIdAndOnItsTimelineOnceAfterABrokerOutageAndRelayRestarts() throws Exception {
         List<String> ids = new ArrayList<>();
-        OutboxRelay second = new OutboxRelay(dataSource, config, BROKER.bootstrap(), "intake-second-instance");
+        OutboxRelay second = new OutboxRelay(dataSource, config, new Stalls(), BROKER.bootstrap(), "intake-second-instance");
         try (TopicProbe probe = TopicProbe.fromNow(BROKER.bootstrap(), Topics.CALLS)) {
             for (int i = 0; i < 10; i++) {
                 ids.add(raise(FENGLING, body()).then().statusCode(201).extract().path("id"));

@@ -2,6 +2,7 @@ package io.huying.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.kafka.EventRecords;
 import java.util.Properties;
@@ -15,9 +16,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes events to the tests' broker exactly as a service's outbox relay does (EventRecords),
- * for tests that stand in for another service.
+ * for tests that stand in for another service — and as a later version of that service would: each
+ * event carries an extension attribute ({@value #LATER_ATTRIBUTE}) and a data field
+ * ({@value #LATER_FIELD}) no consumer knows. Events evolve additively (DESIGN §4), so every consumer
+ * test also proves that a rolling upgrade's newer events are applied, not dead-lettered.
  */
 public final class TestEvents implements AutoCloseable {
+    /** A CloudEvents extension attribute of a later version (lower-case letters and digits, as the spec wants). */
+    public static final String LATER_ATTRIBUTE = "huyinglater";
+    /** A data field of a later version. */
+    public static final String LATER_FIELD = "addedInALaterVersion";
+
     private final ObjectMapper json;
     private final KafkaProducer<String, String> producer;
 
@@ -39,7 +48,7 @@ public final class TestEvents implements AutoCloseable {
     /** Sends {@code event} to {@code topic}, keyed by its subject (the call id), and waits for the broker. */
     public void publish(String topic, CloudEvent event) {
         try {
-            send(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event)));
+            send(EventRecords.of(topic, event.subject(), event.id(), event.type(), asLaterVersion(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -51,10 +60,20 @@ public final class TestEvents implements AutoCloseable {
      */
     public RecordMetadata publishLocated(String topic, CloudEvent event) {
         try {
-            return sendLocated(EventRecords.of(topic, event.subject(), event.id(), event.type(), json.writeValueAsString(event)));
+            return sendLocated(EventRecords.of(topic, event.subject(), event.id(), event.type(), asLaterVersion(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The event as JSON, with a later version's extension attribute and data field. */
+    private String asLaterVersion(CloudEvent event) throws JsonProcessingException {
+        ObjectNode node = json.valueToTree(event);
+        node.put(LATER_ATTRIBUTE, "2");
+        if (node.get("data") instanceof ObjectNode data) {
+            data.put(LATER_FIELD, "ignored by this version");
+        }
+        return json.writeValueAsString(node);
     }
 
     private RecordMetadata sendLocated(ProducerRecord<String, String> record) {

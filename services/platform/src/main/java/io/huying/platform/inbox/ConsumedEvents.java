@@ -1,52 +1,78 @@
 package io.huying.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.huying.platform.db.ListParameters;
+import io.huying.platform.health.Stalls;
+import io.huying.platform.health.TransientFailures;
 import io.huying.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * The idempotent consumer. For each incoming CloudEvent it inserts (consumer, event id) first and
  * runs the effect in the same transaction: a redelivered event finds its row and changes nothing;
- * an effect that fails rolls its row back and is retried (bounded, with backoff) unless it is an
- * {@link UnprocessableEvent}; an event that is unreadable, unprocessable or still fails is nacked, which sends it to the dead-letter topic ({@link DeadLetters}).
- * Channels run in batch mode ({@code batch=true}): one transaction per poll while all goes well.
+ * an effect that fails rolls its row back and is tried again. A failure that passes by itself (the
+ * database or broker out of reach, a lock conflict) is waited out for as long as it lasts, in order;
+ * an event that is unreadable, an {@link UnprocessableEvent}, or still fails otherwise after bounded
+ * retries is nacked, which sends it to the dead-letter topic ({@link DeadLetters}). Fields and
+ * extension attributes this version does not know are ignored; events of a type it does not know are
+ * acknowledged and counted. Channels run in batch mode ({@code batch=true}): one transaction per poll
+ * while all goes well.
  */
 @ApplicationScoped
 public class ConsumedEvents {
     private final ObjectMapper json;
     private final OutboxRelay relay;
+    private final Stalls stalls;
+    private final String service;
     private final int maxRetries;
     private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    /** Whether a schema exists for an event type (contracts/schemas, on the classpath under huying/schemas). */
+    private final Map<String, Boolean> knownTypes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> unknownTypes = new ConcurrentHashMap<>();
 
-    public ConsumedEvents(ObjectMapper json, OutboxRelay relay,
+    public ConsumedEvents(ObjectMapper json, OutboxRelay relay, Stalls stalls, @ConfigProperty(name = "huying.service") String service,
             @ConfigProperty(name = "huying.consumer.max-retries", defaultValue = "3") int maxRetries,
-            @ConfigProperty(name = "huying.consumer.first-backoff", defaultValue = "100ms") Duration firstBackoff) {
-        this.json = json;
+            @ConfigProperty(name = "huying.consumer.first-backoff", defaultValue = "100ms") Duration firstBackoff,
+            @ConfigProperty(name = "huying.consumer.max-backoff", defaultValue = "5s") Duration maxBackoff) {
+        // Events evolve additively (DESIGN §4): a field or an extension attribute this version does
+        // not know is ignored, so a newer producer in a rolling upgrade does not dead-letter its events.
+        // Request bodies stay strict (quarkus.jackson.fail-on-unknown-properties).
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.relay = relay;
+        this.stalls = stalls;
+        this.service = service;
         this.maxRetries = maxRetries;
         this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
     }
 
     /**
@@ -93,7 +119,7 @@ public class ConsumedEvents {
                 rejected.add(new Rejected(record, new IllegalArgumentException("not a readable CloudEvent: " + e.getMessage(), e)));
                 continue;
             }
-            if (relevant.test(event)) {
+            if (known(event) && relevant.test(event)) {
                 received.add(new Received(record, event));
             }
         }
@@ -103,8 +129,33 @@ public class ConsumedEvents {
                     Log.debugf("%s: a batch of %d failed as a whole (%s); one event at a time now", consumer, received.size(), e.getMessage());
                     return oneAtATime(consumer, received, event -> effect.apply(List.of(event)), rejected);
                 })
+                .invoke(() -> stalls.recovered(consumer))
                 .chain(() -> deadLetter(consumer, rejected))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * Whether the event's type is one this version has a schema for. An unknown type (a newer
+     * producer's) is acknowledged without effect and counted ({@link #unknownTypes()}).
+     */
+    private boolean known(CloudEvent event) {
+        boolean known = knownTypes.computeIfAbsent(event.type(),
+                type -> ConsumedEvents.class.getClassLoader().getResource("huying/schemas/" + type + ".schema.json") != null);
+        if (!known) {
+            LongAdder seen = unknownTypes.computeIfAbsent(event.type(), type -> {
+                Log.warnf("events of type %s are unknown to this version of %s: acknowledged without effect", type, service);
+                return new LongAdder();
+            });
+            seen.increment();
+        }
+        return known;
+    }
+
+    /** Events of a type this version does not know, acknowledged without effect since the start: count by type. */
+    public Map<String, Long> unknownTypes() {
+        Map<String, Long> counts = new TreeMap<>();
+        unknownTypes.forEach((type, n) -> counts.put(type, n.sum()));
+        return counts;
     }
 
     private record Received(KafkaRecord<String, String> record, CloudEvent event) {
@@ -186,14 +237,68 @@ public class ConsumedEvents {
 
     private Uni<Void> oneAtATime(String consumer, List<Received> received, Function<CloudEvent, Uni<Void>> effect, List<Rejected> rejected) {
         return Multi.createFrom().iterable(received)
-                .onItem().transformToUniAndConcatenate(r -> once(consumer, r.event(), effect)
-                        .onFailure(e -> !unprocessable(e)).retry().withBackOff(firstBackoff, firstBackoff.multipliedBy(20)).atMost(maxRetries)
-                        .replaceWithVoid()
+                .onItem().transformToUniAndConcatenate(r -> patiently(consumer, r.event(), effect, 0)
                         .onFailure().recoverWithItem(e -> {
                             rejected.add(new Rejected(r.record(), e));
                             return null;
                         }))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Applies one event in its own transaction until it is done or known to be undoable. A failure
+     * that passes by itself (the database or the broker out of reach, a pool timeout, a lock or
+     * serialization conflict: {@link TransientFailures}, or any failure while the database does not
+     * answer) is waited out with backoff up to {@code huying.consumer.max-backoff}, for as long as it
+     * lasts: the consumer holds its partitions (SmallRye pauses them while the batch is unfinished)
+     * and readiness is DOWN ({@link Stalls}). An {@link UnprocessableEvent} fails at once; any other
+     * failure after {@code huying.consumer.max-retries} retries.
+     */
+    private Uni<Void> patiently(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect, int attempt) {
+        return Uni.createFrom().deferred(() -> once(consumer, event, effect)).replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    if (unprocessable(e)) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    return passes(e).chain(passes -> {
+                        if (!passes && attempt >= maxRetries) {
+                            return Uni.createFrom().failure(e);
+                        }
+                        if (passes) {
+                            if (!stalls.snapshot().containsKey(consumer)) {
+                                Log.warnf("%s waits for a failure to pass before applying %s %s: %s", consumer, event.type(), event.id(), Stalls.describe(e));
+                            }
+                            stalls.stalled(consumer, e);
+                        }
+                        return after(backoff(attempt)).chain(() -> patiently(consumer, event, effect, attempt + 1));
+                    });
+                });
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt, 16));
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    /** Whether {@code failure} passes by itself: a transient kind, or any kind while the database does not answer. */
+    private Uni<Boolean> passes(Throwable failure) {
+        if (TransientFailures.isTransient(failure)) {
+            return Uni.createFrom().item(Boolean.TRUE);
+        }
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("select 1").getSingleResult()))
+                .ifNoItem().after(Duration.ofSeconds(2)).fail()
+                .map(answered -> Boolean.FALSE)
+                .onFailure().recoverWithItem(Boolean.TRUE);
+    }
+
+    /** Completes after {@code wait}, on the caller's Vert.x context when there is one (Hibernate Reactive needs it). */
+    private static Uni<Void> after(Duration wait) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        }
+        return Uni.createFrom().emitter(emitter -> context.owner().setTimer(Math.max(1, wait.toMillis()),
+                id -> context.runOnContext(ignored -> emitter.complete(null))));
     }
 
     private Uni<Void> deadLetter(String consumer, List<Rejected> rejected) {

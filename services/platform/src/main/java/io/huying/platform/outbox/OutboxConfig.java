@@ -34,6 +34,13 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration maxBackoff();
 
+    /**
+     * Attempts Kafka refuses for good (not a broker out of reach) before a row is parked in
+     * {@code huying_outbox_parked} and the rows behind it go on.
+     */
+    @WithDefault("5")
+    int maxAttempts();
+
     /** Kafka's delivery.timeout.ms: how long one send may take, retries included. */
     @WithDefault("15s")
     Duration deliveryTimeout();

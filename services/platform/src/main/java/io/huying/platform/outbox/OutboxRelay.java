@@ -1,10 +1,12 @@
 package io.huying.platform.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.huying.contracts.kafka.EventRecords;
+import io.huying.platform.health.Stalls;
+import io.huying.platform.health.TransientFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Array;
@@ -56,9 +58,12 @@ public class OutboxRelay {
     private static final long FIRST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long LAST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(160);
     private static final long EXPECT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Its name among the service's {@link Stalls}. */
+    public static final String STALL = "outbox-relay";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
+    private final Stalls stalls;
     private final String bootstrapServers;
     private final String clientId;
 
@@ -72,11 +77,12 @@ public class OutboxRelay {
     private final AtomicBoolean woken = new AtomicBoolean();
     private long lookAgainNanos = FIRST_LOOK_NANOS;
 
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Stalls stalls,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "huying.service") String service) {
         this.dataSource = dataSource;
         this.config = config;
+        this.stalls = stalls;
         this.bootstrapServers = bootstrapServers;
         this.clientId = "huying-" + service + "-outbox";
     }
@@ -96,7 +102,7 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        worker = new Thread(this::run, clientId);
+        worker = new Thread(this::supervise, clientId);
         worker.setDaemon(true);
         worker.start();
         Log.infof("outbox relay started, publishing to %s", bootstrapServers);
@@ -166,12 +172,38 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * The relay thread: publishes until stopped. Whatever escapes a look — an Error included — is
+     * logged, reported as a stall and followed by a fresh look after backoff; the thread ends only
+     * when the relay is stopped.
+     */
+    private void supervise() {
+        Duration backoff = config.initialBackoff();
+        while (running) {
+            try {
+                run();
+                backoff = config.initialBackoff();
+            } catch (Throwable e) {
+                Log.errorf(e, "outbox relay: %s; restarting in %d ms", Stalls.describe(e), backoff.toMillis());
+                stalls.stalled(STALL, e);
+                closeProducerQuietly();
+                closeConnection();
+                if (!sleep(backoff)) {
+                    break;
+                }
+                backoff = twice(backoff);
+            }
+        }
+        stalls.recovered(STALL);
+    }
+
     private void run() {
         Duration backoff = config.initialBackoff();
         while (running) {
             try {
                 int published = publishBatch();
                 backoff = config.initialBackoff();
+                stalls.recovered(STALL);
                 if (published > 0) {
                     lookAgainNanos = FIRST_LOOK_NANOS;
                 }
@@ -183,16 +215,29 @@ public class OutboxRelay {
                 break;
             } catch (Exception e) {
                 Log.warnf("outbox relay: %s; retrying in %d ms", describe(e), backoff.toMillis());
+                stalls.stalled(STALL, e);
                 closeProducer();
                 if (!sleep(backoff)) {
                     break;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+                backoff = twice(backoff);
             }
         }
         Thread.interrupted(); // stop() interrupts the wait; closing the producer must not see that flag
         closeProducer();
         closeConnection();
+    }
+
+    private Duration twice(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+    }
+
+    private void closeProducerQuietly() {
+        try {
+            closeProducer();
+        } catch (Throwable e) {
+            producer = null;
+        }
     }
 
     /** Publishes up to one batch in one transaction; returns how many rows it published. */
@@ -214,12 +259,13 @@ public class OutboxRelay {
             if (failure != null) {
                 recordFailure(c, rows.get(acknowledged.size()).id(), failure);
             }
+            // A dead thread publishes nothing: an Error goes to supervise() after the rollback below.
             c.commit();
             if (failure != null) {
                 throw new SQLException("publishing failed after " + acknowledged.size() + " of " + rows.size() + " rows", failure);
             }
             return acknowledged.size();
-        } catch (SQLException | RuntimeException | InterruptedException e) {
+        } catch (SQLException | RuntimeException | InterruptedException | Error e) {
             rollbackQuietly(c);
             closeConnection();
             throw e;
@@ -329,12 +375,38 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Counts a failed attempt on the row that failed. A row Kafka refuses for good (not a
+     * {@link TransientFailures transient} failure: too large, an invalid topic, not authorised) is
+     * parked after {@code huying.outbox.max-attempts} such attempts — moved, with its error, to
+     * {@code huying_outbox_parked}, where the admin API shows it — so the rows behind it flow on.
+     * A broker out of reach never parks a row.
+     */
     private void recordFailure(Connection c, UUID id, Exception failure) throws SQLException {
+        boolean permanent = !TransientFailures.isTransient(failure);
         try (PreparedStatement ps = c.prepareStatement(
-                "update huying_outbox set attempts = attempts + 1, last_error = ? where id = ?")) {
-            ps.setString(1, describe(failure));
-            ps.setObject(2, id);
-            ps.executeUpdate();
+                "update huying_outbox set attempts = attempts + ?, last_error = ? where id = ? returning attempts")) {
+            ps.setInt(1, permanent ? 1 : 0);
+            ps.setString(2, describe(failure));
+            ps.setObject(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (permanent && rs.next() && rs.getInt(1) >= config.maxAttempts()) {
+                    park(c, id);
+                }
+            }
+        }
+    }
+
+    private void park(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with parked as (delete from huying_outbox where id = ? returning *)
+                insert into huying_outbox_parked (id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error)
+                select id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error from parked""")) {
+            ps.setObject(1, id);
+            if (ps.executeUpdate() > 0) {
+                Log.errorf("outbox relay: parked event %s after %d attempts Kafka refused; the rows behind it flow on (admin API: parked outbox rows)",
+                        id, config.maxAttempts());
+            }
         }
     }
 
@@ -425,11 +497,7 @@ public class OutboxRelay {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
-        if (e.getCause() != null && e.getCause() != e) {
-            s.append(" (").append(e.getCause().getClass().getSimpleName()).append(": ").append(e.getCause().getMessage()).append(')');
-        }
-        return s.toString();
+        return Stalls.describe(e);
     }
 
     private record Row(UUID id, String topic, String key, String type, String payload) {

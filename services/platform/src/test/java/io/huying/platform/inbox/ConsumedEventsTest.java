@@ -1,17 +1,17 @@
 package io.huying.platform.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
-import io.huying.testing.TestEvents;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The idempotent consumer and dead letters, on the real tests broker and database. */
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class ConsumedEventsTest {
     @Inject
     ObjectMapper json;
+    @Inject
+    ConsumedEvents consumed;
 
     private TestEvents events;
 
@@ -135,6 +139,54 @@ class ConsumedEventsTest {
             // Once within its batch's transaction, then alone: one attempt and three retries.
             assertThat(ProbeConsumer.ATTEMPTS.get(failing).get()).isEqualTo(5);
         }
+    }
+
+    @Test
+    void anOutageIsWaitedOutInOrderWithReadinessDownMeanwhileAndNothingDeadLettered() throws Exception {
+        try (TopicProbe dlq = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf("huying.feedback"))) {
+            UUID id = UUID.randomUUID();
+            // Eight attempts meet an outage (20 ms, 40 ms, … 2.56 s of backoff): more than the three retries
+            // any other failure gets.
+            send(event(id, 0).replace("\"failures\":0", "\"failures\":0,\"outages\":8"));
+            UUID next = UUID.randomUUID();
+            send(event(next, id, 0));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    RestAssured.get("/q/health/ready").statusCode() == 503);
+            RestAssured.get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'Huying work in progress' }.data.'" + ProbeConsumer.CONSUMER + "'",
+                            containsString("ConnectException"));
+            assertThat(effects(next)).as("the event behind the stalled one waits").isZero();
+
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> effects(next) == 1);
+            assertThat(effects(id)).isOne();
+            assertThat(ProbeConsumer.ATTEMPTS.get(id).get()).as("attempts: in the batch, then alone until done").isEqualTo(9);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+            assertThat(dlq.await(r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventOfAnUnknownTypeIsAcknowledgedAndCountedAndTheNextIsApplied() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        send(event(unknown, 0).replace("huying.test.probed.v1", "huying.test.unheard-of.v1"));
+        UUID next = UUID.randomUUID();
+        send(event(next, unknown, 0));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(next) == 1);
+        assertThat(ProbeConsumer.ATTEMPTS).doesNotContainKey(unknown);
+        assertThat(consumed.unknownTypes()).containsKey("huying.test.unheard-of.v1");
+        assertThat(LocalInfra.queryLong("platform_test", "select count(*) from huying_processed_event where event_id = ?", unknown)).isZero();
+    }
+
+    @Test
+    void anEventOfALaterVersionIsApplied() throws Exception {
+        UUID id = UUID.randomUUID();
+        // An extension attribute and a data field this version does not know, as a newer producer sends them.
+        events.publishRaw("huying.feedback", id.toString(), event(id, 0)
+                .replace("\"datacontenttype\"", "\"partnerext\":\"x\",\"datacontenttype\"")
+                .replace("\"note\":\"probe\"", "\"note\":\"probe\",\"severity\":{\"level\":3}"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
     }
 
     /** Sent exactly as the outbox relay sends (structured CloudEvent with its content-type header). */

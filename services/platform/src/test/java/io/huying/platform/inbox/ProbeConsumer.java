@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer as every service writes one: {@link ConsumedEvents} around an effect. The effect
- * records a row; {@code data.failures} makes it fail that many times first ({@code -1}: always).
+ * records a row; {@code data.failures} makes it fail that many times first ({@code -1}: always),
+ * {@code data.outages} that many times more as if the database were out of reach.
  */
 @ApplicationScoped
 public class ProbeConsumer {
@@ -56,6 +58,7 @@ public class ProbeConsumer {
     private Uni<Void> apply(CloudEvent event) {
         int attempt = ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         int failures = event.data().path("failures").asInt(0);
+        int outages = event.data().path("outages").asInt(0);
         Uni<Void> held = event.id().equals(HELD.get()) ? whileHeld(event.id()) : Uni.createFrom().voidItem();
         return held.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into probe_effect (event_id, note) values (:id, :note)")
@@ -65,6 +68,10 @@ public class ProbeConsumer {
                 .invoke(() -> {
                     if (failures < 0 || attempt <= failures) {
                         throw new IllegalStateException("probe effect fails on attempt " + attempt);
+                    }
+                    if (attempt <= failures + outages) {
+                        throw new IllegalStateException("probe effect meets an outage on attempt " + attempt,
+                                new ConnectException("Connection refused: the database is out of reach"));
                     }
                 })
                 .replaceWithVoid());
