@@ -405,10 +405,34 @@ public final class CallIntakeBenchmark {
         return new KafkaConsumer<>(props);
     }
 
+    /**
+     * huying-integration's secret: HUYING_INTEGRATION_SECRET, or this checkout's deploy/local/.run/secrets.env
+     * (the launcher generates it; run from the repository root or benchmarks/).
+     */
+    private static String integrationSecret() {
+        String value = System.getenv("HUYING_INTEGRATION_SECRET");
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        for (String root : new String[] {".", ".."}) {
+            java.nio.file.Path file = java.nio.file.Path.of(root, "deploy/local/.run/secrets.env");
+            try {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    if (line.startsWith("HUYING_INTEGRATION_SECRET=")) {
+                        return line.substring("HUYING_INTEGRATION_SECRET=".length()).trim();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // try the next place
+            }
+        }
+        throw new IllegalStateException("no HUYING_INTEGRATION_SECRET: set it, pass --secret, or run deploy/local/huying infra up first");
+    }
+
     /** A client-credentials token of huying-integration (a street-office service account of 金沙街道). */
     private String clientToken() throws Exception {
         String form = "grant_type=client_credentials&client_id=huying-integration&client_secret="
-                + URLEncoder.encode(args.getOrDefault("secret", "huying-integration-dev-secret"), StandardCharsets.UTF_8);
+                + URLEncoder.encode(args.getOrDefault("secret", integrationSecret()), StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(args.get("keycloak") + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

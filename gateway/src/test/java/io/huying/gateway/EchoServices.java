@@ -89,6 +89,8 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
             config.put("huying.gateway.services." + service, "http://127.0.0.1:" + port);
         }
         config.put("quarkus.oidc.auth-server-url", LocalInfra.REALM_URL);
+        config.put("quarkus.oidc.credentials.secret", LocalInfra.secret("HUYING_GATEWAY_SECRET"));
+        config.put("quarkus.oidc.authentication.state-secret", LocalInfra.secret("HUYING_GATEWAY_STATE_SECRET"));
         config.put("huying.gateway.proxy.pool-size", String.valueOf(POOL_SIZE));
         config.put("huying.gateway.proxy.idle-timeout", "3S");
         config.put("huying.gateway.proxy.upstream-timeout", UPSTREAM_TIMEOUT_S + "S");

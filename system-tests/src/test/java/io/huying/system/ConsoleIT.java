@@ -195,10 +195,17 @@ class ConsoleIT {
         urban.await(d -> urban.path().startsWith("/section/tasks/" + taskId));
         assertThat(urban.find("task-address").getText()).isEqualTo("金沙街道凤岭社区凤岭路18号");
         assertThat(urban.find("task-description").getText()).contains("水果店长期在门外摆放货架");
-        WebElement phone = urban.find("task-reporter-phone");
-        assertThat(phone.getText()).as("the handling unit sees the reporter's phone unmasked").isEqualTo(PHONE);
-        assertThat(phone.getAttribute("href")).isEqualTo("tel:" + PHONE);
+        assertThat(urban.find("task-reporter-phone").getText()).as("the phone masked until revealed").contains("****");
         assertThat(urban.find("task-reporter-name").getText()).contains("陈先生");
+        assertThat(urban.present("watermark").getAttribute("data-text")).as("personal data on the page: a watermark naming the viewer")
+                .contains("urban.section");
+        // 查看完整号码: the handling unit reveals the number with a reason (kept in the audit log).
+        urban.click("task-reporter-reveal");
+        urban.type("reveal-reason", "联系来电人约定上门时间");
+        urban.click("reveal-confirm");
+        urban.await(d -> urban.find("task-reporter-phone").getText().equals(PHONE));
+        assertThat(urban.find("task-reporter-phone").getAttribute("href")).isEqualTo("tel:" + PHONE);
+        urban.find("task-reporter-audited");
         awaitImages(urban, "task-photos", 1);
         urban.screenshot("task");
 

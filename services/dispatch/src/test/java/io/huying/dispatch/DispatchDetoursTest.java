@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +128,18 @@ class DispatchDetoursTest {
         assertThat(finalTask.at("/data/unitPath").asText()).isEqualTo("/baiyun/jinsha/sections/peace");
         assertThat(finalTask.at("/data/call/reporter/name").asText()).as("终审 carries the call").isEqualTo("李女士");
         assertThat(liveLeadTasks(callId)).isEqualTo(1);
+
+        // The street's dispatcher cannot undo the district's final decision; the district can, and it stays final.
+        String redispatch = "/api/dispatch/calls/" + callId + "/redispatch";
+        as("jinsha.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "改回"))
+                .post(redispatch).then().statusCode(403).contentType(PROBLEM_JSON).body("detail", containsString("终审"));
+        assertThat(liveLeadTasks(callId)).isEqualTo(1);
+        assertThat(LocalInfra.queryLong("dispatch_test", "select count(*) from task where call_id = ?::uuid and status = 'WITHDRAWN'", callId))
+                .as("nothing withdrawn by the refused 改派").isZero();
+        as("baiyun.dispatcher").contentType(ContentType.JSON).body(Map.of("leadUnit", "/baiyun/jinsha/sections/planning", "reason", "区级改派"))
+                .post(redispatch).then().statusCode(200)
+                .body("tasks.findAll { it.reason == 'ARBITRATED' }.unitPath",
+                        hasItems("/baiyun/jinsha/sections/peace", "/baiyun/jinsha/sections/planning"));
     }
 
     @Test

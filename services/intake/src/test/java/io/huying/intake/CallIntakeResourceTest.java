@@ -10,6 +10,7 @@ import static io.huying.intake.CallRequests.addressOf;
 import static io.huying.intake.CallRequests.as;
 import static io.huying.intake.CallRequests.body;
 import static io.huying.intake.CallRequests.bodyIn;
+import static io.huying.intake.CallRequests.duplicateOf;
 import static io.huying.intake.CallRequests.location;
 import static io.huying.intake.CallRequests.newKey;
 import static io.huying.intake.CallRequests.raise;
@@ -28,6 +29,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.platform.outbox.OutboxRelay;
+import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,12 +87,38 @@ class CallIntakeResourceTest {
                 .body("raisingUnitName", equalTo("凤岭社区"))
                 .body("urgency", equalTo("ROUTINE"))
                 .body("requestType", equalTo("HELP"))
-                .body("reporter.phone", equalTo("13800138000"))
-                .body("reporter.masked", equalTo(false));
+                .body("reporter.name", equalTo("李女士"))
+                .body("reporter.phone", equalTo("138****8000"))
+                .body("reporter.masked", equalTo(true))
+                .body("reporter.revealable", equalTo(true));
 
         as(FENGLING).get(created.header("Location")).then().statusCode(200)
                 .body("id", equalTo(created.path("id")))
                 .body("categoryName", equalTo(CategoryCatalogue.load().find((String) body.get("categoryCode")).orElseThrow().name()));
+    }
+
+    @Test
+    void theRaiserRevealsTheReporterPhoneWithAReasonThatTheAuditLogKeepsAndNoOneElseMay() {
+        String id = raise(PINGLE, body(PINGLE)).then().statusCode(201).extract().path("id");
+        String reveal = "/api/calls/" + id + "/reporter/reveal";
+
+        as(PINGLE).contentType(ContentType.JSON).body(Map.of("reason", " ")).post(reveal).then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations[0].field", equalTo("reason"));
+        as(PINGLE).contentType(ContentType.JSON).body(Map.of("reason", "回访来电人核实占道位置")).post(reveal).then().statusCode(200)
+                .body("name", equalTo("李女士"))
+                .body("phone", equalTo("13800138000"))
+                .body("revealedTo", equalTo("pingle.office"));
+        // 金沙街道 sees the call, masked, and may not reveal; 凤岭 does not see it at all.
+        as(JINSHA).get("/api/calls/" + id).then().statusCode(200).body("reporter.revealable", equalTo(false))
+                .body("reporter.name", equalTo("李**"));
+        as(JINSHA).contentType(ContentType.JSON).body(Map.of("reason", "想看看")).post(reveal).then().statusCode(403).contentType(PROBLEM_JSON);
+        as(FENGLING).contentType(ContentType.JSON).body(Map.of("reason", "想看看")).post(reveal).then().statusCode(404).contentType(PROBLEM_JSON);
+
+        assertThat(LocalInfra.queryString("intake_test", """
+                select detail from huying_audit_log where username = 'pingle.office' and target = ? and status = 200""", reveal))
+                .isEqualTo("reveal reporter phone; reason: 回访来电人核实占道位置");
+        assertThat(LocalInfra.queryLong("intake_test", "select count(*) from huying_audit_log where username = 'jinsha.office' and target = ? "
+                + "and outcome = 'REFUSED'", reveal)).isOne();
     }
 
     @Test
@@ -299,22 +327,23 @@ class CallIntakeResourceTest {
     @Test
     void aControlCharacterInAnyTextFieldIs400NamingTheFieldAndNothingIsRecordedOrAnnounced() {
         try (TopicProbe probe = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.CALLS)) {
-            Map<String, Object> nul = body();
+            // One case of 平乐: the refused bodies are copies of it (refused, they make no call to merge with).
+            Map<String, Object> lines = body(PINGLE);
+            Map<String, Object> nul = duplicateOf(lines);
             nul.put("description", "占道经营\u0000; drop table calls");
-            raise(FENGLING, nul).then().statusCode(400).contentType(PROBLEM_JSON)
+            raise(PINGLE, nul).then().statusCode(400).contentType(PROBLEM_JSON)
                     .body("violations[0].field", equalTo("description"))
                     .body("violations[0].message", containsString("U+0000"));
 
-            Map<String, Object> escape = body();
+            Map<String, Object> escape = duplicateOf(lines);
             location(escape).put("address", location(escape).get("address") + "\u001b[31m");
-            raise(FENGLING, escape).then().statusCode(400).contentType(PROBLEM_JSON)
+            raise(PINGLE, escape).then().statusCode(400).contentType(PROBLEM_JSON)
                     .body("violations[0].field", equalTo("location.address"))
                     .body("violations[0].message", containsString("U+001B"));
 
             // Line breaks and tabs are text.
-            Map<String, Object> lines = body();
             lines.put("description", "第一行\r\n第二行\n\t第三行");
-            raise(FENGLING, lines).then().statusCode(201).body("description", equalTo("第一行\r\n第二行\n\t第三行"));
+            raise(PINGLE, lines).then().statusCode(201).body("description", equalTo("第一行\r\n第二行\n\t第三行"));
 
             assertNeitherRecordedNorAnnounced(probe, List.of(addressOf(nul), addressOf(escape)));
         }
@@ -378,6 +407,9 @@ class CallIntakeResourceTest {
                 .then().statusCode(401).contentType(PROBLEM_JSON)
                 .header("WWW-Authenticate", startsWith("Bearer"));
         given().header("Authorization", "Bearer not.a.token").get("/api/calls")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+        // A real token of the same user and realm, issued to a client without the huying-api audience.
+        given().header("Authorization", "Bearer " + KeycloakTokens.accessTokenOfClient("admin-cli", "fengling.office")).get("/api/calls")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
     }
 

@@ -52,8 +52,8 @@ class CallStreamTest {
                 LifecycleEvents events = new LifecycleEvents(json)) {
             JsonNode first = fengling.await("call", call -> call.path("id").asText().equals(id), Duration.ofSeconds(10));
             assertThat(first.path("timeline").size()).as("the call as it stands: at most 立项, projected from its own event").isLessThanOrEqualTo(1);
-            assertThat(first.path("reporter").path("phone").asText()).as("the raiser sees the reporter unmasked")
-                    .doesNotContain("*");
+            assertThat(first.path("reporter").path("name").asText()).as("the raiser sees the reporter's name").doesNotContain("*");
+            assertThat(first.path("reporter").path("revealable").asBoolean()).as("and may reveal the phone number").isTrue();
             JsonNode street = jinsha.await("call", call -> call.path("id").asText().equals(id), Duration.ofSeconds(10));
             assertThat(street.path("reporter").path("phone").asText()).as("the street office above sees the reporter masked")
                     .contains("*");

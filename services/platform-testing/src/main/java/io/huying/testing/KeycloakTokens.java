@@ -42,6 +42,23 @@ public final class KeycloakTokens {
         return token;
     }
 
+    /**
+     * A demo user's access token issued to another client of the realm — e.g. Keycloak's own
+     * {@code admin-cli}, whose tokens do not carry the {@code huying-api} audience the services require.
+     */
+    public static String accessTokenOfClient(String clientId, String username) {
+        Response response = given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", clientId)
+                .formParam("username", username)
+                .formParam("password", DEMO_PASSWORD)
+                .post(LocalInfra.REALM_URL + "/protocol/openid-connect/token");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a " + clientId + " token for " + username + ": " + response.asString());
+        }
+        return response.path("access_token");
+    }
+
     /** A client-credentials token for a confidential client with a service account. */
     public static String clientToken(String clientId, String secret) {
         Response response = given()

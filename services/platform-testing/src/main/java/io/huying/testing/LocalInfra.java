@@ -190,6 +190,29 @@ public final class LocalInfra {
         }
     }
 
+    /**
+     * A secret of this checkout's local demo ({@code HUYING_GATEWAY_SECRET}, …): from the environment
+     * (the launcher exports them to the tests it runs), else from {@code deploy/local/.run/secrets.env},
+     * which the launcher generated when it started the infrastructure.
+     */
+    public static String secret(String name) {
+        String value = System.getenv(name);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        Path file = repositoryRoot().resolve("deploy/local/.run/secrets.env");
+        try {
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                if (line.startsWith(name + "=")) {
+                    return line.substring(name.length() + 1).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no " + name + ": " + file + " cannot be read (deploy/local/huying infra up writes it)", e);
+        }
+        throw new IllegalStateException("no " + name + " in " + file);
+    }
+
     public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("deploy/local/huying"))) {

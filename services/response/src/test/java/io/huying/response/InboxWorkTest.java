@@ -102,15 +102,22 @@ class InboxWorkTest {
                 .body("call.latitude", equalTo(23.1852f))
                 .body("call.longitude", equalTo(113.2671f))
                 .body("call.reporter.name", equalTo("李女士"))
-                .body("call.reporter.phone", equalTo("13800138000"))
-                .body("call.reporter.masked", equalTo(false))
+                .body("call.reporter.phone", equalTo("138****8000"))
+                .body("call.reporter.revealable", equalTo(true))
                 .body("call.attachments", equalTo(List.of("https://files.example.gov.cn/before.jpg")))
                 .body("call.files[0].url", equalTo(Dispatches.PHOTO.url()));
         // 金沙街道 sees its section's tasks, but did not raise this call (凤岭 did): masked, in the list and alone.
+        // The handler reveals the phone number with a reason (audited); nobody else in the path may.
+        as("urban.section").contentType(ContentType.JSON).body(Map.of("reason", "联系来电人约定上门时间"))
+                .post("/api/tasks/" + task.taskId() + "/reporter/reveal").then().statusCode(200)
+                .body("phone", equalTo("13800138000")).body("revealedTo", equalTo("urban.section"));
+        assertThat(LocalInfra.queryString("response_test", "select detail from huying_audit_log where username = 'urban.section' "
+                + "and target = ?", "/api/tasks/" + task.taskId() + "/reporter/reveal")).contains("联系来电人约定上门时间");
         as("jinsha.office").get("/api/tasks/" + task.taskId()).then().statusCode(200)
                 .body("call.reporter.name", equalTo("李**"))
                 .body("call.reporter.phone", equalTo("138****8000"))
                 .body("call.reporter.masked", equalTo(true))
+                .body("call.reporter.revealable", equalTo(false))
                 .body("call.description", equalTo("凤岭路12号门前摊贩占用人行道，影响通行"));
         List<Map<String, Object>> listed = inboxItems("jinsha.office", Map.of());
         assertThat(listed).filteredOn(i -> i.get("taskId").equals(task.taskId().toString()))
@@ -119,7 +126,7 @@ class InboxWorkTest {
         // A call 金沙街道 raised itself: its office sees the reporter it recorded.
         TaskDispatched own = dispatch(dispatches.routed(URBAN, Urgency.ROUTINE, "/baiyun/jinsha"));
         as("jinsha.office").get("/api/tasks/" + own.taskId()).then().statusCode(200)
-                .body("call.reporter.phone", equalTo("13800138000")).body("call.reporter.masked", equalTo(false));
+                .body("call.reporter.name", equalTo("李女士")).body("call.reporter.revealable", equalTo(true));
     }
 
     @Test

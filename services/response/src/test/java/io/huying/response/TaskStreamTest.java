@@ -71,9 +71,10 @@ class TaskStreamTest {
 
             JsonNode dispatched = awaitTask(urban, taskId, "DISPATCHED");
             assertThat(dispatched.path("unitPath").asText()).isEqualTo(URBAN);
-            // Each stream shows the reporter as its user may see it: in full to the handling unit, masked above it.
-            assertThat(dispatched.at("/call/reporter/phone").asText()).isEqualTo("13800138000");
-            assertThat(awaitTask(jinsha, taskId, "DISPATCHED").at("/call/reporter/phone").asText()).isEqualTo("138****8000");
+            // Each stream shows the reporter as its user may see it: the phone masked for all, revealable by the handling unit only.
+            assertThat(dispatched.at("/call/reporter/phone").asText()).isEqualTo("138****8000");
+            assertThat(dispatched.at("/call/reporter/revealable").asBoolean()).isTrue();
+            assertThat(awaitTask(jinsha, taskId, "DISPATCHED").at("/call/reporter/revealable").asBoolean()).isFalse();
 
             as("urban.section").post("/api/tasks/" + taskId + "/sign-for").then().statusCode(200);
             JsonNode signedFor = awaitTask(urban, taskId, "ACKNOWLEDGED");

@@ -88,7 +88,9 @@ public class ManualDispatch {
 
     /**
      * 改派 — a dispatcher of the unit that answers for the call moves its live lead task to another
-     * unit: the old task is withdrawn (撤回) and the new one continues the round.
+     * unit: the old task is withdrawn (撤回) and the new one continues the round. A call the district
+     * decided finally (终审: a lead task ARBITRATED) is the district's: a street dispatcher's 改派 is
+     * refused (403), and the district's own keeps the decision final (the new task is ARBITRATED too).
      */
     @WithTransaction
     public Uni<List<Task>> redispatch(Caller caller, UUID callId, String lead, List<String> assisting, String reason) {
@@ -106,6 +108,11 @@ public class ManualDispatch {
                 Task live = all.stream().filter(t -> t.role == TaskRole.LEAD && t.status.live()).findFirst()
                         .orElseThrow(() -> ProblemException.conflict("no-live-task",
                                 "call " + c.number + " has no lead task being handled; a completed call goes back only by the raiser's verdict (返工)"));
+                boolean arbitrated = all.stream().anyMatch(t -> t.role == TaskRole.LEAD && t.reason == DispatchReason.ARBITRATED);
+                if (arbitrated && !caller.sees(dispatch.districtOf(c))) {
+                    throw ProblemException.forbidden("call " + c.number + " was decided finally by the district (终审); only a dispatcher of "
+                            + dispatch.districtOf(c) + " may move it");
+                }
                 if (live.unitPath.equals(lead)) {
                     throw ProblemException.unprocessable("same-unit", "leadUnit", lead + " already handles call " + c.number);
                 }
@@ -116,7 +123,7 @@ public class ManualDispatch {
                 return outbox.append(Topics.TASKS, CallDispatch.SERVICE, EventTypes.TASK_WITHDRAWN, c.callId, now,
                                 new TaskWithdrawn(live.id, c.callId, c.number, live.role, live.unitPath, c.raisingUnit, reason, caller.actor(), now))
                         .chain(() -> dispatch.createTasks(c, lead, newAssisting, DispatchedBy.dispatcher(caller.actor()),
-                                DispatchReason.REDISPATCHED, live.round, live.id, now));
+                                arbitrated ? DispatchReason.ARBITRATED : DispatchReason.REDISPATCHED, live.round, live.id, now));
             });
         });
     }

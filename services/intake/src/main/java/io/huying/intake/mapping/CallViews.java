@@ -72,8 +72,9 @@ public class CallViews {
             return null;
         }
         if (raiser) {
-            return new CallView.ReporterView(call.reporterName, call.reporterPhone, false);
+            return new CallView.ReporterView(call.reporterName, PersonalData.maskPhone(call.reporterPhone), call.reporterPhone != null,
+                    call.reporterPhone != null);
         }
-        return new CallView.ReporterView(PersonalData.maskName(call.reporterName), PersonalData.maskPhone(call.reporterPhone), true);
+        return new CallView.ReporterView(PersonalData.maskName(call.reporterName), PersonalData.maskPhone(call.reporterPhone), true, false);
     }
 }

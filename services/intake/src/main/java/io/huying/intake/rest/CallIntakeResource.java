@@ -4,13 +4,17 @@ import io.huying.contracts.Urgency;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.service.CallIntake;
 import io.huying.intake.service.CallQueries;
+import io.huying.platform.audit.AuditTrail;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.security.Callers;
+import io.huying.platform.security.RevealRequest;
+import io.huying.platform.security.RevealedReporter;
 import io.huying.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,11 +42,13 @@ public class CallIntakeResource {
     private final CallIntake intake;
     private final CallQueries queries;
     private final Callers callers;
+    private final Clock clock;
 
-    public CallIntakeResource(CallIntake intake, CallQueries queries, Callers callers) {
+    public CallIntakeResource(CallIntake intake, CallQueries queries, Callers callers, Clock clock) {
         this.intake = intake;
         this.queries = queries;
         this.callers = callers;
+        this.clock = clock;
     }
 
     @POST
@@ -66,6 +73,18 @@ public class CallIntakeResource {
     @Operation(summary = "A call, if it lies within your unit's path")
     public Uni<CallView> get(@PathParam("id") String id) {
         return queries.get(callers.current(), QueryParams.pathId("call", id));
+    }
+
+    @POST
+    @Path("{id}/reporter/reveal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE})
+    @Operation(summary = "查看完整号码: the reporter's phone number in full, for the raising unit, with a reason",
+            description = "The phone number is masked in every view; revealing it needs a reason, which the operation audit log keeps "
+                    + "with who revealed it and when.")
+    public Uni<RevealedReporter> revealReporter(@PathParam("id") String id, @NotNull @Valid RevealRequest request, RoutingContext routing) {
+        AuditTrail.detail(routing, "reveal reporter phone; reason: " + request.reason());
+        return queries.revealReporter(callers.current(), QueryParams.pathId("call", id), clock.instant());
     }
 
     @GET

@@ -49,7 +49,7 @@ public class CallStreamResource {
         Caller caller = callers.current();
         Multi<OutboundSseEvent> views = feed.watch(caller, QueryParams.pathId("call", id))
                 .map(view -> sse.newEventBuilder().name(CALL_EVENT).data(CallView.class, view).build());
-        return SseHeartbeats.around(views, sse);
+        return SseHeartbeats.around(views, sse, callers.tokenExpiry());
     }
 
     /**

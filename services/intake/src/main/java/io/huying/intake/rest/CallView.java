@@ -53,7 +53,8 @@ public record CallView(
     }
 
     /** {@code masked} tells the client the values are not the full personal data. */
-    public record ReporterView(String name, String phone, boolean masked) {
+    /** The reporter: the phone always masked; {@code revealable} when the caller may reveal it (POST …/reporter/reveal). */
+    public record ReporterView(String name, String phone, boolean masked, boolean revealable) {
     }
 
     /** The open call this one joined (重复件合并). */

@@ -3,7 +3,6 @@ package io.huying.intake.service;
 import io.huying.contracts.Urgency;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
-import io.quarkus.panache.common.Sort;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallViews;
 import io.huying.intake.repository.CallRepository;
@@ -12,10 +11,13 @@ import io.huying.intake.rest.CallView;
 import io.huying.platform.attachment.Attachments;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
+import io.huying.platform.security.RevealedReporter;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +51,23 @@ public class CallQueries {
             }
             return attachments.files(CallIntake.FILES_SCOPE, id).chain(files -> TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
                     .map(steps -> views.view(call, caller, files).withTimeline(views.timeline(steps))));
+        });
+    }
+
+    /**
+     * 查看完整号码 — the reporter in full, for the raising unit only (404 outside the caller's path, 403
+     * within it); the resource records the reason in the audit log.
+     */
+    @WithSession
+    public Uni<RevealedReporter> revealReporter(Caller caller, UUID id, Instant now) {
+        return calls.findById(id).map(call -> {
+            if (call == null || !caller.sees(call.raisingUnit)) {
+                throw ProblemException.notFound("call " + id);
+            }
+            if (caller.orgPaths().stream().noneMatch(p -> p.value().equals(call.raisingUnit))) {
+                throw ProblemException.forbidden("only the raising unit may reveal the reporter of call " + call.number);
+            }
+            return new RevealedReporter(call.reporterName, call.reporterPhone, caller.username(), now);
         });
     }
 

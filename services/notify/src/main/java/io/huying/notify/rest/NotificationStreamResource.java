@@ -52,6 +52,6 @@ public class NotificationStreamResource {
                 .map(event -> event instanceof Item item
                         ? sse.newEventBuilder().name(NOTIFICATION_EVENT).data(NotificationView.class, item.notification()).build()
                         : sse.newEventBuilder().name(UNREAD_EVENT).data(UnreadCount.class, ((Unread) event).count()).build());
-        return SseHeartbeats.around(events, sse);
+        return SseHeartbeats.around(events, sse, callers.tokenExpiry());
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,12 @@ public class Callers {
         String username = token.getClaim("preferred_username");
         return new Caller(token.getSubject(), username == null ? token.getSubject() : username,
                 Set.copyOf(identity.getRoles()), paths);
+    }
+
+    /** When the current request's token expires; null without one. */
+    public Instant tokenExpiry() {
+        long exp = token.getExpirationTime();
+        return exp > 0 ? Instant.ofEpochSecond(exp) : null;
     }
 
     /** The org paths of the token's groups, well-formed ones only, sorted. */

@@ -1,9 +1,10 @@
 package io.huying.platform.security;
 
 /**
- * 个人信息脱敏 — how a reporter's name and phone read for units that may not see them in full
- * (DESIGN §6: unmasked only for the raising unit and the unit handling the call). One rule for every
- * service that shows a reporter.
+ * 个人信息脱敏 — how a reporter's name and phone read. The phone number is masked for everyone: the
+ * units entitled to it (DESIGN §6: the raising unit and the unit handling the call) reveal it with a
+ * reason, which the audit log keeps ({@link RevealRequest}); the others see the name masked too. One
+ * rule for every service that shows a reporter.
  */
 public final class PersonalData {
     private PersonalData() {

@@ -12,7 +12,12 @@ public final class Roles {
     public static final String DEPARTMENT = "department";
     /** 运维 / 督查 — ops and supervision. */
     public static final String OPS = "ops";
+    /** 系统管理员 — the system administrator: configuration, dead letters, parked events. Reads no audit log. */
     public static final String ADMIN = "admin";
+    /** 安全管理员 — the security administrator: users, roles and password policy in Keycloak (等保 2.0 三员分立). */
+    public static final String SECURITY_ADMIN = "security-admin";
+    /** 审计管理员 — the audit administrator: reads the operation audit log, and nothing else. */
+    public static final String AUDIT_ADMIN = "audit-admin";
 
     private Roles() {
     }

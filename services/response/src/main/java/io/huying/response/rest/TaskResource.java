@@ -1,10 +1,13 @@
 package io.huying.response.rest;
 
 import io.huying.contracts.Urgency;
+import io.huying.platform.audit.AuditTrail;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
+import io.huying.platform.security.RevealRequest;
+import io.huying.platform.security.RevealedReporter;
 import io.huying.platform.security.Roles;
 import io.huying.response.TaskStatus;
 import io.huying.response.repository.InboxTaskRepository;
@@ -17,6 +20,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +32,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -43,9 +49,11 @@ public class TaskResource {
     private final UnitMemberRepository members;
     private final ReplyTemplates templates;
     private final Callers callers;
+    private final Clock clock;
 
     public TaskResource(TaskQueries queries, TaskResponses responses, UnitMemberRepository members, ReplyTemplates templates,
-            Callers callers) {
+            Callers callers, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.responses = responses;
         this.members = members;
@@ -145,6 +153,19 @@ public class TaskResource {
     @Operation(summary = "A task with everything done on it")
     public Uni<TaskView> task(@PathParam("taskId") String taskId) {
         return queries.task(callers.current(), QueryParams.pathId("task", taskId));
+    }
+
+    @POST
+    @Path("{taskId}/reporter/reveal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DEPARTMENT)
+    @Operation(summary = "查看完整号码: the reporter's phone number in full, for the handling unit, with a reason",
+            description = "The phone number is masked in every view; revealing it needs a reason, which the operation audit log keeps "
+                    + "with who revealed it and when.")
+    public Uni<RevealedReporter> revealReporter(@PathParam("taskId") String taskId, @NotNull @Valid RevealRequest request,
+            RoutingContext routing) {
+        AuditTrail.detail(routing, "reveal reporter phone; reason: " + request.reason());
+        return queries.revealReporter(callers.current(), QueryParams.pathId("task", taskId), Instant.now(clock));
     }
 
     @POST

@@ -41,6 +41,6 @@ public class TaskStreamResource {
         caller.unit(); // scoped like the inbox: 403 for an account in no org unit or in several
         Multi<OutboundSseEvent> tasks = feed.watch(caller)
                 .map(task -> sse.newEventBuilder().name(TASK_EVENT).data(TaskView.class, task).build());
-        return SseHeartbeats.around(tasks, sse);
+        return SseHeartbeats.around(tasks, sse, callers.tokenExpiry());
     }
 }

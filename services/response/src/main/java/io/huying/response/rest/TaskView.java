@@ -47,7 +47,8 @@ public record TaskView(UUID taskId, UUID callId, String number, TaskRole role, S
     }
 
     /** The reporter; {@code masked} tells the client the values are not the full personal data. */
-    public record Reporter(String name, String phone, boolean masked) {
+    /** The reporter: the phone always masked; {@code revealable} when the caller may reveal it (POST …/reporter/reveal). */
+    public record Reporter(String name, String phone, boolean masked, boolean revealable) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,11 +1,12 @@
 package io.huying.response.service;
 
+import io.huying.platform.db.JsonColumns;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.PersonalData;
+import io.huying.platform.security.RevealedReporter;
 import io.huying.response.InboxTask;
 import io.huying.response.TaskActivity;
-import io.huying.platform.db.JsonColumns;
 import io.huying.response.repository.InboxTaskRepository;
 import io.huying.response.repository.TaskActivityRepository;
 import io.huying.response.rest.TaskView;
@@ -13,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,14 +73,38 @@ public class TaskQueries {
                 reporter(t, caller), json.urls(t.callAttachments), json.files(t.callFiles));
     }
 
-    /** DESIGN §6: the handler must be able to call the reporter back, and the raiser knows them; everyone else sees them masked. */
+    /**
+     * DESIGN §6: the handler must be able to call the reporter back, and the raiser knows them — they see
+     * the name and may reveal the phone number with a reason ({@link #revealReporter}); everyone else sees
+     * both masked.
+     */
     private static TaskView.Reporter reporter(InboxTask t, Caller caller) {
         if (t.reporterName == null && t.reporterPhone == null) {
             return null;
         }
-        boolean entitled = caller.orgPaths().stream().anyMatch(p -> p.value().equals(t.unitPath) || p.value().equals(t.raisingUnit));
-        return entitled
-                ? new TaskView.Reporter(t.reporterName, t.reporterPhone, false)
-                : new TaskView.Reporter(PersonalData.maskName(t.reporterName), PersonalData.maskPhone(t.reporterPhone), true);
+        return entitled(t, caller)
+                ? new TaskView.Reporter(t.reporterName, PersonalData.maskPhone(t.reporterPhone), t.reporterPhone != null, t.reporterPhone != null)
+                : new TaskView.Reporter(PersonalData.maskName(t.reporterName), PersonalData.maskPhone(t.reporterPhone), true, false);
+    }
+
+    private static boolean entitled(InboxTask t, Caller caller) {
+        return caller.orgPaths().stream().anyMatch(p -> p.value().equals(t.unitPath) || p.value().equals(t.raisingUnit));
+    }
+
+    /**
+     * 查看完整号码 — the reporter in full, for the handling or raising unit only (404 outside the caller's
+     * path, 403 within it); the resource records the reason in the audit log.
+     */
+    @WithSession
+    public Uni<RevealedReporter> revealReporter(Caller caller, UUID taskId, Instant now) {
+        return tasks.findById(taskId).map(task -> {
+            if (task == null || !caller.sees(task.unitPath)) {
+                throw ProblemException.notFound("task " + taskId);
+            }
+            if (!entitled(task, caller)) {
+                throw ProblemException.forbidden("only the handling unit may reveal the reporter of task " + task.number);
+            }
+            return new RevealedReporter(task.reporterName, task.reporterPhone, caller.username(), now);
+        });
     }
 }

@@ -43,6 +43,6 @@ public class SlaStreamResource {
         }
         Multi<OutboundSseEvent> events = feed.watch(caller)
                 .map(event -> sse.newEventBuilder().name(event.path("type").asText()).data(JsonNode.class, event).build());
-        return SseHeartbeats.around(events, sse);
+        return SseHeartbeats.around(events, sse, callers.tokenExpiry());
     }
 }

@@ -1,0 +1,60 @@
+package io.huying.intake;
+
+import static io.huying.intake.CallRequests.PINGLE;
+import static io.huying.intake.CallRequests.as;
+import static io.huying.intake.CallRequests.body;
+import static io.huying.intake.CallRequests.duplicateOf;
+import static io.huying.intake.CallRequests.raise;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 操作审计 — every write leaves who, which unit, when, what and the outcome in the service's audit
+ * log; the audit administrator reads it, the system administrator and everyone else cannot.
+ */
+@QuarkusTest
+class AuditTrailTest {
+    @Test
+    void aWriteAndARefusedWriteAreAuditedAndOnlyTheAuditAdministratorReadsThem() {
+        Map<String, Object> accepted = body(PINGLE);
+        String id = raise(PINGLE, accepted).then().statusCode(201).extract().path("id");
+        Map<String, Object> refused = duplicateOf(accepted);
+        refused.put("title", "");
+        raise(PINGLE, refused).then().statusCode(400);
+
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        List<Map<String, Object>> entries = as("huying.auditor")
+                .queryParam("username", "pingle.office").queryParam("from", today).queryParam("to", today).queryParam("size", 200)
+                .get("/api/admin/services/intake/audit").then().statusCode(200)
+                .body("size", equalTo(200))
+                .extract().jsonPath().getList("items");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("action")).isEqualTo("POST /api/calls");
+            assertThat(e.get("outcome")).isEqualTo("SUCCEEDED");
+            assertThat(e.get("status")).isEqualTo(201);
+            assertThat(e.get("units")).isEqualTo("/baiyun/jinsha/pingle");
+            assertThat((String) e.get("roles")).contains("community-office");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("action")).isEqualTo("POST /api/calls");
+            assertThat(e.get("outcome")).isEqualTo("REFUSED");
+            assertThat(e.get("status")).isEqualTo(400);
+        });
+        assertThat(id).isNotBlank();
+
+        as("huying.admin").get("/api/admin/services/intake/audit").then().statusCode(403);
+        as("pingle.office").get("/api/admin/services/intake/audit").then().statusCode(403);
+        as("huying.auditor").queryParam("outcome", "MAYBE").get("/api/admin/services/intake/audit").then().statusCode(400)
+                .body("violations[0].field", equalTo("outcome"));
+        as("huying.auditor").queryParam("size", 100_000).get("/api/admin/services/intake/audit").then().statusCode(400)
+                .body("violations[0].field", equalTo("size"));
+        as("huying.auditor").get("/api/admin/services/sla/audit").then().statusCode(404);
+    }
+}
