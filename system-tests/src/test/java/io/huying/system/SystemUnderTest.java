@@ -66,6 +66,11 @@ final class SystemUnderTest {
         return "http://127.0.0.1:" + SERVICES.getOrDefault(service, OPTIONAL_SERVICES.get(service));
     }
 
+    /** The services running in this JVM's system, the gateway left out. */
+    static synchronized List<String> runningServices() {
+        return RUNNING.keySet().stream().filter(name -> !name.equals("gateway")).toList();
+    }
+
     /** Whether the gateway runs in this system (it does when it was packaged before the tests). */
     static synchronized boolean hasGateway() {
         return RUNNING.containsKey("gateway");
@@ -154,6 +159,11 @@ final class SystemUnderTest {
         builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
         builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
         builder.environment().put("HUYING_OIDC_URL", LocalInfra.REALM_URL);
+        if (service.equals("gateway")) {
+            // This checkout's client secret of huying-gateway (deploy/local/.run/secrets.env), which the realm was imported with.
+            builder.environment().put("HUYING_GATEWAY_SECRET", LocalInfra.secret("HUYING_GATEWAY_SECRET"));
+            builder.environment().put("HUYING_GATEWAY_STATE_SECRET", LocalInfra.secret("HUYING_GATEWAY_STATE_SECRET"));
+        }
         return builder.start();
     }
 

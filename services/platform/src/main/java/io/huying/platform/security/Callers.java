@@ -1,6 +1,7 @@
 package io.huying.platform.security;
 
 import io.huying.contracts.reference.OrgPath;
+import io.huying.platform.error.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,16 @@ public class Callers {
         this.token = token;
     }
 
+    /**
+     * The caller of a request that works with calls, tasks or clocks: 401 without a token, 403 for an
+     * account with none of the {@link Roles#BUSINESS} roles (the security and audit administrators).
+     */
     public Caller current() {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
+        }
+        if (identity.getRoles().stream().noneMatch(Roles.BUSINESS::contains)) {
+            throw ProblemException.forbidden("your role does not work with calls");
         }
         List<OrgPath> paths = orgPathsOf(token);
         String username = token.getClaim("preferred_username");

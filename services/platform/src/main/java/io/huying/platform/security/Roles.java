@@ -1,5 +1,7 @@
 package io.huying.platform.security;
 
+import java.util.Set;
+
 /** Realm roles of the Keycloak realm {@code huying} (DESIGN §1). */
 public final class Roles {
     /** 村居 — a village or community office. */
@@ -18,6 +20,12 @@ public final class Roles {
     public static final String SECURITY_ADMIN = "security-admin";
     /** 审计管理员 — the audit administrator: reads the operation audit log, and nothing else. */
     public static final String AUDIT_ADMIN = "audit-admin";
+
+    /**
+     * The roles that work with calls. The security and audit administrators hold none of them: they
+     * manage accounts and read the audit log, and see no call, task or clock (三员分立).
+     */
+    public static final Set<String> BUSINESS = Set.of(COMMUNITY_OFFICE, STREET_OFFICE, DISPATCHER, DEPARTMENT, OPS, ADMIN);
 
     private Roles() {
     }

@@ -1,0 +1,451 @@
+package io.huying.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huying.contracts.Topics;
+import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reliability harness (docs/reliability.md), on the packaged services with real Kafka, PostgreSQL
+ * and Keycloak tokens. In the README's test command it runs short: a fuzz of
+ * {@code huying.reliability.fuzz-count} (1,000) requests and one database outage of
+ * {@code huying.reliability.outage-seconds} (15 s); the full run takes 10,000 and 60 s
+ * ({@code deploy/local/reliability.sh}).
+ */
+class ReliabilityIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] USERS = {"fengling.office", "jinsha.office", "jinsha.dispatcher", "urban.section", "baiyun.ops",
+        "huying.admin", "huying.auditor"};
+    /** Writes that are valid without any body for their role and change the system: not fuzzed as the administrator. */
+    private static final Pattern DESTRUCTIVE = Pattern.compile(".*/(rebuild|redrive|release)$");
+    /** Categories for the outage's calls, raised by 平乐 at its grid-02, which no other system test raises in (MD-03 aside). */
+    private static final List<String> CATEGORIES = List.of("SR-01", "SR-02", "SR-03", "SR-04", "SR-05", "WJ-01", "WJ-02", "WJ-03", "HW-01",
+            "HW-02", "HW-03", "HW-04", "ZA-01", "ZA-02", "ZA-03", "XF-01", "XF-02", "XF-03", "MD-01", "MD-02", "GS-01", "GS-02", "GS-03",
+            "GS-04", "ZY-01", "ZY-02", "SP-01", "SP-02", "SP-03");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startTheSystem() {
+        SystemUnderTest.start();
+    }
+
+    /**
+     * e. Fuzz: generated requests to every write operation each service's OpenAPI document lists, as
+     * users of every role, with bodies broken in every way a form or a program breaks them: no 5xx,
+     * and a rejected request stores nothing — every text the fuzz sends carries a marker of its request,
+     * and no table but the audit log holds the marker of a request that was not answered 2xx.
+     */
+    @Test
+    void fuzzedWritesGetNoServerErrorAndARejectedOneStoresNothing() throws Exception {
+        int count = Integer.getInteger("huying.reliability.fuzz-count", 1000);
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        Random random = new Random(run.hashCode());
+        List<Operation> operations = writeOperations();
+        assertThat(operations).as("write operations found in the services' OpenAPI documents").hasSizeGreaterThan(20);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String user : USERS) {
+            tokens.put(user, KeycloakTokens.accessToken(user));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> serverErrors = new ArrayList<>();
+        Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+        Instant started = Instant.now();
+        for (int n = 0; n < count; n++) {
+            Operation op = operations.get(random.nextInt(operations.size()));
+            // Mostly a user whose role may call the operation, so the body is read; sometimes anyone.
+            String user = random.nextInt(5) == 0 ? USERS[random.nextInt(USERS.length)] : likelyUser(op.path());
+            if (user.equals("huying.admin") && DESTRUCTIVE.matcher(op.path()).matches()) {
+                user = "baiyun.ops";
+            }
+            String marker = "FZ" + run + "x" + n + "x";
+            Fuzzed request = fuzz(op, marker, random);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(SystemUnderTest.url(op.service()) + request.path()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(user))
+                    .method(op.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
+            if (request.contentType() != null) {
+                builder.header("Content-Type", request.contentType());
+            }
+            if (random.nextInt(4) == 0) {
+                builder.header("Idempotency-Key", marker);
+            }
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            if (response.statusCode() >= 500) {
+                serverErrors.add(op.method() + " " + request.path() + " as " + user + " → " + response.statusCode() + " " + response.body()
+                        + "\n    body: " + abbreviate(request.body()));
+            }
+            if (response.statusCode() < 300) {
+                accepted.add(n);
+            }
+        }
+        Duration took = Duration.between(started, Instant.now());
+        System.out.printf("fuzz %s: %d requests over %d write operations in %d s; statuses %s%n", run, count, operations.size(),
+                took.toSeconds(), statuses);
+        assertThat(serverErrors).as("5xx answers").isEmpty();
+
+        // Anything a rejected request left behind carries its marker.
+        Map<String, List<Integer>> leftBehind = new TreeMap<>();
+        for (String service : SystemUnderTest.runningServices()) {
+            String database = service + "_system";
+            for (String table : tables(database)) {
+                if (table.equals("huying_audit_log") || table.equals("flyway_schema_history")) {
+                    continue;
+                }
+                for (int n : markersIn(database, table, "FZ" + run + "x")) {
+                    if (!accepted.contains(n)) {
+                        leftBehind.computeIfAbsent(database + "." + table, t -> new ArrayList<>()).add(n);
+                    }
+                }
+            }
+        }
+        assertThat(leftBehind).as("rows holding what a rejected request sent").isEmpty();
+    }
+
+    /**
+     * b. A database outage: while 平乐 raises calls, the response service's database refuses connections
+     * (ALLOW_CONNECTIONS false, its backends terminated) for {@code huying.reliability.outage-seconds}.
+     * Response waits it out — readiness DOWN meanwhile, ready again within 30 s of the database's
+     * return — and then every accepted call is a dispatch case, each lead task of dispatch is in one
+     * inbox once, each call has its SLA clocks, and nothing went to a dead-letter topic.
+     */
+    @Test
+    void aDatabaseOutageOfResponseLosesNothingAndReadinessTellsIt() throws Exception {
+        int seconds = Integer.getInteger("huying.reliability.outage-seconds", 15);
+        List<String> acceptedCalls = new ArrayList<>();
+        Iterator<String> categories = cycle();
+        String response = SystemUnderTest.url("response");
+        try (TopicProbe tasksDlq = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf(Topics.TASKS));
+                TopicProbe slaDlq = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf(Topics.SLA))) {
+            raiseSome(acceptedCalls, categories, 3);
+            boolean sawDown = false;
+            Instant restored;
+            setConnections("response_system", false);
+            try {
+                Instant until = Instant.now().plusSeconds(seconds);
+                while (Instant.now().isBefore(until)) {
+                    raiseSome(acceptedCalls, categories, 1);
+                    sawDown |= readiness(response) == 503;
+                    SystemUnderTest.sleep(500);
+                }
+            } finally {
+                setConnections("response_system", true);
+                restored = Instant.now();
+            }
+            assertThat(sawDown).as("response's readiness DOWN while its database refuses connections").isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> readiness(response) == 200);
+            Duration ready = Duration.between(restored, Instant.now());
+            raiseSome(acceptedCalls, categories, 3);
+
+            String ids = String.join(",", acceptedCalls);
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    count("dispatch_system", "select count(*) from dispatch_case where cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                            == acceptedCalls.size()
+                    && count("response_system", "select count(*) from inbox_task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                            == count("dispatch_system", "select count(*) from task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                    && count("sla_system", "select count(distinct call_id) from sla_clock where cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                            == acceptedCalls.size());
+            long leads = count("dispatch_system", "select count(*) from task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids);
+            long duplicates = count("response_system", """
+                    select count(*) from (select task_id from inbox_task where cast(call_id as text) = any(string_to_array(?, ','))
+                    group by task_id having count(*) > 1) d""", ids);
+            System.out.printf("database outage of response, %d s: %d calls accepted, %d lead tasks, all in inboxes and clocked; "
+                    + "ready again %d ms after the database returned%n", seconds, acceptedCalls.size(), leads, ready.toMillis());
+            assertThat(leads).as("lead tasks of the accepted calls").isPositive();
+            assertThat(duplicates).as("tasks in an inbox twice").isZero();
+            assertThat(tasksDlq.await(r -> acceptedCalls.contains(r.key()), 0, Duration.ofSeconds(2))).as("dead letters on huying.tasks.dlq").isEmpty();
+            assertThat(slaDlq.await(r -> acceptedCalls.contains(r.key()), 0, Duration.ZERO)).as("dead letters on huying.sla.dlq").isEmpty();
+        }
+    }
+
+    /**
+     * f. Token attacks: a real token turned into each forgery an attacker tries — and a real token of a
+     * client without the huying-api audience — gets 401 problem+json from every service.
+     */
+    @Test
+    void forgedAndForeignTokensAreRefusedByEveryService() throws Exception {
+        String real = KeycloakTokens.accessToken("fengling.office");
+        String[] parts = real.split("\\.");
+        ObjectNode header = (ObjectNode) JSON.readTree(decode(parts[0]));
+        ObjectNode claims = (ObjectNode) JSON.readTree(decode(parts[1]));
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> attacks = new LinkedHashMap<>();
+        attacks.put("expired", forge(header, claims.deepCopy().put("exp", now - 600).put("iat", now - 1500), parts[2]));
+        attacks.put("not yet valid", forge(header, claims.deepCopy().put("nbf", now + 3600).put("iat", now + 3600), parts[2]));
+        attacks.put("wrong issuer", forge(header, claims.deepCopy().put("iss", "http://127.0.0.1:8180/realms/other"), parts[2]));
+        attacks.put("wrong audience", KeycloakTokens.accessTokenOfClient("admin-cli", "fengling.office"));
+        attacks.put("alg none", encode(header.deepCopy().put("alg", "none")) + "." + parts[1] + ".");
+        attacks.put("tampered signature", parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1));
+        attacks.put("tampered claims", forge(header, claims.deepCopy().put("preferred_username", "huying.admin"), parts[2]));
+        attacks.put("unknown key id", forge(header.deepCopy().put("kid", "no-such-key"), claims, parts[2]));
+        ObjectNode noRoles = claims.deepCopy();
+        noRoles.remove("realm_access");
+        attacks.put("no roles", forge(header, noRoles, parts[2]));
+        Map<String, String> paths = Map.of("intake", "/api/calls", "dispatch", "/api/dispatch/queue", "response", "/api/tasks",
+                "feedback", "/api/verifications", "sla", "/api/sla/board", "notify", "/api/notifications");
+        List<String> accepted = new ArrayList<>();
+        for (String service : SystemUnderTest.runningServices()) {
+            String path = paths.get(service);
+            if (path == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> attack : attacks.entrySet()) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(SystemUnderTest.url(service) + path))
+                        .header("Authorization", "Bearer " + attack.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 401 || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    accepted.add(service + " " + path + " with a token " + attack.getKey() + " → " + answer.statusCode());
+                }
+            }
+        }
+        assertThat(accepted).as("forged or foreign tokens not answered 401 problem+json").isEmpty();
+    }
+
+    private static String decode(String part) {
+        return new String(java.util.Base64.getUrlDecoder().decode(part), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String encode(JsonNode node) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A token with this header and these claims under the original token's signature (which no longer matches). */
+    private static String forge(JsonNode header, JsonNode claims, String signature) {
+        return encode(header) + "." + encode(claims) + "." + signature;
+    }
+
+    /** A demo user whose role the operation at {@code path} is for. */
+    private static String likelyUser(String path) {
+        if (path.startsWith("/api/calls")) {
+            return "fengling.office";
+        } else if (path.startsWith("/api/dispatch")) {
+            return "jinsha.dispatcher";
+        } else if (path.startsWith("/api/tasks")) {
+            return "urban.section";
+        } else if (path.startsWith("/api/verifications")) {
+            return "fengling.office";
+        } else if (path.contains("/audit")) {
+            return "huying.auditor";
+        } else if (path.startsWith("/api/admin") || path.startsWith("/api/sla/admin")) {
+            return DESTRUCTIVE.matcher(path).matches() ? "baiyun.ops" : "huying.admin";
+        }
+        return "baiyun.ops";
+    }
+
+    private record Operation(String service, String method, String path, boolean json, boolean multipart) {
+    }
+
+    private record Fuzzed(String path, String contentType, String body) {
+    }
+
+    /** POST, PUT, PATCH and DELETE operations of every service's OpenAPI document. */
+    private List<Operation> writeOperations() throws Exception {
+        List<Operation> operations = new ArrayList<>();
+        for (String service : SystemUnderTest.runningServices()) {
+            HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(SystemUnderTest.url(service) + "/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode paths = JSON.readTree(doc.body()).path("paths");
+            paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+                String m = method.getKey().toUpperCase();
+                if (Set.of("POST", "PUT", "PATCH", "DELETE").contains(m)) {
+                    JsonNode content = method.getValue().path("requestBody").path("content");
+                    operations.add(new Operation(service, m, path.getKey(), content.has("application/json"), content.has("multipart/form-data")));
+                }
+            }));
+        }
+        return operations;
+    }
+
+    /** A request for {@code op}: path parameters filled, and a body broken one way or another. */
+    private static Fuzzed fuzz(Operation op, String marker, Random random) {
+        Matcher params = Pattern.compile("\\{[^}]+}").matcher(op.path());
+        StringBuilder path = new StringBuilder();
+        while (params.find()) {
+            String value = switch (random.nextInt(6)) {
+                case 0 -> "not-a-uuid";
+                case 1 -> "huying.tasks";
+                case 2 -> "%00";
+                default -> UUID.randomUUID().toString();
+            };
+            params.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        params.appendTail(path);
+        if (op.multipart()) {
+            return new Fuzzed(path.toString(), random.nextBoolean() ? "multipart/form-data" : "multipart/form-data; boundary=x",
+                    "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + marker + "\u0000.jpg\"\r\n\r\n" + marker + "\r\n--x--");
+        }
+        return switch (random.nextInt(10)) {
+            case 0 -> new Fuzzed(path.toString(), "application/json", "{\"" + marker + "\": ");
+            case 1 -> new Fuzzed(path.toString(), "text/plain", marker);
+            case 2 -> new Fuzzed(path.toString(), "application/json", "[\"" + marker + "\"]");
+            case 3 -> new Fuzzed(path.toString(), null, null);
+            default -> new Fuzzed(path.toString(), "application/json", body(marker, random).toString());
+        };
+    }
+
+    /** A JSON object of the fields Huying's write requests use, each filled at random, every text marked. */
+    private static ObjectNode body(String marker, Random random) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode body = f.objectNode();
+        String[] fields = {"categoryCode", "urgency", "requestType", "title", "description", "location", "reporter", "channel", "attachments",
+            "files", "reason", "note", "kind", "result", "evidence", "requestedDeadline", "leadUnit", "assistingUnits", "approved", "comment",
+            "resolved", "satisfaction", "taskIds", "username", "version", "rules", "year", "days", "text", "code", marker};
+        int n = 1 + random.nextInt(8);
+        for (int i = 0; i < n; i++) {
+            body.set(fields[random.nextInt(fields.length)], value(marker, random, 0));
+        }
+        if (random.nextInt(3) == 0) {
+            // Near a valid call, one field broken.
+            ObjectNode location = body.putObject("location");
+            location.put("address", marker + "路1号");
+            location.put("gridPath", "/baiyun/jinsha/pingle/grid-02");
+            body.put("categoryCode", "SR-01");
+            body.put("urgency", "一般");
+            body.put("requestType", "求助");
+            body.put("title", marker + (random.nextBoolean() ? "\u0000" : "\u001b"));
+            body.put("description", marker);
+            body.put("channel", "GRID_INSPECTION");
+        }
+        return body;
+    }
+
+    private static JsonNode value(String marker, Random random, int depth) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (random.nextInt(depth > 2 ? 9 : 11)) {
+            case 0 -> f.textNode(marker + "\u0000");
+            case 1 -> f.textNode(marker + "x".repeat(random.nextInt(8) == 0 ? 70_000 : 2_000));
+            case 2 -> f.textNode(marker + "\uD800");
+            case 3 -> f.numberNode(random.nextBoolean() ? Long.MAX_VALUE : -1);
+            case 4 -> f.numberNode(1e308 * 10);
+            case 5 -> f.nullNode();
+            case 6 -> f.booleanNode(random.nextBoolean());
+            case 7 -> f.textNode(marker + "2099-12-31T23:59:59Z");
+            case 8 -> f.textNode(marker + "<script>alert(1)</script>' or 1=1 --");
+            case 9 -> {
+                ArrayNode array = f.arrayNode();
+                for (int i = 0; i < random.nextInt(4); i++) {
+                    array.add(value(marker, random, depth + 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = f.objectNode();
+                object.set(marker, value(marker, random, depth + 1));
+                object.set("address", value(marker, random, depth + 1));
+                yield object;
+            }
+        };
+    }
+
+    private static List<String> tables(String database) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = LocalInfra.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /** The request numbers whose marker ({@code prefix<n>x}) a row of {@code table} holds. */
+    private static List<Integer> markersIn(String database, String table, String prefix) throws Exception {
+        List<Integer> found = new ArrayList<>();
+        Pattern marker = Pattern.compile(Pattern.quote(prefix) + "(\\d+)x");
+        try (Connection c = LocalInfra.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select t::text from \"" + table + "\" t where t::text like '%" + prefix + "%'")) {
+            while (rs.next()) {
+                Matcher m = marker.matcher(rs.getString(1));
+                while (m.find()) {
+                    found.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Iterator<String> cycle() {
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public String next() {
+                return CATEGORIES.get(i++ % CATEGORIES.size());
+            }
+        };
+    }
+
+    /** Raises {@code n} calls as 平乐 at its grid-02; the accepted ones' ids go to {@code accepted} (the others merged). */
+    private static void raiseSome(List<String> accepted, Iterator<String> categories, int n) {
+        for (int i = 0; i < n; i++) {
+            JsonPath call = Chain.submit("pingle.office", categories.next(), CallChainIT.PINGLE + "/grid-02", "可靠性测试呼叫");
+            if ("ACCEPTED".equals(call.getString("status"))) {
+                accepted.add(call.getString("id"));
+            }
+        }
+    }
+
+    private int readiness(String base) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Refuses or allows new connections to {@code database}; refusing also ends the ones it has (the server keeps running). */
+    private static void setConnections(String database, boolean allowed) throws Exception {
+        try (Connection c = LocalInfra.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("alter database " + database + " allow_connections " + allowed);
+            if (!allowed) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
+            }
+        }
+    }
+
+    private static long count(String database, String sql, String ids) {
+        return LocalInfra.queryLong(database, sql, ids);
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "(none)" : body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+}
