@@ -1,6 +1,7 @@
 package io.huying.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,6 +190,164 @@ class ReliabilityIT {
             assertThat(tasksDlq.await(r -> acceptedCalls.contains(r.key()), 0, Duration.ofSeconds(2))).as("dead letters on huying.tasks.dlq").isEmpty();
             assertThat(slaDlq.await(r -> acceptedCalls.contains(r.key()), 0, Duration.ZERO)).as("dead letters on huying.sla.dlq").isEmpty();
         }
+    }
+
+    /**
+     * a. kill -9 of each service in turn while 松北社区 raises a call every half second: each is killed,
+     * left down 5 s and started again. Then nothing is lost (every accepted call a dispatch case, every
+     * lead task in one inbox once, every call clocked) and nothing was dead-lettered. Full run only.
+     */
+    @Test
+    void killingEachServiceInTurnUnderLoadLosesNothing() throws Exception {
+        assumeTrue(Boolean.getBoolean("huying.reliability.full"), "the full harness only (deploy/local/reliability.sh)");
+        String title = "可靠性测试·逐个强杀";
+        Instant since = Instant.now();
+        try (Dlqs dlqs = new Dlqs(); Load load = new Load("songbei.office", "/baiyun/songzhou/songbei/grid-01", title)) {
+            for (String service : List.of("dispatch", "response", "sla", "feedback", "intake")) {
+                SystemUnderTest.kill(service);
+                SystemUnderTest.sleep(5000);
+                Instant restarted = Instant.now();
+                SystemUnderTest.restart(service);
+                System.out.printf("kill -9 of %s: ready again %d ms after its start%n", service, Duration.between(restarted, Instant.now()).toMillis());
+            }
+            SystemUnderTest.sleep(3000);
+            load.close();
+            assertNothingLost("kill -9 of each service in turn", title, since, dlqs, load);
+        }
+    }
+
+    /**
+     * c. The Kafka broker stopped for {@code huying.reliability.outage-seconds} and started while 凤岭社区
+     * raises calls: every service's readiness DOWN meanwhile, ready again within 30 s, and nothing lost.
+     * Full run only.
+     */
+    @Test
+    void aKafkaOutageLosesNothingAndReadinessTellsIt() throws Exception {
+        assumeTrue(Boolean.getBoolean("huying.reliability.full"), "the full harness only (deploy/local/reliability.sh)");
+        int seconds = Integer.getInteger("huying.reliability.outage-seconds", 15);
+        String title = "可靠性测试·消息中断";
+        Instant since = Instant.now();
+        Instant restored;
+        boolean sawDown = false;
+        try (Load load = new Load("fengling.office", CallChainIT.FENGLING + "/grid-03", title)) {
+            SystemUnderTest.sleep(2000);
+            LocalInfra.TEST_KAFKA.stop();
+            try {
+                Instant until = Instant.now().plusSeconds(seconds);
+                while (Instant.now().isBefore(until)) {
+                    sawDown |= readiness(SystemUnderTest.url("dispatch")) == 503;
+                    SystemUnderTest.sleep(1000);
+                }
+            } finally {
+                LocalInfra.TEST_KAFKA.start();
+                restored = Instant.now();
+            }
+            for (String service : SystemUnderTest.runningServices()) {
+                String url = SystemUnderTest.url(service);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> readiness(url) == 200);
+            }
+            System.out.printf("Kafka stopped %d s: every service ready again %d ms after the broker returned%n", seconds,
+                    Duration.between(restored, Instant.now()).toMillis());
+            SystemUnderTest.sleep(3000);
+            load.close();
+            assertThat(sawDown).as("dispatch's readiness DOWN while the broker is away").isTrue();
+            try (Dlqs dlqs = new Dlqs()) {
+                assertNothingLost("Kafka stopped " + seconds + " s", title, since, dlqs, load);
+            }
+        }
+    }
+
+    /** The dead-letter topics of the chain, read from now on. */
+    private static final class Dlqs implements AutoCloseable {
+        private final List<TopicProbe> probes = new ArrayList<>();
+
+        Dlqs() {
+            for (String topic : List.of(Topics.CALLS, Topics.TASKS, Topics.RESPONSES, Topics.FEEDBACK, Topics.SLA)) {
+                probes.add(TopicProbe.fromBeginning(LocalInfra.TEST_KAFKA.bootstrap(), Topics.deadLetterOf(topic)));
+            }
+        }
+
+        long lettersAbout(List<String> calls) {
+            long n = 0;
+            for (TopicProbe probe : probes) {
+                n += probe.toEnd(r -> calls.contains(r.key())).size();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            probes.forEach(TopicProbe::close);
+        }
+    }
+
+    /** Calls raised every half second by one office at one grid under one title, until closed; refusals (a service down) counted. */
+    private static final class Load implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Load(String user, String grid, String title) {
+            thread = new Thread(() -> {
+                Iterator<String> categories = cycle();
+                while (running) {
+                    try {
+                        sent.incrementAndGet();
+                        Chain.submit(user, categories.next(), grid, title);
+                    } catch (Throwable e) {
+                        failed.incrementAndGet();
+                    }
+                    SystemUnderTest.sleep(500);
+                }
+            }, "reliability-load");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(30_000);
+        }
+    }
+
+    /**
+     * Every call accepted with {@code title} since {@code since} (intake's own record, whatever answer its
+     * raiser got) is a dispatch case, every lead task of theirs is in one inbox once, every one has SLA
+     * clocks, and no event of theirs was dead-lettered.
+     */
+    private static void assertNothingLost(String scenario, String title, Instant since, Dlqs dlqs, Load load) {
+        List<String> accepted = new ArrayList<>();
+        try (Connection c = LocalInfra.connect("intake_system"); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select cast(id as text) from calls where status = 'ACCEPTED' and title = ? and raised_at >= ?")) {
+            ps.setString(1, title);
+            ps.setTimestamp(2, java.sql.Timestamp.from(since.minusSeconds(5)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    accepted.add(rs.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        String ids = String.join(",", accepted);
+        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count("dispatch_system", "select count(*) from dispatch_case where cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                        == accepted.size()
+                && count("response_system", "select count(*) from inbox_task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                        == count("dispatch_system", "select count(*) from task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                && count("sla_system", "select count(distinct call_id) from sla_clock where cast(call_id as text) = any(string_to_array(?, ','))", ids)
+                        == accepted.size());
+        long leads = count("dispatch_system", "select count(*) from task where role = 'LEAD' and cast(call_id as text) = any(string_to_array(?, ','))", ids);
+        long duplicates = count("response_system", """
+                select count(*) from (select task_id from inbox_task where cast(call_id as text) = any(string_to_array(?, ','))
+                group by task_id having count(*) > 1) d""", ids);
+        long letters = dlqs.lettersAbout(accepted);
+        System.out.printf("%s: %d raised (%d refused while a service was down), %d accepted, %d lead tasks, all in inboxes once and clocked; "
+                + "%d dead letters%n", scenario, load.sent.get(), load.failed.get(), accepted.size(), leads, letters);
+        assertThat(accepted).as("calls accepted under " + scenario).isNotEmpty();
+        assertThat(duplicates).as("tasks in an inbox twice").isZero();
+        assertThat(letters).as("dead letters about the calls").isZero();
     }
 
     /**

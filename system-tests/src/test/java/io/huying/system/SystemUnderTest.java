@@ -54,6 +54,8 @@ final class SystemUnderTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final List<Process> PROCESSES = new ArrayList<>();
+    /** The live process of each running service. */
+    private static final Map<String, Process> BY_NAME = new LinkedHashMap<>();
     private static boolean started;
 
     private SystemUnderTest() {
@@ -111,10 +113,9 @@ final class SystemUnderTest {
                 recreateDatabase(service + "_system");
             }
             Runtime.getRuntime().addShutdownHook(new Thread(SystemUnderTest::stop, "system-under-test-stop"));
-            for (Map.Entry<String, Integer> service : RUNNING.entrySet()) {
-                String name = service.getKey();
-                Path jar = name.equals("gateway") ? root.resolve(GATEWAY_JAR) : jar(root, name);
-                PROCESSES.add(launch(root, logs, name, jar, service.getValue(), name.equals("gateway") ? gatewayConfig() : List.of()));
+            for (String name : RUNNING.keySet()) {
+                Files.deleteIfExists(logs.resolve(name + ".log")); // a service started again (kill -9) appends to its log
+                launch(name);
             }
             for (String service : RUNNING.keySet()) {
                 awaitReady(service, logs.resolve(service + ".log"));
@@ -123,6 +124,39 @@ final class SystemUnderTest {
             throw new IllegalStateException("could not start the system under test: " + e.getMessage(), e);
         }
         started = true;
+    }
+
+    /** Starts {@code name} on its port, its log appended to. */
+    private static void launch(String name) throws IOException {
+        Path root = root();
+        Path logs = root.resolve("system-tests/target/system-logs");
+        Path jar = name.equals("gateway") ? root.resolve(GATEWAY_JAR) : jar(root, name);
+        Process process = launch(root, logs, name, jar, RUNNING.get(name), name.equals("gateway") ? gatewayConfig() : List.of());
+        PROCESSES.add(process);
+        BY_NAME.put(name, process);
+    }
+
+    /** kill -9 of a running service: SIGKILL, no shutdown hook, nothing flushed. */
+    static synchronized void kill(String service) {
+        Process process = BY_NAME.get(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        PROCESSES.remove(process);
+    }
+
+    /** Starts a killed service again and waits until it is ready. */
+    static synchronized void restart(String service) {
+        try {
+            launch(service);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + service + " again: " + e.getMessage(), e);
+        }
+        awaitReady(service, root().resolve("system-tests/target/system-logs").resolve(service + ".log"));
     }
 
     private static Path jar(Path root, String service) {
@@ -154,7 +188,7 @@ final class SystemUnderTest {
         command.addAll(config);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
         builder.environment().put("HUYING_KAFKA_BOOTSTRAP", LocalInfra.TEST_KAFKA.bootstrap());
         builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
         builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
