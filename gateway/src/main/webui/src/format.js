@@ -2,12 +2,13 @@ import { currentLocale } from './i18n'
 
 const pad = (n) => String(n).padStart(2, '0')
 
-/** 2026-12-02 15:04 in the browser's time zone (Asia/Shanghai for the users). */
-export function formatTime(iso) {
+/** 2026-12-02 15:04 in the browser's time zone (Asia/Shanghai for the users); with seconds, 15:04:05. */
+export function formatTime(iso, { seconds = false } = {}) {
   if (!iso) return ''
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return String(iso)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  const time = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return seconds ? `${time}:${pad(d.getSeconds())}` : time
 }
 
 /** A duration in ms as "2天3小时" / "2d 3h", "45分" / "45m", never negative. */

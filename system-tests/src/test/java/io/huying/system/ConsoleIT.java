@@ -372,6 +372,37 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * (i) the audit administrator lands on the audit log: 凤岭's raise of (a) is there with its user and
+     * outcome, and there is no bell (三员分立: no notifications about calls); the security administrator
+     * lands on a page that sends them to Keycloak's user management, also without a bell.
+     */
+    @Test
+    @Order(10)
+    void theAuditorReadsTheAuditLogAndTheSecurityAdministratorIsSentToKeycloak() {
+        try (Browser security = new Browser("security")) {
+            security.login("huying.security");
+            assertThat(security.find("identity-admin").getAttribute("href")).endsWith("/admin/huying/console/");
+            assertThat(security.all("notification-bell")).as("the bell for the security administrator").isEmpty();
+            security.screenshot("welcome");
+        }
+        try (Browser auditor = new Browser("auditor")) {
+            auditor.login("huying.auditor");
+            auditor.await(d -> auditor.path().startsWith("/audit"));
+            auditor.await(d -> auditor.all("audit-row").isEmpty() ? null : true);
+            assertThat(auditor.all("notification-bell")).as("the bell for the auditor").isEmpty();
+            assertThat(auditor.all("menu-ops-board")).as("the ops board in the auditor's menu").isEmpty();
+            auditor.screenshot("audit-log");
+            auditor.type("audit-username", "fengling.office");
+            auditor.click("audit-search");
+            auditor.await(d -> {
+                String shown = auditor.find("audit-list").getText();
+                return shown.contains("fengling.office") && shown.contains("POST /api/calls") && !shown.contains("urban.section") ? true : null;
+            });
+            auditor.screenshot("audit-log-filtered");
+        }
+    }
+
     /** Clicks the el-select {@code hook}, types {@code filter} into it if given, and clicks the option {@code option}. */
     private static void choose(Browser b, String hook, String filter, String option) {
         choose(b, hook, filter, option, null);

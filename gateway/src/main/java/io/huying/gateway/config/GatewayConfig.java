@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** The gateway's settings: where the services are, body limits, the per-user rate and sessions. */
+/** The gateway's settings: where the services are, body limits, the per-user rate, sessions, and the identity admin console. */
 @ConfigMapping(prefix = "huying.gateway")
 public interface GatewayConfig {
 
@@ -19,6 +19,9 @@ public interface GatewayConfig {
     Session session();
 
     Proxy proxy();
+
+    /** Where the security administrator manages accounts and roles: Keycloak's admin console of the realm. */
+    String identityAdminUrl();
 
     interface Limits {
         /** Largest JSON (or other non-upload) body, in bytes. */

@@ -2,6 +2,7 @@ package io.huying.gateway.rest;
 
 import io.huying.contracts.reference.OrgPath;
 import io.huying.contracts.reference.OrgTree;
+import io.huying.gateway.config.GatewayConfig;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -25,12 +26,18 @@ public class MeResource {
 
     private final SecurityIdentity identity;
     private final OrgTree orgTree = OrgTree.load();
+    private final String identityAdmin;
 
-    public MeResource(SecurityIdentity identity) {
+    public MeResource(SecurityIdentity identity, GatewayConfig config) {
         this.identity = identity;
+        this.identityAdmin = config.identityAdminUrl();
     }
 
-    public record Me(String username, String name, List<String> roles, OrgUnitView unit, String locale) {
+    /**
+     * {@code identityAdmin}: for the security administrator only, where accounts and roles are managed
+     * (Keycloak's admin console of the realm); null for everyone else.
+     */
+    public record Me(String username, String name, List<String> roles, OrgUnitView unit, String locale, String identityAdmin) {
     }
 
     @GET
@@ -48,7 +55,8 @@ public class MeResource {
                 .orElse(null);
         String locale = token.getClaim("locale");
         return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit,
-                locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale));
+                locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale,
+                identity.hasRole("security-admin") ? identityAdmin : null));
     }
 
     /** 陈晓红 for Chinese names (family name first, no space), "Given Family" otherwise. */

@@ -57,4 +57,17 @@ class AuditTrailTest {
                 .body("violations[0].field", equalTo("size"));
         as("huying.auditor").get("/api/admin/services/sla/audit").then().statusCode(404);
     }
+
+    /** A path carrying NUL (%00), which PostgreSQL text cannot hold, is recorded with the NUL spelled out: a probe leaves its trace. */
+    @Test
+    void aRequestWithNulInItsPathIsAuditedToo() {
+        as("songzhou.office").urlEncodingEnabled(false).contentType("application/json").body(Map.of("reason", "审计测试")).post("/api/calls/%00/reporter/reveal")
+                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        List<Map<String, Object>> entries = as("huying.auditor").queryParam("username", "songzhou.office").queryParam("size", 200)
+                .get("/api/admin/services/intake/audit").then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat((String) e.get("target")).isEqualTo("/api/calls/\\u0000/reporter/reveal");
+            assertThat(e.get("outcome")).isEqualTo("REFUSED");
+        });
+    }
 }

@@ -61,7 +61,7 @@ class CallTimelineTest {
                         LifecycleEvents.MARKER)))
                 .body("timeline[1].unitName", org.hamcrest.Matchers.equalTo("城管科"))
                 .body("timeline[3].note", org.hamcrest.Matchers.equalTo("已更换灯泡"))
-                .body("timeline[5].note", org.hamcrest.Matchers.equalTo("SATISFIED：已解决"));
+                .body("timeline[5].note", org.hamcrest.Matchers.equalTo("满意：已解决"));
         assertThat(LocalInfra.queryLong("intake_test", "select count(*) from call_timeline where call_id = ?::uuid", id))
                 .as("the redelivered 办结 is no second step").isEqualTo(7);
         as(FENGLING).queryParam("status", "CLOSED").queryParam("size", 100).get("/api/calls").then().statusCode(200)

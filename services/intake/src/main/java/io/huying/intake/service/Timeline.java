@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -282,8 +283,12 @@ public class Timeline {
         }
     }
 
+    /** 满意度 as the raiser chose it, in the words of the verification form. */
+    private static final Map<String, String> SATISFACTION = Map.of("SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意", "DISSATISFIED", "不满意");
+
     private static String note(JsonNode d) {
-        String satisfaction = d.path("satisfaction").isTextual() ? d.path("satisfaction").asText() : null;
+        String satisfaction = d.path("satisfaction").isTextual()
+                ? SATISFACTION.getOrDefault(d.path("satisfaction").asText(), d.path("satisfaction").asText()) : null;
         String comment = d.path("comment").isTextual() ? d.path("comment").asText() : null;
         if (satisfaction == null) {
             return comment;

@@ -75,19 +75,32 @@ public class AuditTrail {
         String forwarded = request.getHeaderString("X-Forwarded-For");
         String clientIp = forwarded != null && !forwarded.isBlank() ? forwarded.split(",")[0].trim()
                 : routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
+        Object[] entry = {text(subject), text(username), text(units), text(roles), text(action), text(path), status, outcome, text(clientIp),
+            text(request.getHeaderString("X-Request-Id")), text(routing.get(DETAIL))};
         return pool.preparedQuery("""
                         insert into huying_audit_log (subject, username, units, roles, action, target, status, outcome, client_ip, request_id, detail)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
-                .execute(Tuple.from(new Object[] {subject, username, units, roles, action, clip(path), status, outcome, clientIp,
-                        clip(request.getHeaderString("X-Request-Id")), clip(routing.get(DETAIL))}))
+                .execute(Tuple.from(entry))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
-                    Log.errorf("the audit log did not take %s (%d): %s", action, status, e.getMessage());
+                    // The database is away (or refused the row): the entry is kept in the service's log instead.
+                    Log.errorf("the audit log did not take an entry (%s); kept here: user=%s units=%s roles=%s action=%s target=%s status=%d "
+                            + "outcome=%s ip=%s request=%s detail=%s", e.getMessage(), entry[1], entry[2], entry[3], entry[4], entry[5], status,
+                            outcome, entry[8], entry[9], entry[10]);
                     return null;
                 });
     }
 
-    private static String clip(String value) {
-        return value == null || value.length() <= 500 ? value : value.substring(0, 500);
+    /**
+     * A value as the audit log keeps it: at most 500 characters, and NUL — which a path or header may
+     * carry (%00) and PostgreSQL text cannot hold — written as the six characters backslash, u, 0000, so that such a
+     * request is recorded too.
+     */
+    private static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String clipped = value.length() <= 500 ? value : value.substring(0, 500);
+        return clipped.indexOf('\u0000') < 0 ? clipped : clipped.replace("\u0000", "\\u0000");
     }
 }

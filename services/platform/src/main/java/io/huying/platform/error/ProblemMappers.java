@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.huying.contracts.problem.Problem;
 import io.huying.contracts.problem.Violation;
+import io.huying.platform.health.Stalls;
+import io.huying.platform.health.TransientFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -91,11 +93,26 @@ public class ProblemMappers {
         return respond(Problem.forStatus(status, reason, e.getMessage()), uri);
     }
 
+    /**
+     * A failure that passes by itself — the service's database or broker out of reach, its pool
+     * exhausted, a lock conflict ({@link TransientFailures}) — is 503 with Retry-After: the transaction
+     * did not commit, and the same request may be sent again (with its Idempotency-Key, where the
+     * operation takes one). Anything else is a 500.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (TransientFailures.isTransient(e)) {
+            Log.warnf("unavailable for %s: %s", uri.getPath(), Stalls.describe(e));
+            return Response.fromResponse(respond(Problem.of("unavailable", "Service Unavailable", 503,
+                    "the service cannot reach its database, broker or storage just now; try the same request again in a few seconds"), uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         Log.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(Problem.internal(500, "the service"), uri);
     }
+
+    /** How long a client should wait before sending again a request refused with 503. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private static Response unauthenticated(UriInfo uri) {
         return Response.status(401)

@@ -30,8 +30,11 @@ public final class TransientFailures {
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg) {
-                String state = pg.getSqlState();
-                if (state != null && (CODES.contains(state) || state.length() >= 2 && CLASSES.contains(state.substring(0, 2)))) {
+                if (passes(pg.getSqlState())) {
+                    return true;
+                }
+            } else if (t instanceof java.sql.SQLException sql) {
+                if (passes(sql.getSQLState())) {
                     return true;
                 }
             } else if (t instanceof ConnectException || t instanceof TimeoutException || t instanceof IOException
@@ -42,6 +45,10 @@ public final class TransientFailures {
             }
         }
         return false;
+    }
+
+    private static boolean passes(String sqlState) {
+        return sqlState != null && (CODES.contains(sqlState) || sqlState.length() >= 2 && CLASSES.contains(sqlState.substring(0, 2)));
     }
 
     /** The reactive client's words for a connection or pool that went away under a statement. */

@@ -156,12 +156,19 @@ class ConsumedEventsTest {
             RestAssured.get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'Huying work in progress' }.data.'" + ProbeConsumer.CONSUMER + "'",
                             containsString("ConnectException"));
-            // Not asserted yet: that the event behind the stalled one (same key, same partition) waits for it. A clean-clone
-            // run applied it while the first was still backing off (issue 21's note: whether the connector hands over the
-            // next batch before the stalled one's Uni completes is to be settled).
+            // The event behind the stalled one (same call, same partition) waits for it: read in one snapshot, the next is
+            // never applied while the first is not, and at the end it was applied after it.
+            long nextWithoutFirst = LocalInfra.queryLong("platform_test", """
+                    select count(*) from probe_effect n where n.event_id = ?
+                     and not exists (select 1 from probe_effect f where f.event_id = ?)""", next, id);
+            assertThat(nextWithoutFirst).as("the event behind the stalled one applied before it").isZero();
 
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> effects(next) == 1);
             assertThat(effects(id)).isOne();
+            assertThat(LocalInfra.queryLong("platform_test", """
+                    select count(*) from probe_effect f, probe_effect n
+                     where f.event_id = ? and n.event_id = ? and f.applied < n.applied""", id, next))
+                    .as("applied in the order sent").isOne();
             assertThat(ProbeConsumer.ATTEMPTS.get(id).get()).as("attempts: in the batch, then alone until done").isEqualTo(9);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
             assertThat(dlq.await(r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(3))).isEmpty();
