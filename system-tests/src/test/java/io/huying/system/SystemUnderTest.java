@@ -159,6 +159,40 @@ final class SystemUnderTest {
         awaitReady(service, root().resolve("system-tests/target/system-logs").resolve(service + ".log"));
     }
 
+    /**
+     * Starts {@code service}'s packaged jar in the production profile with the environment the system
+     * tests give it minus {@code missing}, and returns what it printed and its exit code once it ended
+     * (it is killed if still running after {@code seconds}).
+     */
+    static StartAttempt startWithout(String service, String missing, int seconds) throws IOException, InterruptedException {
+        Path root = root();
+        Path log = Files.createTempFile("huying-start-without-" + missing, ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
+                "-Dhuying.database=" + service + "_system", "-jar", jar(root, service).toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HUYING_") || k.startsWith("QUARKUS_"));
+        builder.environment().put("HUYING_KAFKA_BOOTSTRAP", LocalInfra.TEST_KAFKA.bootstrap());
+        builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
+        builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
+        builder.environment().put("HUYING_PG_USER", "postgres");
+        builder.environment().put("HUYING_PG_PASSWORD", "postgres");
+        builder.environment().put("HUYING_OIDC_URL", LocalInfra.REALM_URL);
+        builder.environment().remove(missing);
+        Process process = builder.start();
+        boolean ended = process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        Files.deleteIfExists(log);
+        return new StartAttempt(ended ? process.exitValue() : null, output);
+    }
+
+    /** How a start ended: its exit code (null: it was still running) and its output. */
+    record StartAttempt(Integer exit, String output) {
+    }
+
     private static Path jar(Path root, String service) {
         return root.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
     }
@@ -193,6 +227,9 @@ final class SystemUnderTest {
         builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
         builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
         builder.environment().put("HUYING_OIDC_URL", LocalInfra.REALM_URL);
+        // The production profile has no default for any of these (a missing one stops the start).
+        builder.environment().put("HUYING_PG_USER", "postgres");
+        builder.environment().putIfAbsent("HUYING_PG_PASSWORD", "postgres");
         if (service.equals("gateway")) {
             // This checkout's client secret of huying-gateway (deploy/local/.run/secrets.env), which the realm was imported with.
             builder.environment().put("HUYING_GATEWAY_SECRET", LocalInfra.secret("HUYING_GATEWAY_SECRET"));

@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.MDC;
 
 /**
  * The idempotent consumer. For each incoming CloudEvent it inserts (consumer, event id) first and
@@ -171,8 +172,15 @@ public class ConsumedEvents {
         List<CloudEvent> events = received.stream().map(Received::event).toList();
         return Panache.withTransaction(() -> claim(consumer, events).chain(fresh -> fresh.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().deferred(() -> effect.apply(fresh))))
-                .invoke(relay::committed);
+                : Uni.createFrom().deferred(() -> {
+                    // A set-based effect over events of one call still logs with that call's id.
+                    if (fresh.stream().map(CloudEvent::subject).distinct().count() == 1) {
+                        aboutCall(fresh.get(0));
+                    }
+                    return effect.apply(fresh);
+                })))
+                .invoke(relay::committed)
+                .eventually(() -> MDC.remove(CALL_ID));
     }
 
     /**
@@ -223,8 +231,12 @@ public class ConsumedEvents {
         // flush of a later event dirty-checks and cascades over all entities of the batch so far, and a
         // batch of n events costs n².
         return Multi.createFrom().iterable(byCall)
-                .onItem().transformToUniAndConcatenate(e -> effect.apply(e).call(ConsumedEvents::flushAndClear))
-                .collect().last().replaceWithVoid();
+                .onItem().transformToUniAndConcatenate(e -> Uni.createFrom().deferred(() -> {
+                    aboutCall(e);
+                    return effect.apply(e);
+                }).call(ConsumedEvents::flushAndClear))
+                .collect().last().replaceWithVoid()
+                .eventually(() -> MDC.remove(CALL_ID));
     }
 
     /**
@@ -327,8 +339,23 @@ public class ConsumedEvents {
 
     /** Runs {@code effect} in one transaction with the (consumer, event id) row; false when already processed. */
     public Uni<Boolean> once(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
-        return Panache.withTransaction(() -> applyOnce(consumer, event, effect)).invoke(relay::committed);
+        return Panache.withTransaction(() -> {
+            aboutCall(event);
+            return applyOnce(consumer, event, effect);
+        }).invoke(relay::committed).eventually(() -> MDC.remove(CALL_ID));
     }
+
+    /** The log context's call id (MDC {@value #CALL_ID}): what is logged while the event's effect runs names its call. */
+    private static void aboutCall(CloudEvent event) {
+        if (event.subject() == null) {
+            MDC.remove(CALL_ID);
+        } else {
+            MDC.put(CALL_ID, event.subject());
+        }
+    }
+
+    /** The MDC key of the call an event or request is about (a field of every JSON log line written meanwhile). */
+    public static final String CALL_ID = "callId";
 
     /** Inside a transaction: the (consumer, event id) row first (the same claim as a batch's), then the effect if the row is new. */
     private Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {

@@ -198,6 +198,15 @@ class ConsumedEventsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
     }
 
+    @Test
+    void whatAnEffectLogsNamesItsCall() throws Exception {
+        UUID call = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        send(event(id, call, 0));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
+        assertThat(ProbeConsumer.LOGGED_CALL.get(id)).as("MDC callId while the effect ran").isEqualTo(call.toString());
+    }
+
     /** Sent exactly as the outbox relay sends (structured CloudEvent with its content-type header). */
     private void send(String event) throws Exception {
         events.publish("huying.feedback", json.readValue(event, CloudEvent.class));

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ProbeConsumer {
     static final String CONSUMER = "platform-probe";
     static final Map<UUID, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    /** The log context's call id (MDC) while each event's effect ran. */
+    static final Map<UUID, String> LOGGED_CALL = new ConcurrentHashMap<>();
     /** The largest batch applied so far. */
     static final AtomicInteger LARGEST_BATCH = new AtomicInteger();
     /** The event that keeps its batch waiting while it is set here (up to 30 s), so that a backlog builds up behind it. */
@@ -57,6 +59,10 @@ public class ProbeConsumer {
 
     private Uni<Void> apply(CloudEvent event) {
         int attempt = ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+        Object loggedCall = org.jboss.logging.MDC.get(ConsumedEvents.CALL_ID);
+        if (loggedCall != null) {
+            LOGGED_CALL.put(event.id(), String.valueOf(loggedCall));
+        }
         int failures = event.data().path("failures").asInt(0);
         int outages = event.data().path("outages").asInt(0);
         Uni<Void> held = event.id().equals(HELD.get()) ? whileHeld(event.id()) : Uni.createFrom().voidItem();
