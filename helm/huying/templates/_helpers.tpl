@@ -142,6 +142,11 @@ Call with (dict "root" $ "name" "<component>" "component" <its values>).
 {{- with $g.javaToolOptions }}
 {{- $_ := set $data "JAVA_TOOL_OPTIONS" . }}
 {{- end }}
+{{- $tracing := $g.tracing | default dict }}
+{{- with $tracing.otlpEndpoint }}
+{{- $_ := set $data "HUYING_OTLP_ENDPOINT" (toString .) }}
+{{- end }}
+{{- $_ := set $data "HUYING_TRACE_SAMPLE_RATIO" (toString (default "0" $tracing.sampleRatio)) }}
 {{- if eq .name "gateway" }}
 {{- range $service := splitList " " (include "huying.services" $root) }}
 {{- $url := index ($c.serviceUrls | default dict) $service }}
@@ -249,5 +254,23 @@ Call with (dict "root" $ "name" "<component>" "component" <its values>).
       name: {{ $smtp.name }}
       key: {{ $smtp.passwordKey }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Pod annotations of a component: prometheus.io/* for annotation-based discovery (when
+monitoring.podAnnotations.enabled), then global.podAnnotations, then the component's own; the later win.
+Call with (dict "root" $ "name" "<component>" "component" <its values>).
+*/}}
+{{- define "huying.podAnnotations" -}}
+{{- $annotations := dict }}
+{{- if .root.Values.monitoring.podAnnotations.enabled }}
+{{- $_ := set $annotations "prometheus.io/scrape" "true" }}
+{{- $_ := set $annotations "prometheus.io/path" "/q/metrics" }}
+{{- $_ := set $annotations "prometheus.io/port" (toString .component.containerPort) }}
+{{- end }}
+{{- $annotations = merge (dict) (.component.podAnnotations | default dict) (.root.Values.global.podAnnotations | default dict) $annotations }}
+{{- with $annotations }}
+{{- toYaml . }}
 {{- end }}
 {{- end }}

@@ -17,11 +17,23 @@ public final class EventRecords {
     private EventRecords() {
     }
 
+    /** The W3C trace-context header (the event's {@code traceparent} attribute, for tools that read headers only). */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+
     public static ProducerRecord<String, String> of(String topic, String callId, UUID eventId, String eventType, String cloudEventJson) {
+        return of(topic, callId, eventId, eventType, cloudEventJson, null);
+    }
+
+    /** As {@link #of(String, String, UUID, String, String)}, with the {@code traceparent} header when there is one. */
+    public static ProducerRecord<String, String> of(String topic, String callId, UUID eventId, String eventType, String cloudEventJson,
+            String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, callId, cloudEventJson);
         record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         record.headers().add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(EVENT_TYPE_HEADER, eventType.getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            record.headers().add(TRACEPARENT_HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         return record;
     }
 }

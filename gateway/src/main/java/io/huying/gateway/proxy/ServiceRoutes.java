@@ -91,6 +91,7 @@ public class ServiceRoutes {
         proxies.forEach((service, proxy) -> router.route("/openapi/" + service).order(ApiGateOrder.PROXY).handler(rc -> {
             MultiMap headers = rc.request().headers();
             headers.remove("Authorization").remove("Cookie");
+            withoutCallersTrace(headers);
             proxy.handle(rc.request());
         }));
         // An /api path no route owns: 404 problem+json (not the console's index.html).
@@ -106,7 +107,17 @@ public class ServiceRoutes {
         headers.set("Authorization", "Bearer " + token);
         headers.set("X-Forwarded-Proto", rc.request().scheme());
         headers.set("X-Forwarded-Host", rc.request().authority() == null ? "" : rc.request().authority().toString());
+        withoutCallersTrace(headers);
         proxy.handle(rc.request());
+    }
+
+    /**
+     * The caller's trace context goes: the gateway's server span already continues it, and the client
+     * request to the service adds its own {@code traceparent} (a child of that span). Left in, the proxy
+     * would copy the caller's too, and the service would read the first of the two and skip the gateway.
+     */
+    private static void withoutCallersTrace(MultiMap headers) {
+        headers.remove("traceparent").remove("tracestate");
     }
 
     private static HttpProxy proxyTo(HttpClient client, String service, URI base, GatewayConfig.Limits limits, long upstreamTimeoutMs) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.kafka.EventRecords;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,6 +92,13 @@ public final class TestEvents implements AutoCloseable {
     /** Sends a raw value, e.g. a poison message that is not a CloudEvent at all. */
     public void publishRaw(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** As {@link #publishRaw(String, String, String)}, with these headers. */
+    public void publishRaw(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        send(record);
     }
 
     /** Sends a record read from a topic once more, key, value and headers unchanged: a redelivery. */

@@ -98,6 +98,8 @@ public class SlaClock extends PanacheEntityBase {
     public long extensionPausedWorkingSeconds;
     @Column(name = "warned_threshold")
     public Integer warnedThreshold;
+    /** The trace context of the work that started the clock; its timers' events continue it. */
+    public String traceparent;
     @Column(name = "breached_at")
     public Instant breachedAt;
     @Column(name = "stopped_at")

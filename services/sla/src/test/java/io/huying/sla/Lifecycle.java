@@ -149,7 +149,7 @@ final class Lifecycle implements AutoCloseable {
     /** The same event under a new id: what a producer that repeats itself would send. */
     static CloudEvent copy(CloudEvent event) {
         return new CloudEvent(event.specversion(), UUID.randomUUID(), event.source(), event.type(), event.time(), event.subject(),
-                event.datacontenttype(), event.data());
+                event.datacontenttype(), event.data(), event.traceparent());
     }
 
     void publish(CloudEvent event) {
@@ -189,7 +189,7 @@ final class Lifecycle implements AutoCloseable {
 
     private CloudEvent event(String service, String type, Call call, Instant at, Object data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/" + service, type, at, call.id().toString(),
-                CloudEvent.DATA_CONTENT_TYPE, json.valueToTree(data));
+                CloudEvent.DATA_CONTENT_TYPE, json.valueToTree(data), null);
     }
 
     private static String topicOf(String type) {

@@ -113,6 +113,52 @@ class TimerFiringTest {
         }
     }
 
+    @Test
+    void aBreachFiredLaterContinuesTheTraceOfItsClockAndIsCounted() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String unit = "/baiyun/jinsha/sections/trace-" + run;
+        UUID call = UUID.randomUUID();
+        String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-" + run + run + "-01";
+        double before = breaches();
+        try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
+            insertClocks(run, unit, 1, List.of(call));
+            try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
+                    PreparedStatement traced = c.prepareStatement("update sla_clock set traceparent = ? where unit_path = ?")) {
+                traced.setString(1, traceparent);
+                traced.setString(2, unit);
+                traced.executeUpdate();
+            }
+            insertDueBreaches(unit);
+            for (int n = -1; n != 0; ) {
+                n = fireDue(250);
+            }
+            ConsumerRecord<String, String> breach = sla.await(r -> call.toString().equals(r.key()) && r.value().contains(unit)
+                    && r.value().contains(BREACHED), 1, Duration.ofSeconds(60)).get(0);
+            assertThat(new String(breach.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(traceparent);
+            assertThat(json.readTree(breach.value()).path("traceparent").asText()).isEqualTo(traceparent);
+        }
+        // Counted once, by the clock's kind and its unit's level (a unit the org tree does not know: UNKNOWN).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> breaches() == before + 1);
+        try (Connection c = LocalInfra.connect(SlaTestInfra.DATABASE);
+                PreparedStatement stop = c.prepareStatement("update sla_clock set state = 'STOPPED' where unit_path = ?")) {
+            stop.setString(1, unit);
+            stop.executeUpdate();
+        }
+    }
+
+    /** huying_sla_breaches_total of RESOLVE clocks of units the org tree does not know; 0 before the first. */
+    private static double breaches() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^huying_sla_breaches_total\\{([^}]*)} (\\S+)$")
+                .matcher(io.restassured.RestAssured.get("/q/metrics").asString());
+        while (m.find()) {
+            if (m.group(1).contains("kind=\"RESOLVE\"") && m.group(1).contains("unit_level=\"UNKNOWN\"")) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
     /**
      * A new clock's timer rows are worked out in Java, a clock planned anew's by database function
      * {@code sla_next_steps}: for the same plan both give the same rows — the steps due first (two here,

@@ -29,6 +29,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
+import io.huying.platform.tracing.CallTraces;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -88,6 +89,7 @@ public class CallIntake {
     private final CallEvents events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final IntakeMetrics metrics;
     private final Vertx vertx;
     private final Attachments attachments;
     /** Raises waiting for the writer, oldest first; guards {@link #writing} too. */
@@ -96,8 +98,9 @@ public class CallIntake {
 
     public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
             IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, CallViews views, CallEvents events, ObjectMapper json,
-            Clock clock, Vertx vertx, Attachments attachments) {
+            Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
         this.attachments = attachments;
+        this.metrics = metrics;
         this.clock = clock;
         this.vertx = vertx;
         this.calls = calls;
@@ -129,26 +132,28 @@ public class CallIntake {
         String requestHash = IdempotencyKeys.hash(canonical(request));
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
 
-        Pending pending = new Pending(caller, request, category, street, day, idempotencyKey, requestHash, Vertx.currentContext());
+        // The raise's events continue the request's trace, though a writer on another context stores them.
+        Pending pending = new Pending(caller, request, category, street, day, idempotencyKey, requestHash, Vertx.currentContext(),
+                CallTraces.current());
         return Uni.createFrom().emitter(emitter -> queue(pending, emitter));
     }
 
     /** The answer to a raise whose key was used before: that request's response replayed, or the 422 refusal. */
     private static Written earlier(IdempotencyKeys.Claimed claimed) {
         if (claimed.refusal() != null) {
-            return new Written(null, claimed.refusal());
+            return new Written(null, claimed.refusal(), null);
         }
         IdempotencyKeys.StoredResponse stored = claimed.earlier();
-        return new Written(new RaiseResult(stored.status(), stored.location(), stored.body()), null);
+        return new Written(new RaiseResult(stored.status(), stored.location(), stored.body()), null, null);
     }
 
     /** A raise waiting for the writer: what was checked before, and where its caller waits. */
     private record Pending(Caller caller, RaiseCallRequest request, Category category, OrgUnit street, LocalDate day,
-            String idempotencyKey, String requestHash, Context context) {
+            String idempotencyKey, String requestHash, Context context, String traceparent) {
     }
 
-    /** What one raise of a group came to: its result, or why it was refused. */
-    private record Written(RaiseResult result, Throwable refusal) {
+    /** What one raise of a group came to: its result, or why it was refused; the call it stored, if it stored one. */
+    private record Written(RaiseResult result, Throwable refusal, Call stored) {
     }
 
     /**
@@ -197,7 +202,7 @@ public class CallIntake {
         // Deferred: a mistake while assembling the write must fail the group, never leave the writer busy for ever.
         context.runOnContext(ignored -> Uni.createFrom().deferred(() -> writeGroup(group)).subscribe().with(done -> writeNext(), failure -> {
             Log.errorf(failure, "writing %d raised calls failed", group.size());
-            group.forEach(w -> answer(w, new Written(null, failure)));
+            group.forEach(w -> answer(w, new Written(null, failure, null)));
             writeNext();
         }));
     }
@@ -251,6 +256,7 @@ public class CallIntake {
                         })
                         .invoke(relay::committed);
         return written.invoke(results -> {
+            results.stream().map(Written::stored).filter(Objects::nonNull).forEach(metrics::stored);
             for (int i = 0; i < group.size(); i++) {
                 answer(group.get(i), results.get(i));
             }
@@ -262,7 +268,7 @@ public class CallIntake {
         return numbers.next(p.street().code(), p.day())
                 .chain(number -> Panache.withTransaction(() -> record(p, number)))
                 .invoke(relay::committed)
-                .onFailure().recoverWithItem(failure -> new Written(null, failure));
+                .onFailure().recoverWithItem(failure -> new Written(null, failure, null));
     }
 
     /** The group's numbers in its order: one statement for each street and day in it. */
@@ -349,7 +355,7 @@ public class CallIntake {
                     if (outcome == null || outcome.goAhead()) {
                         toStore.add(calls.get(i));
                         storing.add(pendings.get(i));
-                        written.add(new Written(results.get(i), null));
+                        written.add(new Written(results.get(i), null, calls.get(i)));
                     } else {
                         written.add(earlier(outcome));
                     }
@@ -359,7 +365,7 @@ public class CallIntake {
                 }
                 return claimFiles(storing, toStore)
                         .chain(files -> this.calls.persist(toStore)
-                                .chain(() -> outbox.appendAll(Topics.CALLS, toStore.stream().map(c -> event(c, files.get(c.id))).toList())))
+                                .chain(() -> outbox.appendAll(Topics.CALLS, announced(storing, toStore, files))))
                         .replaceWith(written);
             });
         });
@@ -445,6 +451,16 @@ public class CallIntake {
     }
 
     /** The event announcing the call's outcome; an accepted call's carries its files. */
+    /** The stored calls' events, each continuing its raise's trace. */
+    private List<CloudEvent> announced(List<Pending> storing, List<Call> stored, Map<UUID, List<FileRef>> files) {
+        List<CloudEvent> announced = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            Call call = stored.get(i);
+            announced.add(event(call, files.get(call.id)).withTraceparent(storing.get(i).traceparent()));
+        }
+        return announced;
+    }
+
     private CloudEvent event(Call call, List<FileRef> files) {
         return switch (call.status) {
             case ACCEPTED -> outbox.event(SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt,

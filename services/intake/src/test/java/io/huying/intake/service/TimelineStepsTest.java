@@ -26,7 +26,7 @@ class TimelineStepsTest {
         ObjectNode data = json.createObjectNode();
         data.putArray("years").addObject().put("year", 2027);
         CloudEvent warning = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/sla",
-                EventTypes.SLA_CALENDAR_PROVISIONAL, Instant.now(), SlaCalendarProvisional.SUBJECT.toString(), CloudEvent.DATA_CONTENT_TYPE, data);
+                EventTypes.SLA_CALENDAR_PROVISIONAL, Instant.now(), SlaCalendarProvisional.SUBJECT.toString(), CloudEvent.DATA_CONTENT_TYPE, data, null);
         assertThat(Timeline.projects(warning)).isFalse();
         assertThat(Timeline.entry(warning, CALL, SHANGHAI)).isNull();
     }
@@ -99,6 +99,6 @@ class TimelineStepsTest {
 
     private static CloudEvent event(String type, ObjectNode data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "/huying/dispatch", type, Instant.now(), CALL.toString(),
-                CloudEvent.DATA_CONTENT_TYPE, data);
+                CloudEvent.DATA_CONTENT_TYPE, data, null);
     }
 }

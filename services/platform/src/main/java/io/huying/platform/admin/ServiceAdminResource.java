@@ -94,8 +94,8 @@ public class ServiceAdminResource {
         UUID rowId = QueryParams.pathId("parked event", id);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 with released as (delete from huying_outbox_parked where id = ? returning *)
-                insert into huying_outbox (id, topic, message_key, event_type, payload, created_at)
-                select id, topic, message_key, event_type, payload, created_at from released
+                insert into huying_outbox (id, topic, message_key, event_type, payload, created_at, traceparent)
+                select id, topic, message_key, event_type, payload, created_at, traceparent from released
                 returning id, topic, message_key, event_type, created_at""")) {
             ps.setObject(1, rowId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Retention: every {@code huying.retention.purge-every} (1 h; {@code off} in tests, which call
  * {@link #purge} themselves) deletes, 10,000 rows a statement,
  * <ul>
- * <li>processed-event rows older than {@code huying.retention.processed-events} (60 days). A
+ * <li>processed-event rows, and the calls' trace contexts ({@code huying_call_trace}), older than
+ * {@code huying.retention.processed-events} (60 days). A
  * consumer deduplicates on them, so this must exceed how long an event can come back: the topics'
  * retention (7 days) and the age of any dead letter still to be redriven;</li>
  * <li>idempotency keys older than {@code huying.retention.idempotency-keys} (7 days): a client
@@ -32,7 +33,7 @@ public class RetentionPurge {
     private static final int BATCH = 10_000;
 
     /** What one purge removed. */
-    public record Purged(long processedEvents, long idempotencyKeys, long auditEntries) {
+    public record Purged(long processedEvents, long idempotencyKeys, long auditEntries, long callTraces) {
     }
 
     private final AgroalDataSource dataSource;
@@ -58,7 +59,7 @@ public class RetentionPurge {
     void purgeOnSchedule() {
         try {
             Purged purged = purge(Instant.now());
-            if (purged.processedEvents() + purged.idempotencyKeys() + purged.auditEntries() > 0) {
+            if (purged.processedEvents() + purged.idempotencyKeys() + purged.auditEntries() + purged.callTraces() > 0) {
                 Log.infof("retention: purged %s", purged);
             }
         } catch (SQLException e) {
@@ -71,7 +72,8 @@ public class RetentionPurge {
         return new Purged(
                 deleteOlder("huying_processed_event", "processed_at", now.minus(processedEvents)),
                 deleteOlder("huying_idempotency_key", "created_at", now.minus(idempotencyKeys)),
-                deleteOlder("huying_audit_log", "occurred_at", now.minus(auditLog)));
+                deleteOlder("huying_audit_log", "occurred_at", now.minus(auditLog)),
+                deleteOlder("huying_call_trace", "recorded_at", now.minus(processedEvents)));
     }
 
     private long deleteOlder(String table, String column, Instant cutoff) throws SQLException {

@@ -3,12 +3,17 @@ package io.huying.platform.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.huying.platform.db.ListParameters;
 import io.huying.platform.health.Stalls;
 import io.huying.platform.health.TransientFailures;
+import io.huying.platform.metrics.ConsumerMetrics;
 import io.huying.platform.outbox.OutboxRelay;
+import io.huying.platform.tracing.CallTraces;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -52,6 +57,8 @@ public class ConsumedEvents {
     private final ObjectMapper json;
     private final OutboxRelay relay;
     private final Stalls stalls;
+    private final ConsumerMetrics metrics;
+    private final Tracer tracer;
     private final String service;
     private final int maxRetries;
     private final Duration firstBackoff;
@@ -60,7 +67,7 @@ public class ConsumedEvents {
     private final Map<String, Boolean> knownTypes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> unknownTypes = new ConcurrentHashMap<>();
 
-    public ConsumedEvents(ObjectMapper json, OutboxRelay relay, Stalls stalls, @ConfigProperty(name = "huying.service") String service,
+    public ConsumedEvents(ObjectMapper json, OutboxRelay relay, Stalls stalls, ConsumerMetrics metrics, Tracer tracer, @ConfigProperty(name = "huying.service") String service,
             @ConfigProperty(name = "huying.consumer.max-retries", defaultValue = "3") int maxRetries,
             @ConfigProperty(name = "huying.consumer.first-backoff", defaultValue = "100ms") Duration firstBackoff,
             @ConfigProperty(name = "huying.consumer.max-backoff", defaultValue = "5s") Duration maxBackoff) {
@@ -70,6 +77,8 @@ public class ConsumedEvents {
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.relay = relay;
         this.stalls = stalls;
+        this.metrics = metrics;
+        this.tracer = tracer;
         this.service = service;
         this.maxRetries = maxRetries;
         this.firstBackoff = firstBackoff;
@@ -111,6 +120,7 @@ public class ConsumedEvents {
     public Uni<Void> consumeAll(String consumer, KafkaRecordBatch<String, String> batch, Predicate<CloudEvent> relevant,
             Function<List<CloudEvent>, Uni<Void>> effect) {
         List<Received> received = new ArrayList<>();
+        Map<KafkaRecord<String, String>, CloudEvent> traced = new java.util.LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             CloudEvent event;
@@ -122,8 +132,11 @@ public class ConsumedEvents {
             }
             if (known(event) && relevant.test(event)) {
                 received.add(new Received(record, event));
+                traced.put(record, event);
             }
         }
+        EventSpans spans = EventSpans.start(tracer, consumer, traced);
+        spans.install();
         Uni<Void> applied = received.isEmpty() ? Uni.createFrom().voidItem() : allInOneTransaction(consumer, received, effect);
         return applied
                 .onFailure().recoverWithUni(e -> {
@@ -131,8 +144,9 @@ public class ConsumedEvents {
                     return oneAtATime(consumer, received, event -> effect.apply(List.of(event)), rejected);
                 })
                 .invoke(() -> stalls.recovered(consumer))
-                .chain(() -> deadLetter(consumer, rejected))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> deadLetter(consumer, rejected, spans))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .eventually(spans::end);
     }
 
     /**
@@ -170,7 +184,9 @@ public class ConsumedEvents {
             return Uni.createFrom().voidItem();
         }
         List<CloudEvent> events = received.stream().map(Received::event).toList();
-        return Panache.withTransaction(() -> claim(consumer, events).chain(fresh -> fresh.isEmpty()
+        int[] skipped = {0};
+        return Panache.withTransaction(() -> claim(consumer, events).invoke(fresh -> skipped[0] = events.size() - fresh.size())
+                .chain(fresh -> fresh.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().deferred(() -> {
                     // A set-based effect over events of one call still logs with that call's id.
@@ -180,7 +196,8 @@ public class ConsumedEvents {
                     return effect.apply(fresh);
                 })))
                 .invoke(relay::committed)
-                .eventually(() -> MDC.remove(CALL_ID));
+                .invoke(() -> metrics.duplicatesSkipped(consumer, skipped[0]))
+                .eventually(ConsumedEvents::leaveCall);
     }
 
     /**
@@ -196,13 +213,24 @@ public class ConsumedEvents {
         List<UUID> ids = events.stream().map(CloudEvent::id).toList();
         Set<String> fresh = new HashSet<>();
         Uni<Void> inserted = Uni.createFrom().voidItem();
+        // The calls' traces (EventSpans) are recorded with the first chunk: a later request of this service
+        // about one of them continues it (Outbox).
+        String traces = traces(events);
+        boolean first = true;
         for (List<UUID> chunk : ListParameters.chunks(ids)) {
+            String chunkTraces = first ? traces : "[]";
+            first = false;
             inserted = inserted.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                            with traced as (insert into huying_call_trace (call_id, traceparent)
+                                            select r.call_id, r.traceparent
+                                            from jsonb_to_recordset(cast(cast(:traces as text) as jsonb)) as r(call_id text, traceparent text)
+                                            order by r.call_id
+                                            on conflict (call_id) do nothing)
                             insert into huying_processed_event (consumer, event_id)
                             select :consumer, id from huying_uuids(:ids) as ids(id)
                             on conflict do nothing
                             returning cast(event_id as text)""")
-                    .setParameter("consumer", consumer).setParameter("ids", chunk)
+                    .setParameter("consumer", consumer).setParameter("ids", chunk).setParameter("traces", chunkTraces)
                     .getResultList())
                     .invoke(rows -> rows.forEach(row -> fresh.add(String.valueOf(row))))
                     .replaceWithVoid());
@@ -216,6 +244,20 @@ public class ConsumedEvents {
             }
             return claimed;
         });
+    }
+
+    /** The trace each call of {@code events} is consumed in ({@link CallTraces#named}), once per call, as JSON rows. */
+    private String traces(List<CloudEvent> events) {
+        Map<String, String> byCall = new TreeMap<>();
+        for (CloudEvent e : events) {
+            String traceparent = CallTraces.named(e.subject());
+            if (e.subject() != null && traceparent != null) {
+                byCall.putIfAbsent(e.subject(), traceparent);
+            }
+        }
+        ArrayNode rows = json.createArrayNode();
+        byCall.forEach((call, traceparent) -> rows.addObject().put("call_id", call).put("traceparent", traceparent));
+        return rows.toString();
     }
 
     /**
@@ -236,7 +278,7 @@ public class ConsumedEvents {
                     return effect.apply(e);
                 }).call(ConsumedEvents::flushAndClear))
                 .collect().last().replaceWithVoid()
-                .eventually(() -> MDC.remove(CALL_ID));
+                .eventually(ConsumedEvents::leaveCall);
     }
 
     /**
@@ -313,9 +355,10 @@ public class ConsumedEvents {
                 id -> context.runOnContext(ignored -> emitter.complete(null))));
     }
 
-    private Uni<Void> deadLetter(String consumer, List<Rejected> rejected) {
+    private Uni<Void> deadLetter(String consumer, List<Rejected> rejected, EventSpans spans) {
         return Multi.createFrom().iterable(rejected)
                 .onItem().transformToUniAndConcatenate(r -> {
+                    spans.failed(r.record(), r.cause());
                     Log.warnf("%s gives up on a record of %s-%d (key %s), sending it to the dead-letter topic: %s", consumer,
                             r.record().getTopic(), r.record().getPartition(), r.record().getKey(), r.cause().getMessage());
                     // SmallRye's dead-letter strategy writes the reason's message to the dead-letter-reason header.
@@ -323,7 +366,8 @@ public class ConsumedEvents {
                     Metadata toItsTopic = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                             .withTopic(Topics.deadLetterOf(r.record().getTopic())).build());
                     return Uni.createFrom().completionStage(r.record().nack(
-                            new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause()), toItsTopic));
+                            new DeadLetteredException(consumer + ": " + r.cause().getMessage(), r.cause()), toItsTopic))
+                            .invoke(() -> metrics.deadLettered(Topics.deadLetterOf(r.record().getTopic())));
                 })
                 .collect().last().replaceWithVoid();
     }
@@ -342,17 +386,36 @@ public class ConsumedEvents {
         return Panache.withTransaction(() -> {
             aboutCall(event);
             return applyOnce(consumer, event, effect);
-        }).invoke(relay::committed).eventually(() -> MDC.remove(CALL_ID));
+        }).invoke(relay::committed)
+                .invoke(applied -> metrics.duplicatesSkipped(consumer, applied ? 0 : 1)).eventually(ConsumedEvents::leaveCall);
     }
 
-    /** The log context's call id (MDC {@value #CALL_ID}): what is logged while the event's effect runs names its call. */
+    /**
+     * The log context's call id (MDC {@value #CALL_ID}) and trace (MDC {@code traceId}, {@code spanId}: the
+     * span consuming the event): what is logged while the event's effect runs names both.
+     */
     private static void aboutCall(CloudEvent event) {
         if (event.subject() == null) {
             MDC.remove(CALL_ID);
         } else {
             MDC.put(CALL_ID, event.subject());
         }
+        SpanContext span = CallTraces.parse(CallTraces.forCall(event.subject()));
+        if (span.isValid()) {
+            MDC.put(TRACE_ID, span.getTraceId());
+            MDC.put(SPAN_ID, span.getSpanId());
+        }
     }
+
+    /** The log context no longer names a call or its trace. */
+    private static void leaveCall() {
+        MDC.remove(CALL_ID);
+        MDC.remove(TRACE_ID);
+        MDC.remove(SPAN_ID);
+    }
+
+    private static final String TRACE_ID = "traceId";
+    private static final String SPAN_ID = "spanId";
 
     /** The MDC key of the call an event or request is about (a field of every JSON log line written meanwhile). */
     public static final String CALL_ID = "callId";

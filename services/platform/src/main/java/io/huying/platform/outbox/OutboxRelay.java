@@ -314,14 +314,14 @@ public class OutboxRelay {
     private List<Row> lockUnpublished(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select id, topic, message_key, event_type, payload from huying_outbox
+                select id, topic, message_key, event_type, payload, traceparent from huying_outbox
                 where (select pg_try_advisory_xact_lock(?))
                 order by seq limit ? for update skip locked""")) {
             ps.setLong(1, RELAY_LOCK);
             ps.setInt(2, config.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }
         }
@@ -334,7 +334,7 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
         try {
             for (Row row : rows) {
-                futures.add(p.send(EventRecords.of(row.topic(), row.key(), row.id(), row.type(), row.payload())));
+                futures.add(p.send(EventRecords.of(row.topic(), row.key(), row.id(), row.type(), row.payload(), row.traceparent())));
             }
             p.flush(); // send now rather than after linger.ms: the relay waits for the acknowledgements anyway
         } catch (RuntimeException e) {
@@ -400,8 +400,8 @@ public class OutboxRelay {
     private void park(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 with parked as (delete from huying_outbox where id = ? returning *)
-                insert into huying_outbox_parked (id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error)
-                select id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error from parked""")) {
+                insert into huying_outbox_parked (id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error, traceparent)
+                select id, seq, topic, message_key, event_type, payload, created_at, attempts, last_error, traceparent from parked""")) {
             ps.setObject(1, id);
             if (ps.executeUpdate() > 0) {
                 Log.errorf("outbox relay: parked event %s after %d attempts Kafka refused; the rows behind it flow on (admin API: parked outbox rows)",
@@ -500,6 +500,6 @@ public class OutboxRelay {
         return Stalls.describe(e);
     }
 
-    private record Row(UUID id, String topic, String key, String type, String payload) {
+    private record Row(UUID id, String topic, String key, String type, String payload, String traceparent) {
     }
 }

@@ -1,6 +1,8 @@
 package io.huying.platform.inbox;
 
 import io.huying.contracts.CloudEvent;
+import io.huying.contracts.Topics;
+import io.huying.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -9,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * A consumer as every service writes one: {@link ConsumedEvents} around an effect. The effect
  * records a row; {@code data.failures} makes it fail that many times first ({@code -1}: always),
- * {@code data.outages} that many times more as if the database were out of reach.
+ * {@code data.outages} that many times more as if the database were out of reach; {@code data.note}
+ * "announce" makes it also announce an event of the same call ({@code note} "announced") on
+ * huying.feedback through the outbox, as a service's reaction to an event does.
  */
 @ApplicationScoped
 public class ProbeConsumer {
@@ -33,9 +38,11 @@ public class ProbeConsumer {
     static final AtomicReference<UUID> HELD = new AtomicReference<>();
 
     private final ConsumedEvents consumed;
+    private final Outbox outbox;
 
-    public ProbeConsumer(ConsumedEvents consumed) {
+    public ProbeConsumer(ConsumedEvents consumed, Outbox outbox) {
         this.consumed = consumed;
+        this.outbox = outbox;
     }
 
     @Incoming("probe-events")
@@ -80,6 +87,10 @@ public class ProbeConsumer {
                                 new ConnectException("Connection refused: the database is out of reach"));
                     }
                 })
-                .replaceWithVoid());
+                .replaceWithVoid())
+                .chain(() -> "announce".equals(event.data().path("note").asText())
+                        ? outbox.append(Topics.FEEDBACK, "platform", event.type(), UUID.fromString(event.subject()), Instant.now(),
+                                Map.of("note", "announced")).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
     }
 }

@@ -76,7 +76,9 @@ public class SlaEvents {
         Instant now = clock.instant();
         List<CloudEvent> announced = new ArrayList<>(fired.size());
         for (Fired f : fired) {
-            announced.add(outbox.event(SERVICE, type(f.timer()), f.clock().callId, now, firedData(f.clock(), f.timer(), now)));
+            // In the trace of the work that started the clock, though the poller fires it later.
+            announced.add(outbox.event(SERVICE, type(f.timer()), f.clock().callId, now, firedData(f.clock(), f.timer(), now))
+                    .withTraceparent(f.clock().traceparent));
         }
         return announce(announced);
     }

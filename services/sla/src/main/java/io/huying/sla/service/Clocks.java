@@ -7,6 +7,7 @@ import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.contracts.events.SlaDeadlineChanged.Reason;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.huying.platform.inbox.UnprocessableEvent;
+import io.huying.platform.tracing.CallTraces;
 import io.huying.sla.EarlyStop;
 import io.huying.sla.ParkedStart;
 import io.huying.sla.SlaCall;
@@ -166,6 +167,7 @@ public class Clocks {
         ClockSchedule schedule = r.deadlines().schedule(c.terms());
         c.setSchedule(schedule);
         c.updatedAt = time.instant();
+        c.traceparent = CallTraces.forCall(String.valueOf(c.callId));
         ledger.add(c);
         ledger.announce(events.started(c));
         if (early != null) {

@@ -36,11 +36,13 @@ public class Timers {
     private final ObjectMapper json;
     private final SlaEvents events;
     private final Clock clock;
+    private final SlaMetrics metrics;
 
-    public Timers(ObjectMapper json, SlaEvents events, Clock clock) {
+    public Timers(ObjectMapper json, SlaEvents events, Clock clock, SlaMetrics metrics) {
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -167,6 +169,7 @@ public class Timers {
     public Uni<Integer> fireDue(int limit) {
         UUID claim = UUID.randomUUID();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        List<SlaEvents.Fired> announced = new ArrayList<>();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         // A crash before the WAL reaches disk loses the whole transaction, stamps and
                         // outbox rows alike: the timers are still due and fire after recovery, once.
@@ -192,7 +195,9 @@ public class Timers {
                 .chain(fired -> fired == 0 ? Uni.createFrom().item(0) : recordOnClocks(session, claim, now)
                         .chain(() -> planFollowingSteps(session, claim))
                         .chain(() -> announce(session, claim))
-                        .replaceWith(fired)))));
+                        .invoke(announced::addAll)
+                        .replaceWith(fired)))))
+                .invoke(() -> metrics.fired(announced));
     }
 
     private static Uni<Void> recordOnClocks(Mutiny.Session session, UUID claim, OffsetDateTime now) {
@@ -233,13 +238,16 @@ public class Timers {
     }
 
     /** Reads the claimed timers with their clocks read-only (nothing to dirty-check at commit) and announces them. */
-    private Uni<Void> announce(Mutiny.Session session, UUID claim) {
+    private Uni<List<SlaEvents.Fired>> announce(Mutiny.Session session, UUID claim) {
         return session.createSelectionQuery("""
                         select t, c from SlaTimer t join SlaClock c on c.id = t.clockId
                         where t.claim = :claim order by t.dueAt, t.id""", Object[].class)
                 .setParameter("claim", claim)
                 .setReadOnly(true)
                 .getResultList()
-                .chain(rows -> events.fired(rows.stream().map(row -> new SlaEvents.Fired((SlaTimer) row[0], (SlaClock) row[1])).toList()));
+                .chain(rows -> {
+                    List<SlaEvents.Fired> fired = rows.stream().map(row -> new SlaEvents.Fired((SlaTimer) row[0], (SlaClock) row[1])).toList();
+                    return events.fired(fired).replaceWith(fired);
+                });
     }
 }
