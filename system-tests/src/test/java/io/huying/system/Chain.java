@@ -64,7 +64,12 @@ final class Chain {
 
     /** Raises a call as {@code user} at an address no other call has; its outcome, whatever it is (201). */
     static JsonPath submit(String user, String category, String grid, String title) {
-        return as(user, "intake")
+        return submitTo("intake", user, category, grid, title);
+    }
+
+    /** As {@link #submit}, to instance {@code intake} of intake (SystemUnderTest names a second one). */
+    static JsonPath submitTo(String intake, String user, String category, String grid, String title) {
+        return as(user, intake)
                 .header("Idempotency-Key", "system-" + System.nanoTime())
                 .body(Map.of("categoryCode", category, "urgency", "紧急", "requestType", "投诉", "title", title,
                         "description", title + "，请尽快处理。",

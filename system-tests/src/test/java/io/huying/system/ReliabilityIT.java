@@ -34,9 +34,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The reliability harness (docs/reliability.md), on the packaged services with real Kafka, PostgreSQL
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * {@code huying.reliability.outage-seconds} (15 s); the full run takes 10,000 and 60 s
  * ({@code deploy/local/reliability.sh}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] USERS = {"fengling.office", "jinsha.office", "jinsha.dispatcher", "urban.section", "baiyun.ops",
@@ -280,6 +285,125 @@ class ReliabilityIT {
     }
 
     /** The dead-letter topics of the chain, read from now on. */
+    /**
+     * g. Two instances of every service on this box — their own ports, the same databases, the same
+     * consumer groups, as two replicas in a cluster — while 松北社区 raises a call every half second
+     * through either intake, and 2,000 SLA timers fall due at once; one instance of each is killed
+     * (kill -9) midway. Then nothing is lost and nothing is done twice (every accepted call dispatched,
+     * its lead task in one inbox once, clocked; no dead letter), every timer step is announced on
+     * huying.sla by exactly one event, and a live inbox (SSE) on either instance of the response
+     * service received its unit's new task. Last in the class: its calls at 松北's grid stay open, and
+     * look-alikes would merge into them.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void twoInstancesOfEveryServiceShareTheWorkAndLoseNothingWhenOneOfEachDies() throws Exception {
+        List<String> services = SystemUnderTest.runningServices();
+        Instant starting = Instant.now();
+        SystemUnderTest.startSecondInstances(services);
+        long startMillis = Duration.between(starting, Instant.now()).toMillis();
+        String title = "可靠性测试·双实例";
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String timerUnit = "/baiyun/songzhou/sections/replicas-" + run;
+        URI inbox = URI.create(SystemUnderTest.url("response") + "/api/tasks/stream");
+        URI secondInbox = URI.create(SystemUnderTest.url(SystemUnderTest.second("response")) + "/api/tasks/stream");
+        Instant since = Instant.now();
+        try (Dlqs dlqs = new Dlqs(); TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA);
+                io.huying.testing.SseStream first = new io.huying.testing.SseStream(inbox, "songzhou.office", JSON);
+                io.huying.testing.SseStream second = new io.huying.testing.SseStream(secondInbox, "songzhou.office", JSON);
+                Load load = new Load("songbei.office", "/baiyun/songzhou/songbei/grid-01", title,
+                        List.of("intake", SystemUnderTest.second("intake")), 100)) {
+            // A live inbox on either instance shows a task of its unit, whichever instance's consumer made it.
+            JsonNode task = first.await("task", t -> true, Duration.ofSeconds(60));
+            String taskId = task.path("taskId").asText();
+            assertThat(taskId).isNotEmpty();
+            second.await("task", t -> taskId.equals(t.path("taskId").asText()), Duration.ofSeconds(60));
+
+            List<UUID> timerCalls = java.util.stream.Stream.generate(UUID::randomUUID).limit(8).toList();
+            insertDueBreaches(run, timerUnit, TIMERS, timerCalls);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> LocalInfra.queryLong("sla_system",
+                    "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id where c.unit_path = ? and t.fired_at is not null",
+                    timerUnit) > 0);
+            long firedBeforeKill = LocalInfra.queryLong("sla_system",
+                    "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id where c.unit_path = ? and t.fired_at is not null", timerUnit);
+            SystemUnderTest.sleep(5000);
+            int sentBeforeKill = load.sent.get();
+            for (String service : services) {
+                SystemUnderTest.kill(SystemUnderTest.second(service));
+            }
+            // As a Service drops an endpoint whose readiness fails: the calls go to the instance left.
+            load.intakes = List.of("intake");
+            Instant killed = Instant.now();
+            SystemUnderTest.sleep(10_000);
+            load.close();
+            assertNothingLost("two instances, one of each killed", title, since, dlqs, load);
+            long convergedMillis = Duration.between(killed, Instant.now()).toMillis();
+
+            // Every timer step once on huying.sla: one event per clock's breach, however often the relay published it.
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> LocalInfra.queryLong("sla_system",
+                    "select count(*) from sla_timer t join sla_clock c on c.id = t.clock_id where c.unit_path = ? and t.fired_at is null",
+                    timerUnit) == 0);
+            Map<String, Set<String>> eventsByClock = new TreeMap<>();
+            // A marker per call, fired after all the others by the surviving instance, lands behind them on the call's partition.
+            insertDueBreaches(run + "-mark", timerUnit + "-mark", timerCalls.size(), timerCalls);
+            for (UUID call : timerCalls) {
+                sla.await(r -> call.toString().equals(r.key()) && r.value().contains(timerUnit + "-mark"), 1, Duration.ofSeconds(60));
+            }
+            for (ConsumerRecord<String, String> r : sla.await(r -> r.value().contains("\"" + timerUnit + "\""), 0, Duration.ZERO)) {
+                JsonNode event = JSON.readTree(r.value());
+                eventsByClock.computeIfAbsent(event.at("/data/clockId").asText() + " " + event.path("type").asText(), k -> new java.util.TreeSet<>())
+                        .add(event.path("id").asText());
+            }
+            long twice = eventsByClock.values().stream().filter(ids -> ids.size() > 1).count();
+            System.out.printf("two instances: %d services started twice in %d ms; %d calls raised through both intakes (%d before the kill), "
+                    + "%d timers due at once (%d fired before the kill); after kill -9 of one instance of each, converged in %d ms; "
+                    + "timer steps announced: %d, by more than one event: %d; SSE task %s seen on both instances%n",
+                    services.size(), startMillis, load.sent.get(), sentBeforeKill, TIMERS, firedBeforeKill, convergedMillis,
+                    eventsByClock.size(), twice, taskId);
+            assertThat(eventsByClock).as("breach steps announced").hasSize(TIMERS);
+            assertThat(twice).as("timer steps announced by two events (fired twice)").isZero();
+        } finally {
+            SystemUnderTest.stopSecondInstances();
+            try (Connection c = LocalInfra.connect("sla_system"); Statement stop = c.createStatement()) {
+                stop.executeUpdate("update sla_clock set state = 'STOPPED' where unit_path like '/baiyun/songzhou/sections/replicas-%'");
+            }
+        }
+    }
+
+    /** SLA timers due at once in the two-instance scenario. */
+    private static final int TIMERS = 2000;
+
+    /**
+     * As if written by the SLA engine: {@code count} running clocks of {@code unit}, for {@code calls} in turn,
+     * each with its breach timer three days overdue.
+     */
+    private static void insertDueBreaches(String run, String unit, int count, List<UUID> calls) throws java.sql.SQLException {
+        try (Connection c = LocalInfra.connect("sla_system");
+                java.sql.PreparedStatement clocks = c.prepareStatement("""
+                    insert into sla_clock (id, clock_key, kind, call_id, task_id, number, unit_path, street_path, category_code, urgency,
+                                           state, started_at, duration_amount, duration_unit, warning_thresholds, policy_version,
+                                           calendar_version, deadline, warnings_at)
+                    select gen_random_uuid(), 'REPLICAS:' || ? || ':' || g, 'RESOLVE', (cast(? as uuid[]))[g % ? + 1], gen_random_uuid(),
+                           'SZ-20261203-' || lpad(g::text, 5, '0'), ?, '/baiyun/songzhou', 'SR-01', 'ROUTINE', 'RUNNING',
+                           now() - interval '10 days', 5, 'WORKING_DAYS', '', '2026.1', '2026.1',
+                           date_trunc('second', now()) - interval '3 days' + g * interval '1 millisecond', ''
+                    from generate_series(1, ?) g""");
+                java.sql.PreparedStatement due = c.prepareStatement("""
+                    insert into sla_timer (clock_id, step, kind, due_at)
+                    select id, 'BREACH', 'BREACH', deadline from sla_clock where unit_path = ?""")) {
+            c.setAutoCommit(false);
+            clocks.setString(1, run);
+            clocks.setString(2, "{" + String.join(",", calls.stream().map(UUID::toString).toList()) + "}");
+            clocks.setInt(3, calls.size());
+            clocks.setString(4, unit);
+            clocks.setInt(5, count);
+            clocks.executeUpdate();
+            due.setString(1, unit);
+            due.executeUpdate();
+            c.commit();
+        }
+    }
+
     private static final class Dlqs implements AutoCloseable {
         private final List<TopicProbe> probes = new ArrayList<>();
 
@@ -303,24 +427,34 @@ class ReliabilityIT {
         }
     }
 
-    /** Calls raised every half second by one office at one grid under one title, until closed; refusals (a service down) counted. */
+    /** Calls raised every half second (or as given) by one office at one grid under one title, until closed; refusals (a service down) counted. */
     private static final class Load implements AutoCloseable {
         private final Thread thread;
         private volatile boolean running = true;
         private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
 
+        /** The instances of intake the calls go to, in turn. */
+        private volatile List<String> intakes;
+
         Load(String user, String grid, String title) {
+            this(user, grid, title, List.of("intake"), 500);
+        }
+
+        /** As {@link #Load(String, String, String)}, a call every {@code everyMillis}, each to the next of {@code intakes} in turn. */
+        Load(String user, String grid, String title, List<String> intakes, long everyMillis) {
+            this.intakes = intakes;
             thread = new Thread(() -> {
                 Iterator<String> categories = cycle();
                 while (running) {
                     try {
-                        sent.incrementAndGet();
-                        Chain.submit(user, categories.next(), grid, title);
+                        int n = sent.getAndIncrement();
+                        List<String> to = this.intakes;
+                        Chain.submitTo(to.get(n % to.size()), user, categories.next(), grid, title);
                     } catch (Throwable e) {
                         failed.incrementAndGet();
                     }
-                    SystemUnderTest.sleep(500);
+                    SystemUnderTest.sleep(everyMillis);
                 }
             }, "reliability-load");
             thread.start();

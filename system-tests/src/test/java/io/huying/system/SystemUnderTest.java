@@ -65,7 +65,67 @@ final class SystemUnderTest {
         if (service.equals("gateway")) {
             return GATEWAY_URL;
         }
+        if (service.endsWith(SECOND)) {
+            return "http://127.0.0.1:" + (SERVICES.getOrDefault(base(service), OPTIONAL_SERVICES.get(base(service))) + SECOND_PORT_OFFSET);
+        }
         return "http://127.0.0.1:" + SERVICES.getOrDefault(service, OPTIONAL_SERVICES.get(service));
+    }
+
+    /** The name of a service's second instance ({@link #startSecondInstances}). */
+    static String second(String service) {
+        return service + SECOND;
+    }
+
+    private static final String SECOND = "-2";
+    private static final int SECOND_PORT_OFFSET = 100;
+
+    private static String base(String name) {
+        return name.endsWith(SECOND) ? name.substring(0, name.length() - SECOND.length()) : name;
+    }
+
+    /**
+     * Starts a second instance of each of {@code services} — as a second replica in a cluster: its own
+     * port (the first's + 100), the same database and the same consumer groups — and waits until all are
+     * ready. Each is named {@link #second}{@code (service)}: {@link #url}, {@link #kill} and
+     * {@link #stopSecondInstances} take that name.
+     */
+    static synchronized void startSecondInstances(List<String> services) {
+        Path root = root();
+        Path logs = root.resolve("system-tests/target/system-logs");
+        try {
+            for (String service : services) {
+                Files.deleteIfExists(logs.resolve(second(service) + ".log"));
+                Process process = launch(root, logs, second(service), jar(root, service),
+                        RUNNING.get(service) + SECOND_PORT_OFFSET, List.of());
+                PROCESSES.add(process);
+                BY_NAME.put(second(service), process);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start second instances: " + e.getMessage(), e);
+        }
+        for (String service : services) {
+            awaitReady(second(service), logs.resolve(second(service) + ".log"));
+        }
+    }
+
+    /** Stops the second instances still running (SIGTERM: as a scale-down). */
+    static synchronized void stopSecondInstances() {
+        List<String> seconds = BY_NAME.keySet().stream().filter(name -> name.endsWith(SECOND)).toList();
+        for (String name : seconds) {
+            Process process = BY_NAME.remove(name);
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            PROCESSES.remove(process);
+        }
     }
 
     /** The services running in this JVM's system, the gateway left out. */
@@ -208,21 +268,23 @@ final class SystemUnderTest {
         return config;
     }
 
-    private static Process launch(Path root, Path logs, String service, Path jar, int port, List<String> config) throws IOException {
+    /** Starts instance {@code name} of a service ({@code intake}, or a second instance {@code intake-2}) from {@code jar}. */
+    private static Process launch(Path root, Path logs, String name, Path jar, int port, List<String> config) throws IOException {
+        String service = base(name);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the services must be packaged before the system tests run");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dhuying.proc=system-test-" + service,
+                "-Dhuying.proc=system-test-" + name,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dhuying.database=" + service + "_system"));
         command.addAll(config);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         builder.environment().put("HUYING_KAFKA_BOOTSTRAP", LocalInfra.TEST_KAFKA.bootstrap());
         builder.environment().put("HUYING_PG_HOST", LocalInfra.PG_HOST);
         builder.environment().put("HUYING_PG_PORT", String.valueOf(LocalInfra.PG_PORT));
