@@ -32,6 +32,8 @@ public class ProbeConsumer {
     static final Map<UUID, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     /** The log context's call id (MDC) while each event's effect ran. */
     static final Map<UUID, String> LOGGED_CALL = new ConcurrentHashMap<>();
+    /** The log context's trace id (MDC traceId) while each event's effect ran. */
+    public static final Map<UUID, String> LOGGED_TRACE = new ConcurrentHashMap<>();
     /** The largest batch applied so far. */
     static final AtomicInteger LARGEST_BATCH = new AtomicInteger();
     /** The event that keeps its batch waiting while it is set here (up to 30 s), so that a backlog builds up behind it. */
@@ -69,6 +71,10 @@ public class ProbeConsumer {
         Object loggedCall = org.jboss.logging.MDC.get(ConsumedEvents.CALL_ID);
         if (loggedCall != null) {
             LOGGED_CALL.put(event.id(), String.valueOf(loggedCall));
+        }
+        Object loggedTrace = org.jboss.logging.MDC.get("traceId");
+        if (loggedTrace != null) {
+            LOGGED_TRACE.put(event.id(), String.valueOf(loggedTrace));
         }
         int failures = event.data().path("failures").asInt(0);
         int outages = event.data().path("outages").asInt(0);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Topics;
 import io.huying.contracts.kafka.EventRecords;
+import io.huying.platform.inbox.ProbeConsumer;
 import io.huying.platform.outbox.Outbox;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TestEvents;
@@ -69,9 +70,12 @@ class TracingTest {
         String traceId = hex(16);
         String parentSpan = hex(8);
         UUID call = UUID.randomUUID();
-        events.publishRaw(Topics.FEEDBACK, call.toString(), announce(call, "00-" + traceId + "-" + parentSpan + "-01"));
+        UUID eventId = UUID.randomUUID();
+        events.publishRaw(Topics.FEEDBACK, call.toString(), announce(eventId, call, "00-" + traceId + "-" + parentSpan + "-01"));
 
         ConsumerRecord<String, String> announced = announced(call);
+        assertThat(ProbeConsumer.LOGGED_TRACE.get(eventId)).as("the trace id in the log context (MDC traceId) while the effect ran")
+                .isEqualTo(traceId);
         String header = header(announced);
         JsonNode event = json.readTree(announced.value());
         assertThat(event.path("traceparent").asText()).as("the attribute and the header agree").isEqualTo(header);
@@ -147,10 +151,14 @@ class TracingTest {
     }
 
     private static String announce(UUID call, String traceparent) {
+        return announce(UUID.randomUUID(), call, traceparent);
+    }
+
+    private static String announce(UUID eventId, UUID call, String traceparent) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/huying/test","type":"huying.test.probed.v1",
                  "time":"2026-11-27T10:00:00Z","subject":"%s","datacontenttype":"application/json",%s
-                 "data":{"note":"announce"}}""".formatted(UUID.randomUUID(), call,
+                 "data":{"note":"announce"}}""".formatted(eventId, call,
                 traceparent == null ? "" : "\"traceparent\":\"" + traceparent + "\",").replace("\n", "");
     }
 
