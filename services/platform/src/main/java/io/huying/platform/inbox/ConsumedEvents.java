@@ -120,7 +120,6 @@ public class ConsumedEvents {
     public Uni<Void> consumeAll(String consumer, KafkaRecordBatch<String, String> batch, Predicate<CloudEvent> relevant,
             Function<List<CloudEvent>, Uni<Void>> effect) {
         List<Received> received = new ArrayList<>();
-        Map<KafkaRecord<String, String>, CloudEvent> traced = new java.util.LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             CloudEvent event;
@@ -132,10 +131,9 @@ public class ConsumedEvents {
             }
             if (known(event) && relevant.test(event)) {
                 received.add(new Received(record, event));
-                traced.put(record, event);
             }
         }
-        EventSpans spans = EventSpans.start(tracer, consumer, traced);
+        EventSpans spans = EventSpans.start(tracer, consumer, received);
         spans.install();
         Uni<Void> applied = received.isEmpty() ? Uni.createFrom().voidItem() : allInOneTransaction(consumer, received, effect);
         return applied
@@ -173,7 +171,8 @@ public class ConsumedEvents {
         return counts;
     }
 
-    private record Received(KafkaRecord<String, String> record, CloudEvent event) {
+    /** A record of a batch and its event, which this consumer acts on. */
+    record Received(KafkaRecord<String, String> record, CloudEvent event) {
     }
 
     private record Rejected(KafkaRecord<String, String> record, Throwable cause) {

@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 
@@ -29,10 +30,12 @@ final class EventSpans {
     private EventSpans() {
     }
 
-    /** Starts a span for {@code event}, read from {@code record} by {@code consumer}. */
-    static EventSpans start(Tracer tracer, String consumer, Map<KafkaRecord<String, String>, CloudEvent> events) {
+    /** Starts a span for each event of {@code received}, read by {@code consumer}. */
+    static EventSpans start(Tracer tracer, String consumer, List<ConsumedEvents.Received> received) {
         EventSpans spans = new EventSpans();
-        events.forEach((record, event) -> {
+        for (ConsumedEvents.Received r : received) {
+            KafkaRecord<String, String> record = r.record();
+            CloudEvent event = r.event();
             SpanContext parent = CallTraces.parse(event.traceparent() != null ? event.traceparent() : header(record));
             Span span = tracer.spanBuilder(consumer + " process")
                     .setSpanKind(SpanKind.CONSUMER)
@@ -50,7 +53,7 @@ final class EventSpans {
             if (event.subject() != null) {
                 spans.byCall.put(event.subject(), CallTraces.format(span.getSpanContext()));
             }
-        });
+        }
         return spans;
     }
 
