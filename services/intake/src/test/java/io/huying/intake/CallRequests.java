@@ -68,6 +68,21 @@ final class CallRequests {
         return body(fresh[0], fresh[1]);
     }
 
+    /** Bodies for {@code user}'s unit at {@code grids} different grids, all in one category, none merging with another call. */
+    static List<Map<String, Object>> bodiesInOneCategory(String user, int grids) {
+        List<String> unitGrids = gridsOf(user, grid -> true);
+        synchronized (TAKEN) {
+            for (Category category : CATALOGUE.categories()) {
+                List<String> free = unitGrids.stream().filter(grid -> !TAKEN.contains(category.code() + " " + grid)).limit(grids).toList();
+                if (category.active() && free.size() == grids) {
+                    free.forEach(grid -> TAKEN.add(category.code() + " " + grid));
+                    return free.stream().map(grid -> body(category.code(), grid)).toList();
+                }
+            }
+        }
+        throw new IllegalStateException("no category has " + grids + " unused grids in the unit of " + user);
+    }
+
     /** The same grid and address as {@code original}, in another category: a case of its own. */
     static Map<String, Object> otherCategoryThan(String user, Map<String, Object> original) {
         String[] fresh = freshCase(user, category -> !category.equals(original.get("categoryCode")), gridOf(original)::equals);
@@ -116,12 +131,7 @@ final class CallRequests {
     /** The first active (category, grid) pair within {@code user}'s unit not handed out before: {category, grid}. */
     private static String[] freshCase(String user, Predicate<String> categories, Predicate<String> grids) {
         String unit = UNITS.get(user);
-        if (unit == null) {
-            throw new IllegalArgumentException(user + " raises no calls");
-        }
-        List<String> unitGrids = ORG_TREE.units().stream()
-                .filter(u -> u.level() == UnitLevel.GRID && u.path().startsWith(unit + "/") && grids.test(u.path()))
-                .map(OrgUnit::path).toList();
+        List<String> unitGrids = gridsOf(user, grids);
         synchronized (TAKEN) {
             for (Category category : CATALOGUE.categories()) {
                 if (!category.active() || !categories.test(category.code())) {
@@ -137,6 +147,16 @@ final class CallRequests {
         // Reusing a pair would make the call a duplicate of an open one: fail rather than test something else.
         throw new IllegalStateException("every (category, grid) pair of " + unit + " asked for has been used by this test run;"
                 + " raise the extra calls as another unit");
+    }
+
+    private static List<String> gridsOf(String user, Predicate<String> grids) {
+        String unit = UNITS.get(user);
+        if (unit == null) {
+            throw new IllegalArgumentException(user + " raises no calls");
+        }
+        return ORG_TREE.units().stream()
+                .filter(u -> u.level() == UnitLevel.GRID && u.path().startsWith(unit + "/") && grids.test(u.path()))
+                .map(OrgUnit::path).toList();
     }
 
     static RequestSpecification as(String user) {

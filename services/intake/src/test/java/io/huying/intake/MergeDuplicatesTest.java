@@ -23,10 +23,12 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +104,34 @@ class MergeDuplicatesTest {
         Response accepted = answers.stream().filter(r -> "ACCEPTED".equals(r.path("status"))).findFirst().orElseThrow();
         Response merged = answers.stream().filter(r -> "MERGED".equals(r.path("status"))).findFirst().orElseThrow();
         assertThat(merged.<String>path("mergedInto.id")).isEqualTo(accepted.path("id"));
+    }
+
+    /**
+     * A burst in one category of one street (a storm's 积水 calls): calls at different grids and addresses
+     * are cases of their own, however they are grouped into transactions; each grid's reports become one
+     * case, whichever of them was written first.
+     */
+    @Test
+    void aBurstInOneCategoryOfOneStreetMakesOneCasePerGridAndMergesTheRestIntoIt() {
+        List<Map<String, Object>> grids = CallRequests.bodiesInOneCategory(JINSHA, 3);
+        List<CompletableFuture<Response>> raised = new ArrayList<>();
+        for (int report = 0; report < 4; report++) {
+            for (Map<String, Object> grid : grids) {
+                Map<String, Object> body = report == 0 ? grid : duplicateOf(grid);
+                raised.add(CompletableFuture.supplyAsync(() -> raise(JINSHA, body)));
+            }
+        }
+        List<Response> answers = raised.stream().map(CompletableFuture::join).toList();
+        answers.forEach(r -> r.then().statusCode(201));
+
+        Map<String, List<Response>> byGrid = answers.stream().collect(Collectors.groupingBy(
+                r -> r.<String>path("location.gridPath")));
+        assertThat(byGrid).hasSize(3);
+        byGrid.forEach((grid, reports) -> {
+            List<Response> cases = reports.stream().filter(r -> "ACCEPTED".equals(r.path("status"))).toList();
+            assertThat(cases).as("one case at " + grid).hasSize(1);
+            assertThat(reports.stream().filter(r -> "MERGED".equals(r.path("status"))).map(r -> r.<String>path("mergedInto.id")))
+                    .as("the other reports at " + grid + " joined it").hasSize(3).containsOnly(cases.get(0).<String>path("id"));
+        });
     }
 }

@@ -9,6 +9,7 @@ import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
+import io.huying.intake.RaiseAnswers;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.rest.CallView;
 import io.huying.platform.security.Caller;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /** Entity → view, masking the reporter's personal data for everyone but the raising unit. */
 @ApplicationScoped
-public class CallViews {
+public class CallViews implements RaiseAnswers {
     private static final TypeReference<List<String>> URLS = new TypeReference<>() {
     };
 
@@ -44,6 +45,15 @@ public class CallViews {
                 reporter(call, raiser), attachments(call), files, call.channel, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
                 call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason), null);
+    }
+
+    @Override
+    public String body(Call call, Caller caller, List<FileRef> files) {
+        try {
+            return json.writeValueAsString(view(call, caller, files));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<CallView.Step> timeline(List<TimelineEntry> steps) {

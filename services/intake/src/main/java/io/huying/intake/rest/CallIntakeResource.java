@@ -2,6 +2,7 @@ package io.huying.intake.rest;
 
 import io.huying.contracts.Urgency;
 import io.huying.intake.CallLifecycle;
+import io.huying.intake.mapping.CallCommands;
 import io.huying.intake.service.CallIntake;
 import io.huying.intake.service.CallQueries;
 import io.huying.platform.audit.AuditTrail;
@@ -60,7 +61,7 @@ public class CallIntakeResource {
     public Uni<Response> raise(
             @Parameter(description = "Makes retries safe: same key and body → same call") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @NotNull @Valid RaiseCallRequest request) {
-        return intake.raise(callers.current(), request, idempotencyKey)
+        return intake.raise(callers.current(), CallCommands.raise(request), idempotencyKey)
                 .map(result -> Response.status(result.status())
                         .location(URI.create(result.location()))
                         .type(MediaType.APPLICATION_JSON)

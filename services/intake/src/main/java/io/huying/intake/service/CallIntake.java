@@ -17,52 +17,47 @@ import io.huying.contracts.reference.UnitLevel;
 import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.CallStatus;
+import io.huying.intake.RaiseAnswers;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallEvents;
-import io.huying.intake.mapping.CallViews;
 import io.huying.intake.repository.CallNumbers;
 import io.huying.intake.repository.CallRepository;
-import io.huying.intake.rest.RaiseCallRequest;
-import io.huying.platform.TransactionLocks;
 import io.huying.platform.attachment.Attachments;
+import io.huying.platform.db.GroupedWrites;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
-import io.huying.platform.tracing.CallTraces;
 import io.huying.platform.security.Caller;
+import io.huying.platform.tracing.CallTraces;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * 呼叫受理 and 事件立项: stores a raised call and decides, in the same transaction, whether it is
- * accepted as a case, merged into an open duplicate or rejected; the event announcing the outcome
- * is written to the outbox in that transaction too.
+ * 呼叫受理 and 事件立项: a raise is checked, numbered, decided (accepted as a case, merged into an open
+ * duplicate, or rejected) and stored with the event announcing the outcome, in one transaction.
+ *
+ * <p>Raises are written in groups (GroupedWrites), a transaction per group: a group looks up its
+ * Idempotency-Keys in one statement (a key of a completed request is replayed without a number),
+ * takes its numbers in one statement per street, then decides and stores its calls, their keys and
+ * their events in a handful of statements whatever its size. One path whatever the duplicate window
+ * and the group's size; a group that fails is written again raise by raise on this same path.
  */
 @ApplicationScoped
 public class CallIntake {
@@ -78,46 +73,44 @@ public class CallIntake {
 
     private final CallRepository calls;
     private final CallNumbers numbers;
-    private final TransactionLocks locks;
+    private final DuplicateCalls duplicates;
     private final CategoryCatalogue catalogue;
     private final OrgTree orgTree;
     private final IntakeConfig config;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final OutboxRelay relay;
-    private final CallViews views;
+    private final RaiseAnswers answers;
     private final CallEvents events;
     private final ObjectMapper json;
     private final Clock clock;
     private final IntakeMetrics metrics;
-    private final Vertx vertx;
     private final Attachments attachments;
-    /** Raises waiting for the writer, oldest first; guards {@link #writing} too. */
-    private final Deque<Waiting> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final GroupedWrites<Raise, Written> writes;
 
-    public CallIntake(CallRepository calls, CallNumbers numbers, TransactionLocks locks, CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config,
-            IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, CallViews views, CallEvents events, ObjectMapper json,
-            Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
-        this.attachments = attachments;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.vertx = vertx;
+    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CategoryCatalogue catalogue, OrgTree orgTree,
+            IntakeConfig config, IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, RaiseAnswers answers, CallEvents events,
+            ObjectMapper json, Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
         this.calls = calls;
         this.numbers = numbers;
-        this.locks = locks;
+        this.duplicates = duplicates;
         this.catalogue = catalogue;
         this.orgTree = orgTree;
         this.config = config;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.relay = relay;
-        this.views = views;
+        this.answers = answers;
         this.events = events;
         this.json = json;
+        this.clock = clock;
+        this.attachments = attachments;
+        this.metrics = metrics;
+        this.writes = new GroupedWrites<>(vertx, GROUP_SIZE, this::write);
     }
 
-    public Uni<RaiseResult> raise(Caller caller, RaiseCallRequest request, String idempotencyKey) {
+    /** Checks the raise against the caller's unit, the catalogue and the org tree, then writes it with the raises beside it. */
+    public Uni<RaiseResult> raise(Caller caller, RaiseCall request, String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
         OrgPath unit = caller.unit();
         OrgUnit street = orgTree.streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
@@ -129,13 +122,59 @@ public class CallIntake {
         if (!isGrid || !unit.covers(gridPath)) {
             throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
         }
-        String requestHash = IdempotencyKeys.hash(canonical(request));
+        String requestHash = IdempotencyKeys.hash(toJson(request));
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
+        // The raise's events continue the request's trace, though the group's writer stores them.
+        Raise raise = new Raise(caller, request, category, street, day, idempotencyKey, requestHash, CallTraces.current());
+        return writes.submit(raise).map(Written::answer);
+    }
 
-        // The raise's events continue the request's trace, though a writer on another context stores them.
-        Pending pending = new Pending(caller, request, category, street, day, idempotencyKey, requestHash, Vertx.currentContext(),
-                CallTraces.current());
-        return Uni.createFrom().emitter(emitter -> queue(pending, emitter));
+    /** A checked raise waiting to be written. */
+    private record Raise(Caller caller, RaiseCall request, Category category, OrgUnit street, LocalDate day,
+            String idempotencyKey, String requestHash, String traceparent) {
+    }
+
+    /** What one raise came to: its result, or why it was refused; the call it stored, if it stored one. */
+    private record Written(RaiseResult result, ProblemException refusal, Call stored) {
+        RaiseResult answer() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return result;
+        }
+    }
+
+    /**
+     * A group of raises: those whose Idempotency-Key belongs to a completed earlier request are
+     * replayed without a number; the rest are numbered, decided and stored in one transaction.
+     */
+    private Uni<List<Written>> write(List<Raise> group) {
+        List<Raise> keyed = group.stream().filter(r -> r.idempotencyKey() != null).toList();
+        return idempotencyKeys.completedAll(keyed.stream()
+                        .map(r -> new IdempotencyKeys.Lookup(r.caller().subject(), r.idempotencyKey(), r.requestHash()))
+                        .toList())
+                .chain(earlier -> {
+                    Map<Raise, Written> replayed = new IdentityHashMap<>();
+                    for (int i = 0; i < keyed.size(); i++) {
+                        if (!earlier.get(i).goAhead()) {
+                            replayed.put(keyed.get(i), earlier(earlier.get(i)));
+                        }
+                    }
+                    List<Raise> fresh = group.stream().filter(r -> !replayed.containsKey(r)).toList();
+                    Uni<List<Written>> stored = fresh.isEmpty() ? Uni.createFrom().item(List.of())
+                            : numbersFor(fresh).chain(taken -> Panache.withTransaction(() -> decideAndStore(fresh, taken)))
+                                    .invoke(this::committed);
+                    return stored.map(written -> {
+                        Iterator<Written> next = written.iterator();
+                        return group.stream().map(r -> replayed.containsKey(r) ? replayed.get(r) : next.next()).toList();
+                    });
+                });
+    }
+
+    /** After the commit: the relay is told, and the stored calls counted. */
+    private void committed(List<Written> written) {
+        relay.committed();
+        written.stream().map(Written::stored).filter(Objects::nonNull).forEach(metrics::stored);
     }
 
     /** The answer to a raise whose key was used before: that request's response replayed, or the 422 refusal. */
@@ -147,140 +186,16 @@ public class CallIntake {
         return new Written(new RaiseResult(stored.status(), stored.location(), stored.body()), null, null);
     }
 
-    /** A raise waiting for the writer: what was checked before, and where its caller waits. */
-    private record Pending(Caller caller, RaiseCallRequest request, Category category, OrgUnit street, LocalDate day,
-            String idempotencyKey, String requestHash, Context context, String traceparent) {
-    }
-
-    /** What one raise of a group came to: its result, or why it was refused; the call it stored, if it stored one. */
-    private record Written(RaiseResult result, Throwable refusal, Call stored) {
-    }
-
-    /**
-     * Raises are written in groups, one group at a time: a raise that finds the writer idle is written
-     * at once, alone; those that come while a group is being written wait and go together in the next
-     * one. A group looks up its Idempotency-Keys in one statement (a key of a completed request is
-     * replayed without a number), takes its numbers in one statement per street and writes its calls, their
-     * Idempotency-Keys and their events in one transaction (a handful of statements whatever its size)
-     * instead of a transaction per call: under load the database's per-statement and per-commit cost,
-     * not the work in it, is what limits intake (docs/benchmarks.md).
-     *
-     * <p>A group whose transaction fails is written again one call at a time, each in its own
-     * transaction as before, so one bad call cannot fail the others. The write is subscribed by the
-     * writer, not by the HTTP request: a client that hangs up never aborts a transaction halfway, and
-     * its retry with the same Idempotency-Key gets the stored result.
-     */
-    private void queue(Pending pending, UniEmitter<? super RaiseResult> emitter) {
-        List<Waiting> group;
-        synchronized (waiting) {
-            waiting.add(new Waiting(pending, emitter));
-            if (writing) {
-                return;
-            }
-            writing = true;
-            group = nextGroup();
-        }
-        write(group);
-    }
-
-    private record Waiting(Pending pending, UniEmitter<? super RaiseResult> emitter) {
-    }
-
-    /** Up to {@link #GROUP_SIZE} of the waiting raises, oldest first; the caller holds {@code waiting}'s lock. */
-    private List<Waiting> nextGroup() {
-        List<Waiting> group = new ArrayList<>(Math.min(waiting.size(), GROUP_SIZE));
-        while (!waiting.isEmpty() && group.size() < GROUP_SIZE) {
-            group.add(waiting.poll());
-        }
-        return group;
-    }
-
-    /** Writes a group on a Vert.x context of its own (a database session lives on one context), then the next. */
-    private void write(List<Waiting> group) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        // Deferred: a mistake while assembling the write must fail the group, never leave the writer busy for ever.
-        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> writeGroup(group)).subscribe().with(done -> writeNext(), failure -> {
-            Log.errorf(failure, "writing %d raised calls failed", group.size());
-            group.forEach(w -> answer(w, new Written(null, failure, null)));
-            writeNext();
-        }));
-    }
-
-    private void writeNext() {
-        List<Waiting> group;
-        synchronized (waiting) {
-            if (waiting.isEmpty()) {
-                writing = false;
-                return;
-            }
-            group = nextGroup();
-        }
-        write(group);
-    }
-
-    /**
-     * Answers the raises whose Idempotency-Key belongs to a completed earlier request (replayed
-     * without taking a new number), then writes the rest.
-     */
-    private Uni<Void> writeGroup(List<Waiting> group) {
-        List<Waiting> keyed = group.stream().filter(w -> w.pending().idempotencyKey() != null).toList();
-        return idempotencyKeys.completedAll(keyed.stream()
-                        .map(w -> new IdempotencyKeys.Lookup(w.pending().caller().subject(), w.pending().idempotencyKey(), w.pending().requestHash()))
-                        .toList())
-                .chain(earlier -> {
-                    Set<Waiting> answered = Collections.newSetFromMap(new IdentityHashMap<>());
-                    for (int i = 0; i < keyed.size(); i++) {
-                        IdempotencyKeys.Claimed found = earlier.get(i);
-                        if (!found.goAhead()) {
-                            answer(keyed.get(i), earlier(found));
-                            answered.add(keyed.get(i));
-                        }
-                    }
-                    List<Waiting> rest = answered.isEmpty() ? group : group.stream().filter(w -> !answered.contains(w)).toList();
-                    return rest.isEmpty() ? Uni.createFrom().voidItem() : writeNew(rest);
-                });
-    }
-
-    private Uni<Void> writeNew(List<Waiting> group) {
-        List<Pending> pendings = group.stream().map(Waiting::pending).toList();
-        Uni<List<Written>> written = group.size() == 1
-                ? writeAlone(pendings.get(0)).map(List::of)
-                : numbersFor(pendings)
-                        .chain(numbers -> Panache.withTransaction(() -> recordAll(pendings, numbers)))
-                        .onFailure().recoverWithUni(failure -> {
-                            Log.warnf("a group of %d raised calls failed to commit (%s); writing them one by one", group.size(),
-                                    failure.getMessage());
-                            return Multi.createFrom().iterable(pendings).onItem().transformToUniAndConcatenate(this::writeAlone)
-                                    .collect().asList();
-                        })
-                        .invoke(relay::committed);
-        return written.invoke(results -> {
-            results.stream().map(Written::stored).filter(Objects::nonNull).forEach(metrics::stored);
-            for (int i = 0; i < group.size(); i++) {
-                answer(group.get(i), results.get(i));
-            }
-        }).replaceWithVoid();
-    }
-
-    /** One call in its own transaction; a refusal is its answer, not a failure of the group. */
-    private Uni<Written> writeAlone(Pending p) {
-        return numbers.next(p.street().code(), p.day())
-                .chain(number -> Panache.withTransaction(() -> record(p, number)))
-                .invoke(relay::committed)
-                .onFailure().recoverWithItem(failure -> new Written(null, failure, null));
-    }
-
     /** The group's numbers in its order: one statement for each street and day in it. */
-    private Uni<List<String>> numbersFor(List<Pending> pendings) {
+    private Uni<List<String>> numbersFor(List<Raise> raises) {
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
-        for (int i = 0; i < pendings.size(); i++) {
-            positions.computeIfAbsent(pendings.get(i).street().code() + "/" + pendings.get(i).day(), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < raises.size(); i++) {
+            positions.computeIfAbsent(raises.get(i).street().code() + "/" + raises.get(i).day(), k -> new ArrayList<>()).add(i);
         }
-        String[] taken = new String[pendings.size()];
+        String[] taken = new String[raises.size()];
         Uni<Void> all = Uni.createFrom().voidItem();
         for (List<Integer> at : positions.values()) {
-            Pending first = pendings.get(at.get(0));
+            Raise first = raises.get(at.get(0));
             all = all.chain(() -> numbers.take(first.street().code(), first.day(), at.size()).invoke(run -> {
                 for (int n = 0; n < at.size(); n++) {
                     taken[at.get(n)] = run.get(n);
@@ -290,35 +205,18 @@ public class CallIntake {
         return all.map(ignored -> Arrays.asList(taken));
     }
 
-    /**
-     * The group's calls in one transaction. With duplicate merging on, each call's duplicate check
-     * must see the calls before it, so they are recorded in turn; otherwise their Idempotency-Keys
-     * are claimed in one statement, the calls inserted in JDBC batches and their events appended in
-     * one statement.
-     */
-    private Uni<List<Written>> recordAll(List<Pending> pendings, List<String> numbers) {
-        if (!config.mergeWindow().isZero()) {
-            Uni<List<Written>> all = Uni.createFrom().item(new ArrayList<>(pendings.size()));
-            for (int i = 0; i < pendings.size(); i++) {
-                Pending p = pendings.get(i);
-                String number = numbers.get(i);
-                all = all.chain(list -> record(p, number).call(Panache::flush).map(written -> {
-                    list.add(written);
-                    return list;
-                }));
-            }
-            return all;
-        }
+    /** The rules, in the group's transaction: each call decided from the catalogue, then checked for an open duplicate, then stored. */
+    private Uni<List<Written>> decideAndStore(List<Raise> raises, List<String> taken) {
         Instant now = clock.instant();
-        List<Call> calls = new ArrayList<>(pendings.size());
-        for (int i = 0; i < pendings.size(); i++) {
-            Pending p = pendings.get(i);
-            Call call = newCall(p.caller(), p.request(), p.street(), now);
-            call.number = numbers.get(i);
-            decide(call, p.category());
-            calls.add(call);
+        List<Call> group = new ArrayList<>(raises.size());
+        for (int i = 0; i < raises.size(); i++) {
+            Raise raise = raises.get(i);
+            Call call = newCall(raise.caller(), raise.request(), raise.street(), now);
+            call.number = taken.get(i);
+            decide(call, raise.category());
+            group.add(call);
         }
-        return store(pendings, calls);
+        return duplicates.merge(group, now).chain(() -> store(raises, group));
     }
 
     /**
@@ -327,34 +225,34 @@ public class CallIntake {
      * claimed before replays its response, or is refused with 422 for a different request, and that
      * call is not written.
      */
-    private Uni<List<Written>> store(List<Pending> pendings, List<Call> calls) {
+    private Uni<List<Written>> store(List<Raise> raises, List<Call> calls) {
         // The files as the answer shows them, read before the Idempotency-Keys are claimed with that answer;
         // they are claimed (checked and bound) only for the calls that are then written.
-        List<UUID> fileIds = pendings.stream().flatMap(p -> p.request().filesOrEmpty().stream()).toList();
+        List<UUID> fileIds = raises.stream().flatMap(r -> r.request().files().stream()).toList();
         return attachments.refs(fileIds).chain(known -> {
-            List<RaiseResult> results = new ArrayList<>(pendings.size());
+            List<RaiseResult> results = new ArrayList<>(raises.size());
             List<IdempotencyKeys.Claim> claims = new ArrayList<>();
-            for (int i = 0; i < pendings.size(); i++) {
-                Pending p = pendings.get(i);
+            for (int i = 0; i < raises.size(); i++) {
+                Raise r = raises.get(i);
                 Call call = calls.get(i);
-                List<FileRef> files = p.request().filesOrEmpty().stream().distinct().map(known::get).filter(Objects::nonNull).toList();
-                RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, toJson(views.view(call, p.caller(), files)));
+                List<FileRef> files = r.request().files().stream().distinct().map(known::get).filter(Objects::nonNull).toList();
+                RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, answers.body(call, r.caller(), files));
                 results.add(result);
-                if (p.idempotencyKey() != null) {
-                    claims.add(new IdempotencyKeys.Claim(p.caller().subject(), p.idempotencyKey(), p.requestHash(),
+                if (r.idempotencyKey() != null) {
+                    claims.add(new IdempotencyKeys.Claim(r.caller().subject(), r.idempotencyKey(), r.requestHash(),
                             new IdempotencyKeys.StoredResponse(result.status(), result.location(), result.body())));
                 }
             }
             return idempotencyKeys.claimAll(claims).chain(claimed -> {
-                List<Written> written = new ArrayList<>(pendings.size());
-                List<Call> toStore = new ArrayList<>(pendings.size());
-                List<Pending> storing = new ArrayList<>(pendings.size());
+                List<Written> written = new ArrayList<>(raises.size());
+                List<Call> toStore = new ArrayList<>(raises.size());
+                List<Raise> storing = new ArrayList<>(raises.size());
                 int claim = 0;
-                for (int i = 0; i < pendings.size(); i++) {
-                    IdempotencyKeys.Claimed outcome = pendings.get(i).idempotencyKey() == null ? null : claimed.get(claim++);
+                for (int i = 0; i < raises.size(); i++) {
+                    IdempotencyKeys.Claimed outcome = raises.get(i).idempotencyKey() == null ? null : claimed.get(claim++);
                     if (outcome == null || outcome.goAhead()) {
                         toStore.add(calls.get(i));
-                        storing.add(pendings.get(i));
+                        storing.add(raises.get(i));
                         written.add(new Written(results.get(i), null, calls.get(i)));
                     } else {
                         written.add(earlier(outcome));
@@ -373,66 +271,22 @@ public class CallIntake {
 
     /**
      * Binds each call's files to it, in the call's transaction: a file that cannot be bound fails the
-     * transaction with 422, and a group's failed transaction is written again call by call, so only that
+     * transaction with 422, and a group's failed transaction is written again raise by raise, so only that
      * call is refused.
      */
-    private Uni<Map<UUID, List<FileRef>>> claimFiles(List<Pending> pendings, List<Call> calls) {
+    private Uni<Map<UUID, List<FileRef>>> claimFiles(List<Raise> raises, List<Call> calls) {
         Map<UUID, List<FileRef>> files = new HashMap<>();
         Uni<Void> all = Uni.createFrom().voidItem();
-        for (int i = 0; i < pendings.size(); i++) {
-            Pending p = pendings.get(i);
+        for (int i = 0; i < raises.size(); i++) {
+            Raise r = raises.get(i);
             Call call = calls.get(i);
-            if (p.request().filesOrEmpty().isEmpty()) {
+            if (r.request().files().isEmpty()) {
                 continue;
             }
-            all = all.chain(() -> attachments.claim(p.caller(), p.request().filesOrEmpty(), FILES_SCOPE, call.id)
+            all = all.chain(() -> attachments.claim(r.caller(), r.request().files(), FILES_SCOPE, call.id)
                     .invoke(claimed -> files.put(call.id, claimed)).replaceWithVoid());
         }
         return all.replaceWith(files);
-    }
-
-    /** Completes a raise on its caller's context. */
-    private static void answer(Waiting waiting, Written written) {
-        Runnable complete = written.refusal() == null
-                ? () -> waiting.emitter().complete(written.result())
-                : () -> waiting.emitter().fail(written.refusal());
-        Context context = waiting.pending().context();
-        if (context == null) {
-            complete.run();
-        } else {
-            context.runOnContext(ignored -> complete.run());
-        }
-    }
-
-    /**
-     * Decides the outcome, then claims the Idempotency-Key with the response it will give (a retry
-     * replays it), then stores the call and its event: all in the caller's transaction. A key already
-     * claimed by an earlier request replays that request's response and writes nothing.
-     */
-    private Uni<Written> record(Pending p, String number) {
-        Instant now = clock.instant();
-        Call call = newCall(p.caller(), p.request(), p.street(), now);
-        call.number = number;
-        return outcome(call, p.category(), now).chain(() -> store(List.of(p), List.of(call))).map(written -> written.get(0));
-    }
-
-    /** Decides ACCEPTED, MERGED or REJECTED. */
-    private Uni<Void> outcome(Call call, Category category, Instant now) {
-        decide(call, category);
-        if (call.status != CallStatus.ACCEPTED || config.mergeWindow().isZero()) {
-            return Uni.createFrom().voidItem();
-        }
-        // Two simultaneous duplicates must not both be accepted: one street and category at a time.
-        return locks.lock("huying-merge:" + call.streetPath + ":" + call.categoryCode)
-                .chain(() -> calls.openDuplicate(call.streetPath, call.categoryCode, call.gridPath, call.addressKey,
-                        now.minus(config.mergeWindow())))
-                .invoke(duplicate -> duplicate.ifPresent(open -> {
-                    call.status = CallStatus.MERGED;
-                    call.mergedIntoId = open.id;
-                    call.mergedIntoNumber = open.number;
-                    call.lifecycle = CallLifecycle.MERGED;
-                }))
-                .replaceWithVoid();
     }
 
     /** ACCEPTED or REJECTED, from the catalogue alone (before any duplicate check). */
@@ -450,9 +304,8 @@ public class CallIntake {
         call.lifecycle = CallLifecycle.valueOf(call.status.name());
     }
 
-    /** The event announcing the call's outcome; an accepted call's carries its files. */
-    /** The stored calls' events, each continuing its raise's trace. */
-    private List<CloudEvent> announced(List<Pending> storing, List<Call> stored, Map<UUID, List<FileRef>> files) {
+    /** The stored calls' events, each continuing its raise's trace; an accepted call's carries its files. */
+    private List<CloudEvent> announced(List<Raise> storing, List<Call> stored, Map<UUID, List<FileRef>> files) {
         List<CloudEvent> announced = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             Call call = stored.get(i);
@@ -470,7 +323,7 @@ public class CallIntake {
         };
     }
 
-    private Call newCall(Caller caller, RaiseCallRequest request, OrgUnit street, Instant now) {
+    private Call newCall(Caller caller, RaiseCall request, OrgUnit street, Instant now) {
         Call call = new Call();
         call.id = Ids.next();
         call.raisingUnit = caller.unit().value();
@@ -492,7 +345,7 @@ public class CallIntake {
             call.reporterName = blankToNull(request.reporter().name());
             call.reporterPhone = blankToNull(request.reporter().phone());
         }
-        call.attachments = views.attachmentsJson(request.attachmentsOrEmpty());
+        call.attachments = toJson(request.attachments());
         call.channel = request.channel();
         call.raisedAt = now;
         call.statusChangedAt = now;
@@ -506,10 +359,6 @@ public class CallIntake {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private String canonical(RaiseCallRequest request) {
-        return toJson(request);
     }
 
     private String toJson(Object value) {
