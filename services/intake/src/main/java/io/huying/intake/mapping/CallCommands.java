@@ -1,7 +1,7 @@
 package io.huying.intake.mapping;
 
 import io.huying.intake.rest.RaiseCallRequest;
-import io.huying.intake.service.RaiseCall;
+import io.huying.intake.RaiseCall;
 
 /** API request → intake's command. */
 public final class CallCommands {

@@ -9,8 +9,11 @@ import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
+import io.huying.intake.FoundCall;
+import io.huying.intake.FoundCalls;
 import io.huying.intake.RaiseAnswers;
 import io.huying.intake.TimelineEntry;
+import io.huying.intake.rest.CallPage;
 import io.huying.intake.rest.CallView;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.PersonalData;
@@ -45,6 +48,16 @@ public class CallViews implements RaiseAnswers {
                 reporter(call, raiser), attachments(call), files, call.channel, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
                 call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason), null);
+    }
+
+    /** A call read alone, timeline included, or in a list (no timeline), as {@code caller} sees it. */
+    public CallView view(FoundCall found, Caller caller) {
+        CallView view = view(found.call(), caller, found.files());
+        return found.steps() == null ? view : view.withTimeline(timeline(found.steps()));
+    }
+
+    public CallPage page(FoundCalls found, Caller caller) {
+        return new CallPage(found.items().stream().map(item -> view(item, caller)).toList(), found.page(), found.size(), found.total());
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.huying.intake.rest;
 import io.huying.contracts.Urgency;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.mapping.CallCommands;
+import io.huying.intake.mapping.CallViews;
 import io.huying.intake.service.CallIntake;
 import io.huying.intake.service.CallQueries;
 import io.huying.platform.audit.AuditTrail;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.idempotency.IdempotencyKeys;
+import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.RevealRequest;
 import io.huying.platform.security.RevealedReporter;
@@ -44,12 +46,14 @@ public class CallIntakeResource {
     private final CallQueries queries;
     private final Callers callers;
     private final Clock clock;
+    private final CallViews views;
 
-    public CallIntakeResource(CallIntake intake, CallQueries queries, Callers callers, Clock clock) {
+    public CallIntakeResource(CallIntake intake, CallQueries queries, Callers callers, Clock clock, CallViews views) {
         this.intake = intake;
         this.queries = queries;
         this.callers = callers;
         this.clock = clock;
+        this.views = views;
     }
 
     @POST
@@ -73,7 +77,8 @@ public class CallIntakeResource {
     @Path("{id}")
     @Operation(summary = "A call, if it lies within your unit's path")
     public Uni<CallView> get(@PathParam("id") String id) {
-        return queries.get(callers.current(), QueryParams.pathId("call", id));
+        Caller caller = callers.current();
+        return queries.get(caller, QueryParams.pathId("call", id)).map(found -> views.view(found, caller));
     }
 
     @POST
@@ -110,7 +115,8 @@ public class CallIntakeResource {
                 from, to,
                 QueryParams.integer("page", page, 0, 0, 100_000),
                 QueryParams.integer("size", size, 20, 1, 100));
-        return queries.list(callers.current(), criteria);
+        Caller caller = callers.current();
+        return queries.list(caller, criteria).map(found -> views.page(found, caller));
     }
 
 

@@ -1,5 +1,6 @@
 package io.huying.intake.rest;
 
+import io.huying.intake.mapping.CallViews;
 import io.huying.intake.service.CallFeed;
 import io.huying.intake.service.CallQueries;
 import io.huying.platform.http.QueryParams;
@@ -33,11 +34,13 @@ public class CallStreamResource {
     private final CallFeed feed;
     private final CallQueries queries;
     private final Callers callers;
+    private final CallViews callViews;
 
-    public CallStreamResource(CallFeed feed, CallQueries queries, Callers callers) {
+    public CallStreamResource(CallFeed feed, CallQueries queries, Callers callers, CallViews callViews) {
         this.feed = feed;
         this.queries = queries;
         this.callers = callers;
+        this.callViews = callViews;
     }
 
     @GET
@@ -48,7 +51,7 @@ public class CallStreamResource {
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
         Caller caller = callers.current();
         Multi<OutboundSseEvent> views = feed.watch(caller, QueryParams.pathId("call", id))
-                .map(view -> sse.newEventBuilder().name(CALL_EVENT).data(CallView.class, view).build());
+                .map(found -> sse.newEventBuilder().name(CALL_EVENT).data(CallView.class, callViews.view(found, caller)).build());
         return SseHeartbeats.around(views, sse, callers.tokenExpiry());
     }
 

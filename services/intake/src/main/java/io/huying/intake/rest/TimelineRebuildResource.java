@@ -1,5 +1,6 @@
 package io.huying.intake.rest;
 
+import io.huying.intake.mapping.TimelineRebuildViews;
 import io.huying.intake.service.TimelineRebuild;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.http.QueryParams;
@@ -36,7 +37,7 @@ public class TimelineRebuildResource {
             + "huying.feedback from the beginning while the live consumer keeps running. 202 with the rebuild; "
             + "409 while another rebuild runs.")
     public Uni<Response> start() {
-        TimelineRebuildView started = rebuild.start(callers.current().username());
+        TimelineRebuildView started = TimelineRebuildViews.view(rebuild.start(callers.current().username()));
         return Uni.createFrom().item(Response.accepted(started)
                 .location(URI.create("/api/admin/timeline/rebuild/" + started.id()))
                 .build());
@@ -46,7 +47,7 @@ public class TimelineRebuildResource {
     @Path("{id}")
     @Operation(summary = "How a rebuild stands: RUNNING, DONE or FAILED, records replayed, steps projected")
     public Uni<TimelineRebuildView> get(@PathParam("id") String id) {
-        return Uni.createFrom().item(rebuild.find(QueryParams.pathId("rebuild", id))
+        return Uni.createFrom().item(rebuild.find(QueryParams.pathId("rebuild", id)).map(TimelineRebuildViews::view)
                 .orElseThrow(() -> ProblemException.notFound("rebuild " + id)));
     }
 }

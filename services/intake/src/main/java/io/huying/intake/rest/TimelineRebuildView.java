@@ -1,6 +1,6 @@
 package io.huying.intake.rest;
 
-import io.huying.intake.service.TimelineRebuild.State;
+import io.huying.intake.RebuildProgress.State;
 import java.time.Instant;
 import java.util.UUID;
 

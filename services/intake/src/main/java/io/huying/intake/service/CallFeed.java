@@ -1,7 +1,7 @@
 package io.huying.intake.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.huying.intake.rest.CallView;
+import io.huying.intake.FoundCall;
 import io.huying.platform.notify.PgChangeFeed;
 import io.huying.platform.notify.PgListeners;
 import io.huying.platform.security.Caller;
@@ -46,7 +46,7 @@ public class CallFeed {
     public record CallChange(UUID callId) {
     }
 
-    private record Watcher(Caller caller, UUID callId, MultiEmitter<? super CallView> emitter) {
+    private record Watcher(Caller caller, UUID callId, MultiEmitter<? super FoundCall> emitter) {
     }
 
     /** The views to load: a changed call's for all its watchers, or one new watcher's first. */
@@ -69,7 +69,7 @@ public class CallFeed {
      * The call as {@code GET /api/calls/{id}} shows it to {@code caller}: at once, then after each
      * change. Fails (404 problem) when the call is not visible to the caller.
      */
-    public Multi<CallView> watch(Caller caller, UUID callId) {
+    public Multi<FoundCall> watch(Caller caller, UUID callId) {
         return Multi.createFrom().emitter(emitter -> {
             Watcher watcher = new Watcher(caller, callId, emitter);
             watchers.add(watcher);

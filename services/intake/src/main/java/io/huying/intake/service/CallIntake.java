@@ -18,6 +18,7 @@ import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.CallStatus;
 import io.huying.intake.RaiseAnswers;
+import io.huying.intake.RaiseCall;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.mapping.CallEvents;
 import io.huying.intake.repository.CallNumbers;

@@ -2,12 +2,11 @@ package io.huying.intake.service;
 
 import io.huying.contracts.Urgency;
 import io.huying.intake.CallLifecycle;
+import io.huying.intake.FoundCall;
+import io.huying.intake.FoundCalls;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.config.IntakeConfig;
-import io.huying.intake.mapping.CallViews;
 import io.huying.intake.repository.CallRepository;
-import io.huying.intake.rest.CallPage;
-import io.huying.intake.rest.CallView;
 import io.huying.platform.attachment.Attachments;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
@@ -26,14 +25,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class CallQueries {
     private final CallRepository calls;
-    private final CallViews views;
     private final IntakeConfig config;
     private final Attachments attachments;
 
-    public CallQueries(CallRepository calls, CallViews views, IntakeConfig config, Attachments attachments) {
+    public CallQueries(CallRepository calls, IntakeConfig config, Attachments attachments) {
         this.attachments = attachments;
         this.calls = calls;
-        this.views = views;
         this.config = config;
     }
 
@@ -44,13 +41,13 @@ public class CallQueries {
 
     /** 404 both when the call does not exist and when it lies outside the caller's path: existence is private. */
     @WithSession
-    public Uni<CallView> get(Caller caller, UUID id) {
+    public Uni<FoundCall> get(Caller caller, UUID id) {
         return calls.findById(id).chain(call -> {
             if (call == null || !caller.sees(call.raisingUnit)) {
                 throw ProblemException.notFound("call " + id);
             }
             return attachments.files(CallIntake.FILES_SCOPE, id).chain(files -> TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
-                    .map(steps -> views.view(call, caller, files).withTimeline(views.timeline(steps))));
+                    .map(steps -> new FoundCall(call, files, steps)));
         });
     }
 
@@ -72,14 +69,14 @@ public class CallQueries {
     }
 
     @WithSession
-    public Uni<CallPage> list(Caller caller, Criteria criteria) {
+    public Uni<FoundCalls> list(Caller caller, Criteria criteria) {
         var filter = new CallRepository.Filter(criteria.status(), criteria.categoryCode(), criteria.urgency(),
                 criteria.raisedFrom() == null ? null : criteria.raisedFrom().atStartOfDay(config.zone()).toInstant(),
                 criteria.raisedTo() == null ? null : criteria.raisedTo().plusDays(1).atStartOfDay(config.zone()).toInstant());
         var query = calls.visibleTo(caller.unit(), filter).page(Page.of(criteria.page(), criteria.size()));
         return query.list().chain(list -> attachments.filesOf(CallIntake.FILES_SCOPE, list.stream().map(call -> call.id).toList())
-                .chain(files -> query.count().map(total -> new CallPage(
-                        list.stream().map(call -> views.view(call, caller, files.getOrDefault(call.id, List.of()))).toList(),
+                .chain(files -> query.count().map(total -> new FoundCalls(
+                        list.stream().map(call -> new FoundCall(call, files.getOrDefault(call.id, List.of()), null)).toList(),
                         criteria.page(), criteria.size(), total))));
     }
 }

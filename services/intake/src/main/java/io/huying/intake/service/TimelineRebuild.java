@@ -1,8 +1,8 @@
 package io.huying.intake.service;
 
 import io.huying.contracts.CloudEvent;
-import io.huying.intake.messaging.LifecycleTopicsReplay;
-import io.huying.intake.rest.TimelineRebuildView;
+import io.huying.intake.RebuildProgress;
+import io.huying.intake.repository.LifecycleTopicsReplay;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,10 +46,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TimelineRebuild {
     /** How a rebuild stands. */
-    public enum State {
-        RUNNING, DONE, FAILED
-    }
-
     private static final int KEPT = 10;
     private static final int RETRIES = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
@@ -68,9 +64,9 @@ public class TimelineRebuild {
     }
 
     /** Starts a rebuild on a thread of its own; 409 while another one runs. */
-    public synchronized TimelineRebuildView start(String requestedBy) {
+    public synchronized RebuildProgress start(String requestedBy) {
         Run last = recent.peekFirst();
-        if (last != null && last.state == State.RUNNING) {
+        if (last != null && last.state == RebuildProgress.State.RUNNING) {
             throw ProblemException.conflict("rebuild-running", "timeline rebuild " + last.id + " is still running");
         }
         Run run = new Run(UUID.randomUUID(), requestedBy, Instant.now());
@@ -81,11 +77,11 @@ public class TimelineRebuild {
         worker = new Thread(() -> rebuild(run), "huying-intake-timeline-rebuild");
         worker.setDaemon(true);
         worker.start();
-        return run.view();
+        return run.progress();
     }
 
-    public synchronized Optional<TimelineRebuildView> find(UUID id) {
-        return recent.stream().filter(run -> run.id.equals(id)).findFirst().map(Run::view);
+    public synchronized Optional<RebuildProgress> find(UUID id) {
+        return recent.stream().filter(run -> run.id.equals(id)).findFirst().map(Run::progress);
     }
 
     synchronized void onStop(@Observes ShutdownEvent event) {
@@ -116,14 +112,14 @@ public class TimelineRebuild {
                     run.unreadable(where, why);
                 }
             });
-            run.finish(State.DONE, null);
-            Log.infof("timeline rebuild %s done: %s", run.id, run.view());
+            run.finish(RebuildProgress.State.DONE, null);
+            Log.infof("timeline rebuild %s done: %s", run.id, run.progress());
         } catch (RuntimeException e) {
-            run.finish(State.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            run.finish(RebuildProgress.State.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             Log.errorf(e, "timeline rebuild %s failed", run.id);
         } finally {
-            if (run.state == State.RUNNING) { // an Error: never leave a rebuild that blocks every next one
-                run.finish(State.FAILED, "the rebuild thread stopped unexpectedly");
+            if (run.state == RebuildProgress.State.RUNNING) { // an Error: never leave a rebuild that blocks every next one
+                run.finish(RebuildProgress.State.FAILED, "the rebuild thread stopped unexpectedly");
             }
         }
     }
@@ -171,7 +167,7 @@ public class TimelineRebuild {
         final AtomicLong projected = new AtomicLong();
         final AtomicLong alreadyProjected = new AtomicLong();
         final AtomicLong unreadable = new AtomicLong();
-        volatile State state = State.RUNNING;
+        volatile RebuildProgress.State state = RebuildProgress.State.RUNNING;
         volatile Instant finishedAt;
         volatile String error;
 
@@ -192,14 +188,14 @@ public class TimelineRebuild {
             Log.warnf("timeline rebuild %s leaves out %s: %s", id, where, why);
         }
 
-        void finish(State outcome, String reason) {
+        void finish(RebuildProgress.State outcome, String reason) {
             error = reason;
             finishedAt = Instant.now();
             state = outcome;
         }
 
-        TimelineRebuildView view() {
-            return new TimelineRebuildView(id, state, requestedBy, startedAt, finishedAt, replayed.get(), projected.get(),
+        RebuildProgress progress() {
+            return new RebuildProgress(id, state, requestedBy, startedAt, finishedAt, replayed.get(), projected.get(),
                     alreadyProjected.get(), unreadable.get(), error);
         }
     }

@@ -1,4 +1,4 @@
-package io.huying.intake.service;
+package io.huying.intake;
 
 import io.huying.contracts.Channel;
 import io.huying.contracts.RequestType;

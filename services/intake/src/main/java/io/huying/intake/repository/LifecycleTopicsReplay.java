@@ -1,4 +1,4 @@
-package io.huying.intake.messaging;
+package io.huying.intake.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
