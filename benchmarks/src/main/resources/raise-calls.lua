@@ -1,7 +1,9 @@
--- wrk script: POST /api/calls with a unique body and Idempotency-Key per request.
--- Environment: HUYING_TOKEN (bearer token), HUYING_RUN (run id, marks this run's calls),
--- HUYING_CATEGORIES, HUYING_DELAY_MS (below).
-local token = os.getenv("HUYING_TOKEN")
+-- wrk script: POST /api/calls (or the reference's /calls) with a unique body and Idempotency-Key per request.
+-- Environment: HUYING_PATH (default /api/calls), HUYING_TOKEN (bearer token; empty: no Authorization
+-- header, as for the reference), HUYING_RUN (run id, marks this run's calls), HUYING_CATEGORIES,
+-- HUYING_DELAY_MS (below).
+local path = os.getenv("HUYING_PATH") or "/api/calls"
+local token = os.getenv("HUYING_TOKEN") or ""
 local run = os.getenv("HUYING_RUN")
 local grids = {"/baiyun/jinsha/fengling/grid-01", "/baiyun/jinsha/fengling/grid-02", "/baiyun/jinsha/fengling/grid-03",
                "/baiyun/jinsha/pingle/grid-01", "/baiyun/jinsha/pingle/grid-02"}
@@ -33,8 +35,11 @@ function request()
     '"location":{"address":"金沙街道压测路%s-%s号","gridPath":"%s"},' ..
     '"reporter":{"name":"王先生","phone":"13900000000"},"channel":"HOTLINE_12345"}',
     categories[(counter % #categories) + 1], run, seq, run, seq, grids[(counter % #grids) + 1])
-  return wrk.format("POST", "/api/calls", {
-    ["Authorization"] = "Bearer " .. token,
+  local headers = {
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "bench-" .. run .. "-" .. seq}, body)
+    ["Idempotency-Key"] = "bench-" .. run .. "-" .. seq}
+  if token ~= "" then
+    headers["Authorization"] = "Bearer " .. token
+  end
+  return wrk.format("POST", path, headers, body)
 end

@@ -59,6 +59,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * response stored the task) and the number of lead tasks per call in dispatch and response
  * (each must be exactly 1). Run the system with merging off (HUYING_INTAKE_MERGE_WINDOW=0s), or
  * most calls are merged into look-alikes and never dispatched.
+ *
+ * <p>The reference ({@code --reference yes}; benchmarks/reference, started by benchmarks/reference/run at
+ * {@code --reference-url}, default http://127.0.0.1:8099): the same load and bodies to {@code POST /calls}
+ * of a minimal service on Huying's stack that inserts a row and sends a Kafka record (no token, no
+ * outbox), counted the same way (its table in huying_reference, and huying.reference).
+ * {@code --compare yes} runs Huying, then the reference, with the same options, and prints the ratios.
+ *
+ * <p>Costs ({@code --cost yes}, on by default in chain mode): commits per database, Kafka records per
+ * topic and CPU per process of the stack over the measured window, per call accepted ({@link StackCost}).
+ * {@code --idle-seconds N} measures the same for N seconds without load and exits.
  */
 public final class CallIntakeBenchmark {
     private static final String[] GRIDS = {
@@ -78,6 +88,7 @@ public final class CallIntakeBenchmark {
     private static final String[] URGENCY = {"一般", "一般", "一般", "紧急", "特急"};
 
     private final Map<String, String> args;
+    private final Target target;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -89,8 +100,33 @@ public final class CallIntakeBenchmark {
     private long nextSeq;
     private volatile String token;
 
-    private CallIntakeBenchmark(Map<String, String> args) {
+    private CallIntakeBenchmark(Map<String, String> args, Target target) {
         this.args = args;
+        this.target = target;
+    }
+
+    /**
+     * Where the load goes, and where what it stored and announced is counted: {@code storedQuery} lists
+     * id and status of the calls whose title is like its parameter; {@code titlePointer} finds the title in
+     * an announced record.
+     */
+    private record Target(String name, boolean reference, String url, String path, String db, String storedQuery,
+            String topic, String titlePointer) {
+        /** Huying's intake: POST /api/calls with a bearer token; calls in intake's calls table, CloudEvents on huying.calls. */
+        static Target huying(Map<String, String> args) {
+            return new Target("Huying", false, args.get("url"), "/api/calls", args.get("db"),
+                    "select id::text, status from calls where title like ?", "huying.calls", "/data/title");
+        }
+
+        /** benchmarks/reference: POST /calls without a token; the body as sent, in reference_call and on huying.reference. */
+        static Target reference(Map<String, String> args) {
+            return new Target("reference", true, args.get("reference-url"), "/calls", args.get("reference-db"),
+                    "select id::text, 'STORED' from reference_call where body::jsonb ->> 'title' like ?", "huying.reference", "/title");
+        }
+    }
+
+    /** What a run achieved: calls accepted (201) per second, and their latency. */
+    private record Figures(String target, long accepted, double callsPerSecond, double p50Ms, double p99Ms) {
     }
 
     public static void main(String[] argv) throws Exception {
@@ -106,31 +142,57 @@ public final class CallIntakeBenchmark {
                 Map.entry("cancel-fraction", "0"),
                 Map.entry("chain", "no"),
                 Map.entry("dispatch-db", "jdbc:postgresql://127.0.0.1:5432/dispatch"),
-                Map.entry("response-db", "jdbc:postgresql://127.0.0.1:5432/response")));
+                Map.entry("response-db", "jdbc:postgresql://127.0.0.1:5432/response"),
+                Map.entry("reference-url", "http://127.0.0.1:8099"),
+                Map.entry("reference-db", "jdbc:postgresql://127.0.0.1:5432/huying_reference")));
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
-        new CallIntakeBenchmark(args).run();
+        if (args.containsKey("idle-seconds")) {
+            try (StackCost cost = StackCost.open(args.get("kafka"), args.get("db"))) {
+                cost.idle(Integer.parseInt(args.get("idle-seconds")));
+            }
+            return;
+        }
+        if (yes(args, "compare")) {
+            Figures huying = new CallIntakeBenchmark(args, Target.huying(args)).run();
+            System.out.printf("%n---- the same load against the reference ----%n%n");
+            Figures reference = new CallIntakeBenchmark(args, Target.reference(args)).run();
+            compare(huying, reference);
+        } else {
+            new CallIntakeBenchmark(args, yes(args, "reference") ? Target.reference(args) : Target.huying(args)).run();
+        }
     }
 
-    private void run() throws Exception {
+    private static boolean yes(Map<String, String> args, String option) {
+        return "yes".equals(args.get(option));
+    }
+
+    private Figures run() throws Exception {
         int rate = Integer.parseInt(args.get("rate"));
         int duration = Integer.parseInt(args.get("duration"));
         int warmup = Integer.parseInt(args.get("warmup"));
         double cancelFraction = Double.parseDouble(args.get("cancel-fraction"));
-        token = clientToken();
-
-        Map<TopicPartition, Long> startOffsets = endOffsets();
-        if (args.containsKey("wrk")) {
-            runWrk(duration, warmup);
-            reconcile(startOffsets);
-            if (chain()) {
-                chainReport();
-            }
-            return;
+        if (!target.reference()) {
+            token = clientToken();
         }
-        System.out.printf("run %s: %s, %d s warm-up, %d s measured, cancel fraction %.3f%n", runId,
-                rate > 0 ? rate + " calls/s offered (open loop)" : args.get("concurrency") + " in flight (max throughput)",
+        Map<TopicPartition, Long> startOffsets = endOffsets();
+        Figures figures;
+        try (StackCost cost = "yes".equals(args.getOrDefault("cost", chain() ? "yes" : "no"))
+                ? StackCost.open(args.get("kafka"), args.get("db")) : null) {
+            figures = args.containsKey("wrk") ? runWrk(duration, warmup, cost) : runClient(rate, duration, warmup, cancelFraction, cost);
+        }
+        reconcile(startOffsets);
+        if (chain()) {
+            chainReport();
+        }
+        return figures;
+    }
+
+    /** The JVM client: open loop at {@code rate} calls/s, or closed loop with --concurrency in flight when rate is 0. */
+    private Figures runClient(int rate, int duration, int warmup, double cancelFraction, StackCost cost) throws Exception {
+        System.out.printf("run %s against %s (%s%s): %s, %d s warm-up, %d s measured, cancel fraction %.3f%n", runId, target.name(),
+                target.url(), target.path(), rate > 0 ? rate + " calls/s offered (open loop)" : args.get("concurrency") + " in flight (max throughput)",
                 warmup, duration, cancelFraction);
 
         if (warmup > 0) {
@@ -139,10 +201,12 @@ public final class CallIntakeBenchmark {
             outcomes.clear();
             sent.set(0);
         }
+        StackCost.Snapshot costBefore = cost == null ? null : cost.snapshot();
         long started = System.nanoTime();
         LagSampler lag = chain() ? LagSampler.start(args.get("kafka"), GROUPS) : null;
         drive(rate, duration, cancelFraction, true);
         double seconds = (System.nanoTime() - started) / 1e9;
+        StackCost.Snapshot costAfter = cost == null ? null : cost.snapshot();
         if (lag != null) {
             lag.stop();
         }
@@ -155,15 +219,29 @@ public final class CallIntakeBenchmark {
             System.out.printf("latency of 201s (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9), sorted[sorted.length - 1] / 1000.0);
         }
-        reconcile(startOffsets);
+        if (cost != null) {
+            StackCost.print(costBefore, costAfter, ok);
+        }
         if (lag != null) {
             lag.print();
-            chainReport();
         }
+        return new Figures(target.name(), ok, ok / seconds, sorted.length > 0 ? pct(sorted, 50) : Double.NaN,
+                sorted.length > 0 ? pct(sorted, 99) : Double.NaN);
     }
 
+    /** Chain mode is Huying's alone: the reference has no chain behind it. */
     private boolean chain() {
-        return "yes".equals(args.get("chain"));
+        return !target.reference() && yes(args, "chain");
+    }
+
+    /** Huying's figures over the reference's, from runs back to back in one session with the same options. */
+    private static void compare(Figures huying, Figures reference) {
+        System.out.printf("%n%-10s %10s %10s %10s %10s%n", "target", "accepted", "calls/s", "p50 ms", "p99 ms");
+        for (Figures f : List.of(huying, reference)) {
+            System.out.printf("%-10s %10d %10.1f %10.1f %10.1f%n", f.target(), f.accepted(), f.callsPerSecond(), f.p50Ms(), f.p99Ms());
+        }
+        System.out.printf("Huying / reference: calls/s %.2f×, p50 %.2f×, p99 %.2f×%n", huying.callsPerSecond() / reference.callsPerSecond(),
+                huying.p50Ms() / reference.p50Ms(), huying.p99Ms() / reference.p99Ms());
     }
 
     /** Waits for every accepted call of the run to have its lead task in an inbox; latency and lead-task counts. */
@@ -230,29 +308,76 @@ public final class CallIntakeBenchmark {
      * less CPU than a JVM client, which matters when everything shares two cores. wrk keeps
      * {@code --concurrency} connections busy; its own report gives the throughput and latency.
      */
-    private void runWrk(int duration, int warmup) throws Exception {
+    private Figures runWrk(int duration, int warmup, StackCost cost) throws Exception {
         java.nio.file.Path script = java.nio.file.Files.createTempFile("huying-raise-calls", ".lua");
         try (var in = CallIntakeBenchmark.class.getResourceAsStream("/raise-calls.lua")) {
             java.nio.file.Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         String connections = args.get("concurrency");
-        System.out.printf("run %s: wrk, %s connections, %d s warm-up, %d s measured%n", runId, connections, warmup, duration);
+        System.out.printf("run %s against %s (%s%s): wrk, %s connections, %d s warm-up, %d s measured%n", runId, target.name(),
+                target.url(), target.path(), connections, warmup, duration);
         if (warmup > 0) {
             wrk(script, connections, warmup, false);
         }
+        StackCost.Snapshot costBefore = cost == null ? null : cost.snapshot();
         LagSampler lag = chain() ? LagSampler.start(args.get("kafka"), GROUPS) : null;
-        wrk(script, connections, duration, true);
+        String report = wrk(script, connections, duration, true);
+        StackCost.Snapshot costAfter = cost == null ? null : cost.snapshot();
         if (lag != null) {
             lag.stop();
+        }
+        System.out.println(report);
+        Figures figures = wrkFigures(report);
+        if (cost != null) {
+            StackCost.print(costBefore, costAfter, figures.accepted());
+        }
+        if (lag != null) {
             lag.print();
         }
+        return figures;
     }
 
-    private void wrk(java.nio.file.Path script, String connections, int seconds, boolean print) throws Exception {
+    /** Reads wrk's report: responses other than 2xx are not accepted calls; latency from its distribution (--latency). */
+    private Figures wrkFigures(String report) {
+        long requests = Long.parseLong(wrkValue(report, "(?m)^\\s*(\\d+) requests in"));
+        long rejected = report.contains("Non-2xx") ? Long.parseLong(wrkValue(report, "Non-2xx or 3xx responses: (\\d+)")) : 0;
+        double perSecond = Double.parseDouble(wrkValue(report, "Requests/sec:\\s+([\\d.]+)"));
+        long accepted = requests - rejected;
+        return new Figures(target.name(), accepted, requests == 0 ? 0 : perSecond * accepted / requests,
+                wrkMillis(wrkValue(report, "(?m)^\\s*50%\\s+(\\S+)$")), wrkMillis(wrkValue(report, "(?m)^\\s*99%\\s+(\\S+)$")));
+    }
+
+    private static String wrkValue(String report, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(report);
+        if (!m.find()) {
+            throw new IllegalStateException("wrk's report has no match for " + regex + ":\n" + report);
+        }
+        return m.group(1);
+    }
+
+    /** wrk's durations: 812.00us, 3.12ms, 1.20s, 2.00m. */
+    private static double wrkMillis(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d.]+)(us|ms|s|m|h)").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a wrk duration: " + value);
+        }
+        double n = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> n / 1000;
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+        };
+    }
+
+    /** Runs wrk for {@code seconds} and returns its report; warm-up calls are marked apart, and not counted. */
+    private String wrk(java.nio.file.Path script, String connections, int seconds, boolean measured) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
-                "-s", script.toString(), args.get("url")).redirectErrorStream(true);
-        pb.environment().put("HUYING_TOKEN", token);
-        pb.environment().put("HUYING_RUN", runId + (print ? "" : "w"));
+                "-s", script.toString(), target.url()).redirectErrorStream(true);
+        pb.environment().put("HUYING_PATH", target.path());
+        pb.environment().put("HUYING_TOKEN", target.reference() ? "" : token);
+        pb.environment().put("HUYING_RUN", runId + (measured ? "" : "w"));
         // Paced wrk (--delay-ms): each connection waits that long between requests, so
         // connections × 1000 / (delay + response time) calls/s are offered.
         pb.environment().put("HUYING_DELAY_MS", args.getOrDefault("delay-ms", "0"));
@@ -262,9 +387,7 @@ public final class CallIntakeBenchmark {
         if (wrk.waitFor() != 0) {
             throw new IllegalStateException("wrk failed (is the Debian package wrk installed?):\n" + report);
         }
-        if (print) {
-            System.out.println(report);
-        }
+        return report;
     }
 
     /** Sends for {@code seconds}; open loop at {@code rate}/s, or closed loop when rate is 0. */
@@ -296,14 +419,15 @@ public final class CallIntakeBenchmark {
 
     private void send(long seq, long scheduled, boolean cancel, boolean measured, Semaphore inFlight) {
         sent.incrementAndGet();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(args.get("url") + "/api/calls"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + target.path()))
                 .timeout(cancel ? Duration.ofMillis(1 + ThreadLocalRandom.current().nextInt(5)) : Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "bench-" + runId + "-" + seq)
-                .POST(HttpRequest.BodyPublishers.ofString(body(seq)))
-                .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                .POST(HttpRequest.BodyPublishers.ofString(body(seq)));
+        if (!target.reference()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             long now = System.nanoTime();
             String outcome;
             if (error != null) {
@@ -342,12 +466,12 @@ public final class CallIntakeBenchmark {
         }
     }
 
-    /** Compares what intake stored for this run with what it announced on huying.calls. */
+    /** Compares what the target stored for this run with what it announced on its topic. */
     private void reconcile(Map<TopicPartition, Long> startOffsets) throws Exception {
         Set<String> stored = new HashSet<>();
         Map<String, Long> byStatus = new java.util.TreeMap<>();
-        try (Connection c = DriverManager.getConnection(args.get("db"), "postgres", "postgres");
-                PreparedStatement ps = c.prepareStatement("select id::text, status from calls where title like ?")) {
+        try (Connection c = DriverManager.getConnection(target.db(), "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement(target.storedQuery())) {
             ps.setString(1, "bench-" + runId + "-%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -365,7 +489,7 @@ public final class CallIntakeBenchmark {
             while (System.nanoTime() < quietUntil && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode event = json.readTree(record.value());
-                    if (event.at("/data/title").asText().startsWith("bench-" + runId + "-")) {
+                    if (event.at(target.titlePointer()).asText().startsWith("bench-" + runId + "-")) {
                         // warm-up calls of wrk runs are marked <runId>w and not counted
                         announced.merge(record.key(), 1, Integer::sum);
                         quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -381,15 +505,15 @@ public final class CallIntakeBenchmark {
         long duplicates = announced.values().stream().filter(n -> n > 1).count();
         Set<String> phantom = new HashSet<>(announced.keySet());
         phantom.removeAll(stored);
-        System.out.printf("stored calls: %d %s; announced on huying.calls: %d; stored without event: %d; "
+        System.out.printf("stored calls: %d %s; announced on %s: %d; stored without event: %d; "
                 + "events without stored call: %d; calls announced more than once: %d%n",
-                stored.size(), byStatus, announced.size(), missing.size(), phantom.size(), duplicates);
+                stored.size(), byStatus, target.topic(), announced.size(), missing.size(), phantom.size(), duplicates);
     }
 
     private Map<TopicPartition, Long> endOffsets() {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor("huying.calls").forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.partitionsFor(target.topic()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             return consumer.endOffsets(partitions);
         }
     }
@@ -405,34 +529,16 @@ public final class CallIntakeBenchmark {
         return new KafkaConsumer<>(props);
     }
 
-    /**
-     * huying-integration's secret: HUYING_INTEGRATION_SECRET, or this checkout's deploy/local/.run/secrets.env
-     * (the launcher generates it; run from the repository root or benchmarks/).
-     */
-    private static String integrationSecret() {
-        String value = System.getenv("HUYING_INTEGRATION_SECRET");
-        if (value != null && !value.isBlank()) {
-            return value;
-        }
-        for (String root : new String[] {".", ".."}) {
-            java.nio.file.Path file = java.nio.file.Path.of(root, "deploy/local/.run/secrets.env");
-            try {
-                for (String line : java.nio.file.Files.readAllLines(file)) {
-                    if (line.startsWith("HUYING_INTEGRATION_SECRET=")) {
-                        return line.substring("HUYING_INTEGRATION_SECRET=".length()).trim();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // try the next place
-            }
-        }
-        throw new IllegalStateException("no HUYING_INTEGRATION_SECRET: set it, pass --secret, or run deploy/local/huying infra up first");
+    /** huying-integration's secret: --secret, HUYING_INTEGRATION_SECRET, or the one the launcher generated. */
+    private String integrationSecret() {
+        return args.containsKey("secret") ? args.get("secret") : LocalStack.secret("HUYING_INTEGRATION_SECRET").orElseThrow(() ->
+                new IllegalStateException("no HUYING_INTEGRATION_SECRET: set it, pass --secret, or run deploy/local/huying infra up first"));
     }
 
     /** A client-credentials token of huying-integration (a street-office service account of 金沙街道). */
     private String clientToken() throws Exception {
         String form = "grant_type=client_credentials&client_id=huying-integration&client_secret="
-                + URLEncoder.encode(args.getOrDefault("secret", integrationSecret()), StandardCharsets.UTF_8);
+                + URLEncoder.encode(integrationSecret(), StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(args.get("keycloak") + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

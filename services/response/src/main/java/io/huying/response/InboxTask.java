@@ -3,6 +3,7 @@ package io.huying.response;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -122,4 +123,9 @@ public class InboxTask extends PanacheEntityBase {
     public String assigneeUsername;
     @Column(name = "assignee_name")
     public String assigneeName;
+
+    /** The caller's unit handles the task or raised its call: it knows the reporter, and only it may reveal the phone number. */
+    public boolean reporterKnownTo(Caller caller) {
+        return caller.orgPaths().stream().anyMatch(p -> p.value().equals(unitPath) || p.value().equals(raisingUnit));
+    }
 }

@@ -1,4 +1,4 @@
-package io.huying.response.service;
+package io.huying.response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.huying.sla;
 
 import io.huying.contracts.events.SlaEscalated.Level;
-import io.huying.sla.service.PlannedTimer;
+import io.huying.sla.domain.PlannedTimer;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -20,8 +20,8 @@ import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.platform.error.ProblemException;
-import io.huying.sla.rest.AssessmentView;
-import io.huying.sla.service.AssessmentMeasure;
+import io.huying.sla.domain.AssessmentMeasure;
+import io.huying.sla.domain.MonthlyAssessment;
 import io.huying.sla.service.Assessments;
 import io.huying.sla.service.Timers;
 import io.huying.testing.KeycloakTokens;
@@ -492,9 +492,9 @@ class AssessmentTest {
     @Test
     void anOpsUserOfAnotherStreetSeesNoneOfIt() throws Throwable {
         OrgPath songzhou = OrgPath.of("/baiyun/songzhou");
-        AssessmentView view = VertxContextSupport.subscribeAndAwait(() -> assessments.figures(MARCH, songzhou, null, null));
-        assertThat(view.units()).extracting(AssessmentView.UnitFigures::unitPath).containsExactly("/baiyun/songzhou/sections/urban");
-        assertThat(view.units().get(0).tasks()).isZero();
+        MonthlyAssessment figures = VertxContextSupport.subscribeAndAwait(() -> assessments.figures(MARCH, songzhou, null, null));
+        assertThat(figures.units()).extracting(MonthlyAssessment.UnitResult::unitPath).containsExactly("/baiyun/songzhou/sections/urban");
+        assertThat(figures.units().get(0).tasks()).isZero();
         assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
                 () -> assessments.trace(MARCH, songzhou, OrgPath.of(URBAN), AssessmentMeasure.SIGN_FOR_ON_TIME, 0, 100)))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.problem().status()).isEqualTo(403));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.SlaEscalated.Level;
-import io.huying.sla.service.PlannedTimer;
+import io.huying.sla.domain.PlannedTimer;
 import io.huying.sla.service.Timers;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;

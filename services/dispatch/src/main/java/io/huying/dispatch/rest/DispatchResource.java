@@ -1,9 +1,6 @@
 package io.huying.dispatch.rest;
 
-import io.huying.contracts.reference.OrgTree;
-import io.huying.contracts.reference.OrgUnit;
-import io.huying.dispatch.DispatchCase;
-import io.huying.dispatch.Task;
+import io.huying.dispatch.mapping.DispatchViews;
 import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.ExtensionDecisions;
@@ -43,18 +40,18 @@ public class DispatchResource {
     private final ManualDispatch manualDispatch;
     private final ExtensionDecisions extensionDecisions;
     private final Suspensions suspensions;
+    private final DispatchViews views;
     private final Callers callers;
-    private final OrgTree orgTree;
 
     public DispatchResource(DispatchCaseRepository cases, TaskRepository tasks, ManualDispatch manualDispatch,
-            ExtensionDecisions extensionDecisions, Suspensions suspensions, Callers callers, OrgTree orgTree) {
+            ExtensionDecisions extensionDecisions, Suspensions suspensions, DispatchViews views, Callers callers) {
         this.cases = cases;
         this.tasks = tasks;
         this.manualDispatch = manualDispatch;
         this.extensionDecisions = extensionDecisions;
         this.suspensions = suspensions;
+        this.views = views;
         this.callers = callers;
-        this.orgTree = orgTree;
     }
 
     @GET
@@ -65,11 +62,7 @@ public class DispatchResource {
     public Uni<List<CaseView>> queue() {
         Caller caller = callers.current();
         return cases.queuedWithin(caller.unit(), QUEUE_PAGE)
-                .map(list -> list.stream().map(c -> view(c, List.of())).toList());
-    }
-
-    /** A unit a dispatcher may assign: path, name, level. */
-    public record UnitView(String path, String name, String level) {
+                .map(list -> list.stream().map(c -> views.view(c, List.of())).toList());
     }
 
     @GET
@@ -79,8 +72,7 @@ public class DispatchResource {
             + "the departments of your district and the sections within your area")
     public Uni<List<UnitView>> units() {
         Caller caller = callers.current();
-        return Uni.createFrom().item(() -> manualDispatch.assignableUnits(caller).stream()
-                .map(u -> new UnitView(u.path(), u.name(), u.level().name())).toList());
+        return Uni.createFrom().item(() -> manualDispatch.assignableUnits(caller).stream().map(views::unit).toList());
     }
 
     @POST
@@ -113,7 +105,7 @@ public class DispatchResource {
     @WithSession
     @Operation(summary = "Pending extension requests (延期申请) your unit or a unit below decides, oldest first")
     public Uni<List<ExtensionView>> extensions() {
-        return extensionDecisions.pending(callers.current(), QUEUE_PAGE).map(list -> list.stream().map(ExtensionView::of).toList());
+        return extensionDecisions.pending(callers.current(), QUEUE_PAGE).map(list -> list.stream().map(views::extension).toList());
     }
 
     @POST
@@ -124,7 +116,7 @@ public class DispatchResource {
     public Uni<ExtensionView> decideExtension(@PathParam("requestId") String requestId, @NotNull @Valid ExtensionDecisionRequest request) {
         UUID id = QueryParams.pathId("extension request", requestId);
         return extensionDecisions.decide(callers.current(), id, request.approved(), request.grantedDeadline(),
-                request.comment() == null || request.comment().isBlank() ? null : request.comment().strip()).map(ExtensionView::of);
+                request.comment() == null || request.comment().isBlank() ? null : request.comment().strip()).map(views::extension);
     }
 
     @POST
@@ -166,16 +158,8 @@ public class DispatchResource {
                 if (!visible) {
                     throw ProblemException.notFound("call " + id);
                 }
-                return view(c, list);
+                return views.view(c, list);
             });
         });
     }
-
-    private CaseView view(DispatchCase c, List<Task> list) {
-        return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.queueReason, c.returns, c.categoryCode,
-                c.urgency, c.title, c.acceptedAt, list.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
-                        orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.reason, t.round,
-                        t.replacesTaskId, t.dispatchedAt, t.endedAt, t.ruleId, t.dispatcher, t.suspendedAt, t.suspensionReason)).toList());
-    }
-
 }

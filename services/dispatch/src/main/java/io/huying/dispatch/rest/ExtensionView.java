@@ -10,9 +10,4 @@ import java.util.UUID;
 public record ExtensionView(UUID id, UUID taskId, UUID callId, String unitPath, String dispatchUnit, Instant requestedDeadline,
         String reason, String requestedBy, Instant requestedAt, ExtensionRequest.State state, Instant grantedDeadline, String comment,
         String decidedBy, Instant decidedAt) {
-
-    static ExtensionView of(ExtensionRequest x) {
-        return new ExtensionView(x.id, x.taskId, x.callId, x.unitPath, x.dispatchUnit, x.requestedDeadline, x.reason, x.requestedBy,
-                x.requestedAt, x.state, x.grantedDeadline, x.comment, x.decidedBy, x.decidedAt);
-    }
 }

@@ -1,5 +1,6 @@
 package io.huying.notify.rest;
 
+import io.huying.notify.mapping.NotificationViews;
 import io.huying.notify.service.NotificationQueries;
 import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Callers;
@@ -20,10 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
     private final NotificationQueries queries;
+    private final NotificationViews views;
     private final Callers callers;
 
-    public NotificationResource(NotificationQueries queries, Callers callers) {
+    public NotificationResource(NotificationQueries queries, NotificationViews views, Callers callers) {
         this.queries = queries;
+        this.views = views;
         this.callers = callers;
     }
 
@@ -32,21 +35,21 @@ public class NotificationResource {
     public Uni<NotificationPage> list(@QueryParam("unread") String unread, @QueryParam("page") String page, @QueryParam("size") String size) {
         boolean unreadOnly = Boolean.TRUE.equals(QueryParams.parsed("unread", unread, NotificationResource::bool));
         return queries.page(callers.current(), unreadOnly, QueryParams.integer("page", page, 0, 0, 100_000),
-                QueryParams.integer("size", size, 20, 1, 100));
+                QueryParams.integer("size", size, 20, 1, 100)).map(views::page);
     }
 
     @POST
     @Path("{id}/read")
     @Operation(summary = "已读 — mark one notification of your unit read (for you); answers your unread count")
     public Uni<UnreadCount> read(@PathParam("id") String id) {
-        return queries.markRead(callers.current(), QueryParams.pathId("notification", id));
+        return queries.markRead(callers.current(), QueryParams.pathId("notification", id)).map(views::unread);
     }
 
     @POST
     @Path("read-all")
     @Operation(summary = "全部已读 — mark every notification of your unit read (for you)")
     public Uni<UnreadCount> readAll() {
-        return queries.markAllRead(callers.current());
+        return queries.markAllRead(callers.current()).map(views::unread);
     }
 
     private static Boolean bool(String raw) {

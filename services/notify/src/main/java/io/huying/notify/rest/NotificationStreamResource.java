@@ -1,5 +1,6 @@
 package io.huying.notify.rest;
 
+import io.huying.notify.mapping.NotificationViews;
 import io.huying.notify.service.NotificationFeed;
 import io.huying.notify.service.NotificationFeed.FeedEvent;
 import io.huying.notify.service.NotificationFeed.Item;
@@ -31,11 +32,13 @@ public class NotificationStreamResource {
 
     private final NotificationFeed feed;
     private final NotificationQueries queries;
+    private final NotificationViews views;
     private final Callers callers;
 
-    public NotificationStreamResource(NotificationFeed feed, NotificationQueries queries, Callers callers) {
+    public NotificationStreamResource(NotificationFeed feed, NotificationQueries queries, NotificationViews views, Callers callers) {
         this.feed = feed;
         this.queries = queries;
+        this.views = views;
         this.callers = callers;
     }
 
@@ -50,8 +53,8 @@ public class NotificationStreamResource {
         Multi<FeedEvent> now = queries.unread(unit, caller.username()).<FeedEvent>map(Unread::new).toMulti();
         Multi<OutboundSseEvent> events = Multi.createBy().merging().streams(feed.watch(unit, caller.username()), now)
                 .map(event -> event instanceof Item item
-                        ? sse.newEventBuilder().name(NOTIFICATION_EVENT).data(NotificationView.class, item.notification()).build()
-                        : sse.newEventBuilder().name(UNREAD_EVENT).data(UnreadCount.class, ((Unread) event).count()).build());
+                        ? sse.newEventBuilder().name(NOTIFICATION_EVENT).data(NotificationView.class, views.view(item.notification())).build()
+                        : sse.newEventBuilder().name(UNREAD_EVENT).data(UnreadCount.class, views.unread(((Unread) event).count())).build());
         return SseHeartbeats.around(events, sse, callers.tokenExpiry());
     }
 }

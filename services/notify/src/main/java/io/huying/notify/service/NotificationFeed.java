@@ -1,7 +1,6 @@
 package io.huying.notify.service;
 
-import io.huying.notify.rest.NotificationView;
-import io.huying.notify.rest.UnreadCount;
+import io.huying.notify.BellEntry;
 import io.huying.notify.service.NotificationChanges.Change;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -38,10 +37,12 @@ public class NotificationFeed {
     public sealed interface FeedEvent permits Item, Unread {
     }
 
-    public record Item(NotificationView notification) implements FeedEvent {
+    /** A new notification of the watcher's unit. */
+    public record Item(BellEntry notification) implements FeedEvent {
     }
 
-    public record Unread(UnreadCount count) implements FeedEvent {
+    /** The watcher's unread count after a change. */
+    public record Unread(long count) implements FeedEvent {
     }
 
     private record Watcher(String unitPath, String username, MultiEmitter<? super FeedEvent> emitter) {
@@ -108,7 +109,7 @@ public class NotificationFeed {
                 return Uni.createFrom().item(List.<Delivery>of());
             }
             // New, so unread for everyone.
-            Item item = new Item(NotificationView.of(n, false));
+            Item item = new Item(new BellEntry(n, false));
             return counts(n.unitPath, users, count -> List.of(item, count));
         });
     }

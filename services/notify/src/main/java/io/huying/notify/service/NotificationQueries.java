@@ -1,10 +1,9 @@
 package io.huying.notify.service;
 
+import io.huying.notify.BellEntry;
+import io.huying.notify.BellPage;
 import io.huying.notify.Notification;
 import io.huying.notify.repository.NotificationRepository;
-import io.huying.notify.rest.NotificationPage;
-import io.huying.notify.rest.NotificationView;
-import io.huying.notify.rest.UnreadCount;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -32,50 +31,51 @@ public class NotificationQueries {
     }
 
     @WithSession
-    public Uni<NotificationPage> page(Caller caller, boolean unreadOnly, int page, int size) {
+    public Uni<BellPage> page(Caller caller, boolean unreadOnly, int page, int size) {
         String unit = caller.unit().value();
         var query = notifications.addressedTo(unit, caller.username(), unreadOnly).page(Page.of(page, size));
         return query.list().chain(list -> notifications.readBy(caller.username(), NotificationRepository.ids(list))
                 .chain(read -> query.count().chain(total -> notifications.unread(unit, caller.username())
-                        .map(unread -> new NotificationPage(list.stream().map(n -> NotificationView.of(n, read.contains(n.id))).toList(),
+                        .map(unread -> new BellPage(list.stream().map(n -> new BellEntry(n, read.contains(n.id))).toList(),
                                 unread, total)))));
     }
 
+    /** How many notifications of {@code unitPath} {@code username} has not read. */
     @WithSession
-    public Uni<UnreadCount> unread(String unitPath, String username) {
-        return notifications.unread(unitPath, username).map(UnreadCount::new);
+    public Uni<Long> unread(String unitPath, String username) {
+        return notifications.unread(unitPath, username);
     }
 
     /** Inside a session: as {@link #unread}. */
-    public Uni<UnreadCount> unreadInSession(String unitPath, String username) {
-        return notifications.unread(unitPath, username).map(UnreadCount::new);
+    public Uni<Long> unreadInSession(String unitPath, String username) {
+        return notifications.unread(unitPath, username);
     }
 
-    /** 已读 — 404 for a notification not addressed to the caller's unit. */
+    /** 已读 — 404 for a notification not addressed to the caller's unit; answers the caller's unread count. */
     @WithTransaction
-    public Uni<UnreadCount> markRead(Caller caller, UUID id) {
+    public Uni<Long> markRead(Caller caller, UUID id) {
         String unit = caller.unit().value();
         return notifications.findById(id).chain(n -> {
             if (n == null || !unit.equals(n.unitPath)) {
                 throw ProblemException.notFound("notification " + id);
             }
             return notifications.markRead(id, caller.username(), clock.instant());
-        }).chain(() -> notifications.unread(unit, caller.username())).map(UnreadCount::new);
+        }).chain(() -> notifications.unread(unit, caller.username()));
     }
 
-    /** 全部已读. */
+    /** 全部已读 — answers the caller's unread count. */
     @WithTransaction
-    public Uni<UnreadCount> markAllRead(Caller caller) {
+    public Uni<Long> markAllRead(Caller caller) {
         String unit = caller.unit().value();
         return notifications.markAllRead(unit, caller.username(), clock.instant())
-                .chain(() -> notifications.unread(unit, caller.username())).map(UnreadCount::new);
+                .chain(() -> notifications.unread(unit, caller.username()));
     }
 
     /** Inside a session: notification {@code id} as {@code username} sees it, or null when it is gone. */
-    public Uni<NotificationView> view(UUID id, String username) {
+    public Uni<BellEntry> entry(UUID id, String username) {
         return notifications.findById(id).chain(n -> n == null
-                ? Uni.createFrom().<NotificationView>nullItem()
-                : notifications.readBy(username, List.of(id)).map(read -> NotificationView.of(n, read.contains(id))));
+                ? Uni.createFrom().<BellEntry>nullItem()
+                : notifications.readBy(username, List.of(id)).map(read -> new BellEntry(n, read.contains(id))));
     }
 
     /** Inside a session. */

@@ -1,9 +1,9 @@
 package io.huying.notify.service;
 
 import io.huying.contracts.reference.OrgTree;
+import io.huying.notify.Subscription;
 import io.huying.notify.outbound.EmailChannel;
 import io.huying.notify.outbound.OutboundChannels;
-import io.huying.notify.rest.SubscriptionView;
 import io.huying.platform.error.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,17 +29,17 @@ public class Subscriptions {
     }
 
     @WithSession
-    public Uni<List<SubscriptionView>> all() {
+    public Uni<List<Subscription>> all() {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         select unit_path, channel, addresses, urgent_only from notification_subscription order by unit_path, channel""",
                         Object[].class).getResultList())
-                .map(rows -> rows.stream().map(r -> new SubscriptionView((String) r[0], (String) r[1],
+                .map(rows -> rows.stream().map(r -> new Subscription((String) r[0], (String) r[1],
                         Arrays.stream(((String) r[2]).split(",")).filter(a -> !a.isBlank()).toList(), (Boolean) r[3])).toList());
     }
 
     /** Creates, replaces or (no addresses) ends the subscription of the unit to the channel. */
     @WithTransaction
-    public Uni<SubscriptionView> put(SubscriptionView s) {
+    public Uni<Subscription> put(Subscription s) {
         String channel = s.channel().trim().toUpperCase(Locale.ROOT);
         if (orgTree.unit(s.unitPath()).isEmpty()) {
             throw ProblemException.unprocessable("unknown-unit", "unitPath", "no org unit " + s.unitPath());
@@ -52,7 +52,7 @@ public class Subscriptions {
                     + EmailChannel.NAME + " is");
         }
         List<String> addresses = s.addresses().stream().map(String::trim).distinct().toList();
-        SubscriptionView stored = new SubscriptionView(s.unitPath(), channel, addresses, s.urgentOnly());
+        Subscription stored = new Subscription(s.unitPath(), channel, addresses, s.urgentOnly());
         if (addresses.isEmpty()) {
             return Panache.getSession().chain(session -> session.createNativeQuery(
                             "delete from notification_subscription where unit_path = :unit and channel = :channel")

@@ -1,6 +1,6 @@
 package io.huying.response.config;
 
-import io.huying.response.service.ReplyTemplates;
+import io.huying.response.ReplyTemplates;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

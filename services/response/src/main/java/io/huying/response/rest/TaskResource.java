@@ -9,10 +9,11 @@ import io.huying.platform.security.Callers;
 import io.huying.platform.security.RevealRequest;
 import io.huying.platform.security.RevealedReporter;
 import io.huying.platform.security.Roles;
+import io.huying.response.ReplyTemplates;
 import io.huying.response.TaskStatus;
+import io.huying.response.mapping.TaskViews;
 import io.huying.response.repository.InboxTaskRepository;
 import io.huying.response.repository.UnitMemberRepository;
-import io.huying.response.service.ReplyTemplates;
 import io.huying.response.service.TaskQueries;
 import io.huying.response.service.TaskResponses;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -46,15 +47,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TaskResource {
     private final TaskQueries queries;
     private final TaskResponses responses;
+    private final TaskViews views;
     private final UnitMemberRepository members;
     private final ReplyTemplates templates;
     private final Callers callers;
     private final Clock clock;
 
-    public TaskResource(TaskQueries queries, TaskResponses responses, UnitMemberRepository members, ReplyTemplates templates,
-            Callers callers, Clock clock) {
+    public TaskResource(TaskQueries queries, TaskResponses responses, TaskViews views, UnitMemberRepository members,
+            ReplyTemplates templates, Callers callers, Clock clock) {
         this.clock = clock;
         this.queries = queries;
+        this.views = views;
         this.responses = responses;
         this.members = members;
         this.templates = templates;
@@ -65,7 +68,7 @@ public class TaskResource {
     @Operation(summary = "Tasks of your unit and the units below it: nearest open deadline first (sign-for until signed for, then "
             + "the agreed or resolve deadline; none last), then most urgent, then first received. sla filters on that deadline's "
             + "state; mine=true keeps the tasks assigned to you")
-    public Uni<TaskQueries.InboxPage> inbox(@QueryParam("status") String status, @QueryParam("urgency") String urgency,
+    public Uni<TaskPage> inbox(@QueryParam("status") String status, @QueryParam("urgency") String urgency,
             @QueryParam("category") String category, @QueryParam("sla") String sla, @QueryParam("mine") String mine,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         Caller caller = callers.current();
@@ -77,7 +80,7 @@ public class TaskResource {
                 QueryParams.enumValue("sla", sla, InboxTaskRepository.SlaState.class),
                 onlyMine ? caller.username() : null);
         return queries.inbox(caller, filter, QueryParams.integer("page", page, 0, 0, 100_000),
-                QueryParams.integer("size", size, 20, 1, 100));
+                QueryParams.integer("size", size, 20, 1, 100)).map(p -> views.page(p, caller));
     }
 
     private static Boolean strictBoolean(String raw) {
@@ -146,14 +149,20 @@ public class TaskResource {
     @Operation(summary = "分派到人 — give the task to a member of your unit")
     public Uni<TaskView> assign(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Assignment body) {
         return responses.assign(callers.current(), QueryParams.pathId("task", taskId), body.username().strip())
-                .chain(t -> queries.task(callers.current(), t.taskId));
+                .chain(t -> task(t.taskId));
     }
 
     @GET
     @Path("{taskId}")
     @Operation(summary = "A task with everything done on it")
     public Uni<TaskView> task(@PathParam("taskId") String taskId) {
-        return queries.task(callers.current(), QueryParams.pathId("task", taskId));
+        return task(QueryParams.pathId("task", taskId));
+    }
+
+    /** The task as the caller sees it, with everything done on it. */
+    private Uni<TaskView> task(UUID taskId) {
+        Caller caller = callers.current();
+        return queries.task(caller, taskId).map(history -> views.view(history, caller));
     }
 
     @POST
@@ -174,7 +183,7 @@ public class TaskResource {
     @RolesAllowed(Roles.DEPARTMENT)
     @Operation(summary = "签收 — sign for a dispatched task")
     public Uni<TaskView> signFor(@PathParam("taskId") String taskId) {
-        return responses.signFor(callers.current(), QueryParams.pathId("task", taskId)).chain(t -> queries.task(callers.current(), t.taskId));
+        return responses.signFor(callers.current(), QueryParams.pathId("task", taskId)).chain(t -> task(t.taskId));
     }
 
     @POST
@@ -184,7 +193,7 @@ public class TaskResource {
     @Operation(summary = "进展 / 联系来电人 — note progress or contact with the caller")
     public Uni<TaskView> note(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Note body) {
         return responses.note(callers.current(), QueryParams.pathId("task", taskId), body.kind(), body.note().strip())
-                .chain(t -> queries.task(callers.current(), t.taskId));
+                .chain(t -> task(t.taskId));
     }
 
     @POST
@@ -195,7 +204,7 @@ public class TaskResource {
     public Uni<TaskView> complete(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Completion body) {
         return responses.complete(callers.current(), QueryParams.pathId("task", taskId), body.result().strip(), body.evidenceOrEmpty(),
                         body.filesOrEmpty())
-                .chain(t -> queries.task(callers.current(), t.taskId));
+                .chain(t -> task(t.taskId));
     }
 
     @POST
@@ -205,7 +214,7 @@ public class TaskResource {
     @Operation(summary = "退回 — return a misrouted task (within the return window, before handling starts)")
     public Uni<TaskView> returnTask(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Return body) {
         return responses.returnTask(callers.current(), QueryParams.pathId("task", taskId), body.reasonCode(), body.reason().strip())
-                .chain(t -> queries.task(callers.current(), t.taskId));
+                .chain(t -> task(t.taskId));
     }
 
     @POST
@@ -215,8 +224,6 @@ public class TaskResource {
     @Operation(summary = "延期申请 — ask the dispatcher for a later deadline")
     public Uni<TaskView> requestExtension(@PathParam("taskId") String taskId, @NotNull @Valid TaskRequests.Extension body) {
         return responses.requestExtension(callers.current(), QueryParams.pathId("task", taskId), body.requestedDeadline(), body.reason().strip())
-                .chain(t -> queries.task(callers.current(), t.taskId));
+                .chain(t -> task(t.taskId));
     }
-
-
 }

@@ -3,7 +3,6 @@ package io.huying.response.service;
 import io.huying.platform.security.Caller;
 import io.huying.response.InboxTask;
 import io.huying.response.repository.InboxTaskRepository;
-import io.huying.response.rest.TaskView;
 import io.huying.response.service.TaskChanges.TaskChange;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -33,20 +32,18 @@ public class TaskFeed {
 
     private final TaskChanges changes;
     private final InboxTaskRepository tasks;
-    private final TaskQueries queries;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
-    private record Watcher(Caller caller, MultiEmitter<? super TaskView> emitter) {
+    private record Watcher(Caller caller, MultiEmitter<? super InboxTask> emitter) {
     }
 
-    public TaskFeed(TaskChanges changes, InboxTaskRepository tasks, TaskQueries queries) {
+    public TaskFeed(TaskChanges changes, InboxTaskRepository tasks) {
         this.changes = changes;
         this.tasks = tasks;
-        this.queries = queries;
     }
 
-    /** The tasks {@code caller} sees, as the inbox lists them, each time one is created or changed. */
-    public Multi<TaskView> watch(Caller caller) {
+    /** The tasks {@code caller} sees, each time one is created or changed. */
+    public Multi<InboxTask> watch(Caller caller) {
         return Multi.createFrom().emitter(emitter -> {
             Watcher watcher = new Watcher(caller, emitter);
             watchers.add(watcher);
@@ -85,15 +82,9 @@ public class TaskFeed {
                 });
     }
 
-    /** To every subscriber who sees the task, as the inbox lists it for them (the reporter masked or not). */
+    /** To every subscriber who sees the task. */
     private void deliver(InboxTask task) {
-        watchers.stream().filter(w -> w.caller().sees(task.unitPath)).forEach(w -> {
-            try {
-                w.emitter().emit(queries.view(task, null, w.caller()));
-            } catch (RuntimeException e) {
-                Log.warnf("live task feed cannot show task %s: %s", task.taskId, e.getMessage());
-            }
-        });
+        watchers.stream().filter(w -> w.caller().sees(task.unitPath)).forEach(w -> w.emitter().emit(task));
     }
 
     private void complete() {

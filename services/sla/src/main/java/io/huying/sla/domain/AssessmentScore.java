@@ -1,9 +1,11 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +21,9 @@ import java.util.Objects;
  * with none, there is no score and no rank.
  */
 public final class AssessmentScore {
+    /** Which measure each of the 三率 is: response 响应率, resolution 解决率, satisfaction 满意率. */
+    public static final Map<String, AssessmentMeasure> THREE_RATES = threeRates();
+
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     /** The 三率 weights (huying.sla.assessment.weights.*), each ≥ 0, not all 0. */
@@ -74,5 +79,13 @@ public final class AssessmentScore {
             }
         });
         return ranks;
+    }
+
+    private static Map<String, AssessmentMeasure> threeRates() {
+        Map<String, AssessmentMeasure> rates = new LinkedHashMap<>();
+        rates.put("response", AssessmentMeasure.SIGN_FOR_ON_TIME);
+        rates.put("resolution", AssessmentMeasure.RESOLVED);
+        rates.put("satisfaction", AssessmentMeasure.SATISFIED);
+        return Collections.unmodifiableMap(rates);
     }
 }

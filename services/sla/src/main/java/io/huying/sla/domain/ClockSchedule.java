@@ -1,4 +1,4 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import io.huying.contracts.events.SlaEscalated.Level;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Urgency;

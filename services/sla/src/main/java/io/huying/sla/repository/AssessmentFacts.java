@@ -9,7 +9,8 @@ import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.events.VerificationClosed;
 import io.huying.contracts.events.VerificationReopened;
-import io.huying.sla.service.AssessmentMeasure;
+import io.huying.sla.domain.AssessmentMeasure;
+import io.huying.sla.domain.TracedTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -196,20 +197,10 @@ public class AssessmentFacts {
     }
 
     /**
-     * A task (or verification) row counting in a measure's denominator: the task, its times and what became
-     * of it; for the measures over verifications, the verification's round and verdict.
-     */
-    public record TracedRow(String number, UUID callId, UUID taskId, String role, Instant dispatchedAt, Integer round, boolean counted,
-            String title, Instant signForDeadline, Instant signForStoppedAt, String signForOutcome, Instant resolveDeadline,
-            String resolveOutcome, Instant returnedAt, Instant completedAt, Instant withdrawnAt, String verificationOutcome,
-            String satisfaction, Instant answeredAt) {
-    }
-
-    /**
      * The rows behind one unit's figure, oldest task first; {@code limit} rows from {@code offset}.
      * {@code counted}: only the numerator's rows (true), only the rest of the denominator (false), or all (null).
      */
-    public Uni<List<TracedRow>> traced(Instant from, Instant to, String unit, AssessmentMeasure measure, Boolean counted, int offset,
+    public Uni<List<TracedTask>> traced(Instant from, Instant to, String unit, AssessmentMeasure measure, Boolean counted, int offset,
             int limit) {
         boolean verifications = measure.source() == AssessmentMeasure.Source.VERIFICATIONS;
         String sql = "select f.number as number, cast(f.call_id as text) as call_id, cast(f.task_id as text) as task_id, f.role as role,"
@@ -234,7 +225,7 @@ public class AssessmentFacts {
                 .setParameter("offset", (long) offset)
                 .setParameter("limit", (long) limit)
                 .getResultList())
-                .map(rows -> rows.stream().map(r -> new TracedRow((String) r[0], UUID.fromString((String) r[1]),
+                .map(rows -> rows.stream().map(r -> new TracedTask((String) r[0], UUID.fromString((String) r[1]),
                         UUID.fromString((String) r[2]), (String) r[3], instant(r[4]), r[5] == null ? null : ((Number) r[5]).intValue(),
                         Boolean.TRUE.equals(r[6]), (String) r[7], instant(r[8]), instant(r[9]), (String) r[10], instant(r[11]),
                         (String) r[12], instant(r[13]), instant(r[14]), instant(r[15]), (String) r[16], (String) r[17], instant(r[18])))

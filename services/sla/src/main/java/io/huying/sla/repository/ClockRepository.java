@@ -5,7 +5,7 @@ import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.sla.SlaClock;
-import io.huying.sla.service.PlannedTimer;
+import io.huying.sla.domain.PlannedTimer;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

@@ -1,6 +1,6 @@
 package io.huying.sla.rest;
 
-import io.huying.sla.service.SlaPolicy;
+import io.huying.sla.domain.SlaPolicy;
 import java.time.Instant;
 import java.util.List;
 

@@ -7,9 +7,10 @@ import io.huying.platform.http.QueryParams;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
+import io.huying.sla.domain.AssessmentMeasure;
 import io.huying.sla.mapping.AssessmentTable;
+import io.huying.sla.mapping.AssessmentViews;
 import io.huying.sla.mapping.XlsxWorkbook;
-import io.huying.sla.service.AssessmentMeasure;
 import io.huying.sla.service.Assessments;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,13 +35,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class AssessmentResource {
     private final Assessments assessments;
-    private final Callers callers;
+    private final AssessmentViews views;
     private final AssessmentTable table;
+    private final Callers callers;
 
-    public AssessmentResource(Assessments assessments, Callers callers, AssessmentTable table) {
+    public AssessmentResource(Assessments assessments, AssessmentViews views, AssessmentTable table, Callers callers) {
         this.assessments = assessments;
-        this.callers = callers;
+        this.views = views;
         this.table = table;
+        this.callers = callers;
     }
 
     @GET
@@ -49,7 +52,7 @@ public class AssessmentResource {
             + "district's departments or the street's sections; filters level (DEPARTMENT, SECTION) and unit (a path prefix)")
     public Uni<AssessmentView> figures(@QueryParam("month") String month, @QueryParam("level") String level, @QueryParam("unit") String unit) {
         return assessments.figures(month(month), scope(), QueryParams.parsed("level", level, AssessmentResource::level),
-                QueryParams.parsed("unit", unit, OrgPath::of));
+                QueryParams.parsed("unit", unit, OrgPath::of)).map(views::view);
     }
 
     @GET
@@ -72,7 +75,7 @@ public class AssessmentResource {
             default -> throw new IllegalArgumentException("must be true or false");
         });
         return assessments.trace(m, scope(), u, what, part, QueryParams.integer("page", page, 0, 0, 100_000),
-                QueryParams.integer("size", size, 100, 1, 500));
+                QueryParams.integer("size", size, 100, 1, 500)).map(views::trace);
     }
 
     @GET
@@ -90,7 +93,7 @@ public class AssessmentResource {
         }));
         YearMonth m = month(month);
         return assessments.figures(m, scope(), QueryParams.parsed("level", level, AssessmentResource::level),
-                QueryParams.parsed("unit", unit, OrgPath::of)).map(view -> {
+                QueryParams.parsed("unit", unit, OrgPath::of)).map(views::view).map(view -> {
                     String file = "huying-assessment-" + view.month() + (xlsx ? ".xlsx" : ".csv");
                     return Response.ok(xlsx ? table.xlsx(view) : table.csv(view))
                             .type(xlsx ? XlsxWorkbook.MEDIA_TYPE : "text/csv; charset=UTF-8")

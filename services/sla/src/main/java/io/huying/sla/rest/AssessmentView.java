@@ -1,8 +1,8 @@
 package io.huying.sla.rest;
 
 import io.huying.contracts.reference.UnitLevel;
-import io.huying.sla.service.AssessmentMeasure;
-import io.huying.sla.service.AssessmentScore;
+import io.huying.sla.domain.AssessmentMeasure;
+import io.huying.sla.domain.AssessmentScore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +22,6 @@ public record AssessmentView(String month, String timeZone, Instant from, Instan
 
     /** A measure's figure: rate = numerator / denominator, null when the denominator is 0. */
     public record Figure(long numerator, long denominator, Double rate) {
-        public static Figure of(AssessmentScore.Ratio ratio) {
-            return new Figure(ratio.numerator(), ratio.denominator(), ratio.rate());
-        }
     }
 
     /**

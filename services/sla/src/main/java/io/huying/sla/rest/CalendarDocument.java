@@ -1,6 +1,5 @@
 package io.huying.sla.rest;
 
-import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.calendar.HolidayPeriod;
 import io.huying.contracts.calendar.WorkingSession;
 import io.huying.contracts.problem.Violation;
@@ -14,10 +13,6 @@ import java.util.Set;
 /** A year's working calendar as an administrator sends it (the format of huying/calendars/&lt;year&gt;.json), checked field by field. */
 public record CalendarDocument(Integer year, String version, String source, Set<DayOfWeek> workingDaysOfWeek, List<WorkingSession> sessions,
         List<HolidayPeriod> holidays, List<LocalDate> makeUpWorkdays) {
-
-    public static CalendarDocument of(CalendarYear y) {
-        return new CalendarDocument(y.year(), y.version(), y.source(), y.workingDaysOfWeek(), y.sessions(), y.holidays(), y.makeUpWorkdays());
-    }
 
     /** What is wrong, each named by its JSON path; empty when it makes a valid calendar for {@code pathYear}. */
     public List<Violation> violations(int pathYear) {
@@ -75,10 +70,5 @@ public record CalendarDocument(Integer year, String version, String source, Set<
             }
         }
         return v;
-    }
-
-    public CalendarYear toCalendarYear() {
-        return new CalendarYear(year, version, source, workingDaysOfWeek, sessions, holidays == null ? List.of() : holidays,
-                makeUpWorkdays == null ? List.of() : makeUpWorkdays);
     }
 }

@@ -1,13 +1,11 @@
 package io.huying.sla.rest;
 
 import io.huying.contracts.Urgency;
-import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaClockStopped.Outcome;
 import io.huying.contracts.events.SlaEscalated;
 import io.huying.sla.SlaClock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +14,10 @@ import java.util.UUID;
  * {@code calendarProvisional} when its span reaches a year whose holiday notice is not loaded (a {@code .provisional}
  * part in {@code calendarVersion}): its deadline may move when that notice is loaded. {@code unitName}, {@code escalation}
  * and {@code escalatedAt} come from the org tree and the clock's fired escalation timers.
+ *
+ * @param unitName    the handling unit's name in the org tree (null when not in it)
+ * @param escalation  the highest rung fired for the clock (URGE 催办, SUPERVISE 督办, NOTIFY 通报), null when none
+ * @param escalatedAt when the latest escalation of the clock fired
  */
 public record ClockView(UUID clockId, UUID callId, String number, UUID taskId, ClockKind clock, int round, String unitPath,
         String streetPath, String categoryCode, Urgency urgency, SlaClock.State status, SlaClock.Standing standing, Instant startedAt,
@@ -23,22 +25,6 @@ public record ClockView(UUID clockId, UUID callId, String number, UUID taskId, C
         Instant extendedDeadline, Instant pausedAt, long pausedSeconds, long pausedWorkingSeconds, Instant stoppedAt,
         String stopReason, Outcome outcome, String policyVersion, String calendarVersion, boolean calendarProvisional, String unitName,
         SlaEscalated.Level escalation, Instant escalatedAt) {
-
-    /**
-     * @param unitName    the handling unit's name in the org tree (null when not in it)
-     * @param escalation  the highest rung fired for the clock (URGE 催办, SUPERVISE 督办, NOTIFY 通报), null when none
-     * @param escalatedAt when the latest escalation of the clock fired
-     */
-    public static ClockView of(SlaClock c, String unitName, SlaEscalated.Level escalation, Instant escalatedAt) {
-        return new ClockView(c.id, c.callId, c.number, c.taskId, c.kind, c.round, c.unitPath, c.streetPath, c.categoryCode, c.urgency,
-                c.state, c.standing(), c.startedAt, c.duration().toString(), c.deadline, c.warningTimes(), c.warnedThreshold,
-                c.breachedAt, c.extendedDeadline, c.pausedAt, c.pausedSeconds, c.pausedWorkingSeconds, c.stoppedAt, c.stopReason,
-                c.outcome, c.policyVersion, c.calendarVersion, usesProvisional(c.calendarVersion), unitName, escalation, escalatedAt);
-    }
-
-    static boolean usesProvisional(String calendarVersion) {
-        return calendarVersion != null && Arrays.stream(calendarVersion.split("\\+")).anyMatch(StatutoryHolidays::isProvisional);
-    }
 
     /** One page of clocks. */
     public record Page(List<ClockView> items, int page, int size, long total) {

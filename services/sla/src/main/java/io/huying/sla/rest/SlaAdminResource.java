@@ -1,9 +1,11 @@
 package io.huying.sla.rest;
 
+import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Roles;
+import io.huying.sla.domain.SlaPolicy;
+import io.huying.sla.mapping.SlaAdminViews;
 import io.huying.sla.service.SlaAdmin;
-import io.huying.sla.service.SlaPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** 时限标准与工作日历 — administrators replace the SLA policy and working calendars; open clocks are recomputed. */
@@ -22,16 +25,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class SlaAdminResource {
     private final SlaAdmin admin;
+    private final SlaAdminViews views;
 
-    public SlaAdminResource(SlaAdmin admin) {
+    public SlaAdminResource(SlaAdmin admin, SlaAdminViews views) {
         this.admin = admin;
+        this.views = views;
     }
 
     @GET
     @Path("policies")
     @Operation(summary = "The active SLA policy and every stored version")
     public Uni<AdminViews.Policies> policies() {
-        return admin.policies();
+        return admin.policies().map(views::policies);
     }
 
     @PUT
@@ -39,14 +44,14 @@ public class SlaAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a new policy version and make it active; open clocks are recomputed, keeping the time already used")
     public Uni<AdminViews.PolicyReplaced> replacePolicy(@NotNull SlaPolicy policy) {
-        return admin.replacePolicy(policy);
+        return admin.replacePolicy(policy).map(views::policyReplaced);
     }
 
     @GET
     @Path("calendars/{year}")
     @Operation(summary = "A year's active working calendar and its stored versions")
     public Uni<AdminViews.Calendars> calendar(@PathParam("year") String year) {
-        return admin.calendars(year(year));
+        return admin.calendars(year(year)).map(views::calendars);
     }
 
     @PUT
@@ -54,7 +59,11 @@ public class SlaAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a new version of a year's working calendar and make it active; open clocks are recomputed")
     public Uni<AdminViews.CalendarReplaced> replaceCalendar(@PathParam("year") String year, @NotNull CalendarDocument calendar) {
-        return admin.replaceCalendar(year(year), calendar);
+        List<Violation> violations = calendar.violations(year(year));
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return admin.replaceCalendar(views.calendarYear(calendar)).map(views::calendarReplaced);
     }
 
     private static int year(String raw) {

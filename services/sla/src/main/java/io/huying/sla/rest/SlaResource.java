@@ -8,6 +8,7 @@ import io.huying.platform.security.Caller;
 import io.huying.platform.security.Callers;
 import io.huying.platform.security.Roles;
 import io.huying.sla.SlaClock;
+import io.huying.sla.mapping.ClockViews;
 import io.huying.sla.repository.ClockRepository;
 import io.huying.sla.service.ClockQueries;
 import io.smallrye.mutiny.Uni;
@@ -30,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class SlaResource {
     private final ClockQueries queries;
+    private final ClockViews views;
     private final Callers callers;
 
-    public SlaResource(ClockQueries queries, Callers callers) {
+    public SlaResource(ClockQueries queries, ClockViews views, Callers callers) {
         this.queries = queries;
+        this.views = views;
         this.callers = callers;
     }
 
@@ -50,7 +53,7 @@ public class SlaResource {
             @QueryParam("top") String top, @QueryParam("limit") String limit) {
         ClockQueries.BoardSize size = new ClockQueries.BoardSize(QueryParams.integer("days", days, 30, 1, 366),
                 QueryParams.integer("top", top, 10, 1, 100), QueryParams.integer("limit", limit, 20, 1, 200));
-        return queries.board(filter(unit, area, category, urgency, clock, null, null), size);
+        return queries.board(filter(unit, area, category, urgency, clock, null, null), size).map(views::board);
     }
 
     @GET
@@ -61,7 +64,7 @@ public class SlaResource {
             @QueryParam("category") String category, @QueryParam("urgency") String urgency, @QueryParam("clock") String clock,
             @QueryParam("state") String state, @QueryParam("status") String status, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        return queries.clocks(filter(unit, area, category, urgency, clock, state, status), page(page), size(size));
+        return queries.clocks(filter(unit, area, category, urgency, clock, state, status), page(page), size(size)).map(views::page);
     }
 
     @GET
@@ -72,14 +75,14 @@ public class SlaResource {
     public Uni<ClockView.Page> breaches(@QueryParam("unit") String unit, @QueryParam("area") String area,
             @QueryParam("category") String category, @QueryParam("urgency") String urgency, @QueryParam("clock") String clock,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.breaches(filter(unit, area, category, urgency, clock, null, null), page(page), size(size));
+        return queries.breaches(filter(unit, area, category, urgency, clock, null, null), page(page), size(size)).map(views::page);
     }
 
     @GET
     @Path("calls/{callId}/clocks")
     @Operation(summary = "The clocks of one call that your scope covers")
     public Uni<List<ClockView>> ofCall(@PathParam("callId") String callId) {
-        return queries.ofCall(filter(null, null, null, null, null, null, null), QueryParams.pathId("call", callId));
+        return queries.ofCall(filter(null, null, null, null, null, null, null), QueryParams.pathId("call", callId)).map(views::views);
     }
 
     private ClockRepository.Filter filter(String unit, String area, String category, String urgency, String clock, String state,

@@ -7,11 +7,13 @@ import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.platform.error.ProblemException;
 import io.huying.sla.config.SlaConfig;
+import io.huying.sla.domain.AssessmentMeasure;
+import io.huying.sla.domain.AssessmentScore;
+import io.huying.sla.domain.AssessmentScore.Ratio;
+import io.huying.sla.domain.AssessmentTrace;
+import io.huying.sla.domain.MonthlyAssessment;
+import io.huying.sla.domain.MonthlyAssessment.UnitResult;
 import io.huying.sla.repository.AssessmentFacts;
-import io.huying.sla.rest.AssessmentView;
-import io.huying.sla.rest.AssessmentView.Figure;
-import io.huying.sla.rest.AssessmentView.UnitFigures;
-import io.huying.sla.service.AssessmentScore.Ratio;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +22,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,9 +50,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class Assessments {
-    /** Which measure each of the 三率 is. */
-    public static final Map<String, AssessmentMeasure> THREE_RATES = threeRates();
-
     private final AssessmentFacts facts;
     private final OrgTree orgTree;
     private final AssessmentScore.Weights weights;
@@ -82,7 +79,7 @@ public class Assessments {
      * group by rank.
      */
     @WithSession
-    public Uni<AssessmentView> figures(YearMonth month, OrgPath scope, UnitLevel level, OrgPath unit) {
+    public Uni<MonthlyAssessment> figures(YearMonth month, OrgPath scope, UnitLevel level, OrgPath unit) {
         Instant from = startOf(month);
         Instant to = startOf(month.plusMonths(1));
         return facts.counts(from, to).map(counts -> {
@@ -108,26 +105,26 @@ public class Assessments {
                 ranks.putAll(AssessmentScore.ranks(groupScores));
                 ranked.put(group, (int) groupScores.values().stream().filter(Objects::nonNull).count());
             });
-            List<UnitFigures> units = new ArrayList<>();
+            List<UnitResult> units = new ArrayList<>();
             for (AssessmentFacts.UnitCounts c : byUnit.values()) {
                 String path = c.unitPath();
                 UnitLevel unitLevel = levelOf(path).orElse(null);
                 if ((scope != null && !scope.covers(path)) || (unit != null && !unit.covers(path)) || (level != null && level != unitLevel)) {
                     continue;
                 }
-                Map<AssessmentMeasure, Figure> measures = new EnumMap<>(AssessmentMeasure.class);
+                Map<AssessmentMeasure, Ratio> measures = new EnumMap<>(AssessmentMeasure.class);
                 for (AssessmentMeasure m : AssessmentMeasure.values()) {
-                    measures.put(m, Figure.of(ratio(c, m)));
+                    measures.put(m, ratio(c, m));
                 }
                 String group = rankingGroup(path).orElse(null);
-                units.add(new UnitFigures(path, orgTree.unit(path).map(OrgUnit::name).orElse(null), unitLevel, group, c.tasks(), measures,
-                        scores.get(path), ranks.get(path), group == null ? 0 : ranked.getOrDefault(group, 0)));
+                units.add(new UnitResult(path, unitLevel, group, c.tasks(), measures, scores.get(path), ranks.get(path),
+                        group == null ? 0 : ranked.getOrDefault(group, 0)));
             }
-            units.sort(Comparator.comparing((UnitFigures u) -> u.level() == null ? Integer.MAX_VALUE : u.level().ordinal())
+            units.sort(Comparator.comparing((UnitResult u) -> u.level() == null ? Integer.MAX_VALUE : u.level().ordinal())
                     .thenComparing(u -> u.rankingGroup() == null ? "" : u.rankingGroup())
                     .thenComparing(u -> u.rank() == null ? Integer.MAX_VALUE : u.rank())
-                    .thenComparing(UnitFigures::unitPath));
-            return new AssessmentView(month.toString(), WorkingCalendar.ZONE.getId(), from, to, weights, THREE_RATES, units);
+                    .thenComparing(UnitResult::unitPath));
+            return new MonthlyAssessment(month, from, to, weights, units);
         });
     }
 
@@ -137,7 +134,7 @@ public class Assessments {
      * {@code scope} is 403: the org tree is public, the figures are not.
      */
     @WithSession
-    public Uni<AssessmentView.Trace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, int page, int size) {
+    public Uni<AssessmentTrace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, int page, int size) {
         return trace(month, scope, unit, measure, null, page, size);
     }
 
@@ -146,7 +143,7 @@ public class Assessments {
      * ({@code counted} true), only the rest of the denominator (false), or all (null).
      */
     @WithSession
-    public Uni<AssessmentView.Trace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, Boolean counted,
+    public Uni<AssessmentTrace> trace(YearMonth month, OrgPath scope, OrgPath unit, AssessmentMeasure measure, Boolean counted,
             int page, int size) {
         if (scope != null && !scope.covers(unit)) {
             return Uni.createFrom().failure(ProblemException.forbidden("unit " + unit + " is not at or below your unit " + scope));
@@ -155,18 +152,8 @@ public class Assessments {
         Instant to = startOf(month.plusMonths(1));
         return facts.count(from, to, unit.value(), measure).chain(count -> facts.traced(from, to, unit.value(), measure, counted,
                         page * size, size)
-                .map(rows -> new AssessmentView.Trace(month.toString(), unit.value(), measure, Figure.of(new Ratio(count[1], count[0])),
-                        rows.stream().map(r -> traced(measure, r)).toList(), page, size,
-                        counted == null ? count[0] : counted ? count[1] : count[0] - count[1],
-                        orgTree.unit(unit.value()).map(OrgUnit::name).orElse(null), counted)));
-    }
-
-    private static AssessmentView.TracedCall traced(AssessmentMeasure measure, AssessmentFacts.TracedRow r) {
-        String outcome = measure.source() == AssessmentMeasure.Source.VERIFICATIONS ? r.verificationOutcome()
-                : r.withdrawnAt() != null ? "WITHDRAWN" : r.returnedAt() != null ? "RETURNED" : r.completedAt() != null ? "COMPLETED" : "OPEN";
-        return new AssessmentView.TracedCall(r.number(), r.callId(), r.taskId(), r.role(), r.dispatchedAt(), r.round(), r.counted(),
-                r.title(), outcome, r.signForDeadline(), r.signForStoppedAt(), r.signForOutcome(), r.resolveDeadline(), r.resolveOutcome(),
-                r.returnedAt(), r.completedAt(), r.withdrawnAt(), r.verificationOutcome(), r.satisfaction(), r.answeredAt());
+                .map(rows -> new AssessmentTrace(month, unit.value(), measure, new Ratio(count[1], count[0]), rows, page, size,
+                        counted == null ? count[0] : counted ? count[1] : count[0] - count[1], counted)));
     }
 
     private static Ratio ratio(AssessmentFacts.UnitCounts c, AssessmentMeasure m) {
@@ -193,13 +180,5 @@ public class Assessments {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, AssessmentMeasure> threeRates() {
-        Map<String, AssessmentMeasure> rates = new LinkedHashMap<>();
-        rates.put("response", AssessmentMeasure.SIGN_FOR_ON_TIME);
-        rates.put("resolution", AssessmentMeasure.RESOLVED);
-        rates.put("satisfaction", AssessmentMeasure.SATISFIED);
-        return Collections.unmodifiableMap(rates);
     }
 }

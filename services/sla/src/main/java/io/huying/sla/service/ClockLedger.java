@@ -5,6 +5,7 @@ import io.huying.sla.EarlyStop;
 import io.huying.sla.ParkedStart;
 import io.huying.sla.SlaCall;
 import io.huying.sla.SlaClock;
+import io.huying.sla.domain.PlannedTimer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,28 +4,26 @@ import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated;
-import io.huying.contracts.reference.OrgTree;
-import io.huying.contracts.reference.OrgUnit;
 import io.huying.platform.error.ProblemException;
+import io.huying.sla.ClockBoard;
+import io.huying.sla.MonitoredClock;
 import io.huying.sla.SlaClock;
 import io.huying.sla.repository.ClockRepository;
-import io.huying.sla.rest.BoardView;
-import io.huying.sla.rest.ClockView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Reading clocks for the ops views, always within the caller's scope (ClockRepository.Filter#scope). */
@@ -42,14 +40,12 @@ public class ClockQueries {
     private final ClockRepository clocks;
     private final ProvisionalCalendars provisional;
     private final SlaRules rules;
-    private final OrgTree orgTree;
     private final Clock clock;
 
-    public ClockQueries(ClockRepository clocks, ProvisionalCalendars provisional, SlaRules rules, OrgTree orgTree, Clock clock) {
+    public ClockQueries(ClockRepository clocks, ProvisionalCalendars provisional, SlaRules rules, Clock clock) {
         this.clocks = clocks;
         this.provisional = provisional;
         this.rules = rules;
-        this.orgTree = orgTree;
         this.clock = clock;
     }
 
@@ -62,7 +58,7 @@ public class ClockQueries {
      * use; the breaches of the last days by unit and by day; the open clocks at risk or breached.
      */
     @WithSession
-    public Uni<BoardView> board(ClockRepository.Filter filter, BoardSize size) {
+    public Uni<ClockBoard> board(ClockRepository.Filter filter, BoardSize size) {
         Parameters p = new Parameters();
         String hql = "select kind, count(*), sum(case when breachedAt is not null then 1 else 0 end),"
                 + " sum(case when breachedAt is null and warnedThreshold is not null then 1 else 0 end)"
@@ -84,48 +80,47 @@ public class ClockQueries {
                 .chain(counts -> calendars(filter)
                         .chain(calendar -> breachesByUnit(filter, since, until, size.top())
                                 .chain(byUnit -> breachesByDay(filter, since, until, firstDay, today)
-                                        .chain(byDay -> atRisk(filter, now, size.limit())
-                                                .map(atRisk -> new BoardView(counts.total(), counts.byClock(), calendar, now, since, byUnit,
-                                                        byDay, atRisk))))));
+                                        .chain(byDay -> atRisk(filter, size.limit())
+                                                .map(atRisk -> new ClockBoard(counts.total(), counts.byClock(), calendar, now, since,
+                                                        byUnit, byDay, atRisk))))));
     }
 
-    private record Counts(BoardView.Counts total, List<BoardView.ClockCounts> byClock) {
+    private record Counts(ClockBoard.Standings total, Map<ClockKind, ClockBoard.Standings> byClock) {
     }
 
     private static Counts counts(List<Object[]> rows) {
-        Map<ClockKind, BoardView.ClockCounts> byClock = new EnumMap<>(ClockKind.class);
+        Map<ClockKind, ClockBoard.Standings> found = new EnumMap<>(ClockKind.class);
         for (Object[] row : rows) {
             long open = ((Number) row[1]).longValue();
             long breached = ((Number) row[2]).longValue();
             long atRisk = ((Number) row[3]).longValue();
-            ClockKind kind = (ClockKind) row[0];
-            byClock.put(kind, new BoardView.ClockCounts(kind, open, open - breached - atRisk, atRisk, breached));
+            found.put((ClockKind) row[0], new ClockBoard.Standings(open, open - breached - atRisk, atRisk, breached));
         }
-        List<BoardView.ClockCounts> counts = new ArrayList<>();
+        Map<ClockKind, ClockBoard.Standings> byClock = new EnumMap<>(ClockKind.class);
         long open = 0, onTrack = 0, atRisk = 0, breached = 0;
         for (ClockKind kind : ClockKind.values()) {
-            BoardView.ClockCounts c = byClock.getOrDefault(kind, new BoardView.ClockCounts(kind, 0, 0, 0, 0));
-            counts.add(c);
+            ClockBoard.Standings c = found.getOrDefault(kind, new ClockBoard.Standings(0, 0, 0, 0));
+            byClock.put(kind, c);
             open += c.open();
             onTrack += c.onTrack();
             atRisk += c.atRisk();
             breached += c.breached();
         }
-        return new Counts(new BoardView.Counts(open, onTrack, atRisk, breached), counts);
+        return new Counts(new ClockBoard.Standings(open, onTrack, atRisk, breached), byClock);
     }
 
-    private Uni<List<BoardView.UnitBreaches>> breachesByUnit(ClockRepository.Filter filter, Instant since, Instant until, int top) {
+    private Uni<List<ClockBoard.UnitBreaches>> breachesByUnit(ClockRepository.Filter filter, Instant since, Instant until, int top) {
         Parameters p = new Parameters();
         String sql = "select unit_path, count(*) as breaches, count(*) filter (where state <> 'STOPPED') as still_open from sla_clock"
                 + " where " + BREACHED_IN_WINDOW + " and " + ClockRepository.whereSql(filter, p)
                 + " group by unit_path order by breaches desc, unit_path limit :top";
         p.and("since", since.atOffset(ZoneOffset.UTC)).and("until", until.atOffset(ZoneOffset.UTC)).and("top", top);
         return clocks.getSession().chain(session -> ClockRepository.bind(session.<Object[]>createNativeQuery(sql), p).getResultList())
-                .map(rows -> rows.stream().map(r -> new BoardView.UnitBreaches((String) r[0], nameOf((String) r[0]),
-                        ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList());
+                .map(rows -> rows.stream().map(r -> new ClockBoard.UnitBreaches((String) r[0], ((Number) r[1]).longValue(),
+                        ((Number) r[2]).longValue())).toList());
     }
 
-    private Uni<List<BoardView.DayBreaches>> breachesByDay(ClockRepository.Filter filter, Instant since, Instant until, LocalDate firstDay,
+    private Uni<Map<LocalDate, Long>> breachesByDay(ClockRepository.Filter filter, Instant since, Instant until, LocalDate firstDay,
             LocalDate today) {
         Parameters p = new Parameters();
         String sql = "select to_char(coalesce(breached_at, deadline) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*) as breaches"
@@ -135,24 +130,17 @@ public class ClockQueries {
                 .map(rows -> {
                     Map<LocalDate, Long> byDay = new HashMap<>();
                     rows.forEach(r -> byDay.put(LocalDate.parse((String) r[0]), ((Number) r[1]).longValue()));
-                    List<BoardView.DayBreaches> days = new ArrayList<>();
+                    Map<LocalDate, Long> days = new LinkedHashMap<>();
                     // Zero-filled, so a chart gets every day of the window.
                     for (LocalDate day = firstDay; !day.isAfter(today); day = day.plusDays(1)) {
-                        days.add(new BoardView.DayBreaches(day, byDay.getOrDefault(day, 0L)));
+                        days.put(day, byDay.getOrDefault(day, 0L));
                     }
                     return days;
                 });
     }
 
-    private Uni<List<BoardView.AtRiskClock>> atRisk(ClockRepository.Filter filter, Instant now, int limit) {
-        return clocks.atRisk(filter).page(Page.ofSize(limit)).list().chain(list -> escalations(list).map(escalations -> list.stream()
-                .map(c -> {
-                    Escalation e = escalations.get(c.id);
-                    // Whole minutes towards the deadline, rounded towards it: 30 s left is 0 minutes left, 30 s over is -1.
-                    long minutesLeft = Math.floorDiv(Duration.between(now, c.deadline).getSeconds(), 60);
-                    return new BoardView.AtRiskClock(c.id, c.callId, c.number, c.taskId, c.kind, c.unitPath, nameOf(c.unitPath), c.state,
-                            c.standing(), c.deadline, minutesLeft, e == null ? null : e.level());
-                }).toList()));
+    private Uni<List<MonitoredClock>> atRisk(ClockRepository.Filter filter, int limit) {
+        return clocks.atRisk(filter).page(Page.ofSize(limit)).list().chain(this::monitored);
     }
 
     /** The highest rung fired for a clock and when its latest escalation fired. */
@@ -171,55 +159,50 @@ public class ClockQueries {
         });
     }
 
-    private String nameOf(String unitPath) {
-        return orgTree.unit(unitPath).map(OrgUnit::name).orElse(null);
-    }
-
-    private Uni<List<ClockView>> views(List<SlaClock> list) {
+    /** Each clock with the escalations fired for it. */
+    private Uni<List<MonitoredClock>> monitored(List<SlaClock> list) {
         return escalations(list).map(escalations -> list.stream().map(c -> {
             Escalation e = escalations.get(c.id);
-            return ClockView.of(c, nameOf(c.unitPath), e == null ? null : e.level(), e == null ? null : e.at());
+            return new MonitoredClock(c, e == null ? null : e.level(), e == null ? null : e.at());
         }).toList());
     }
 
-    private Uni<BoardView.Calendar> calendars(ClockRepository.Filter filter) {
+    private Uni<ClockBoard.Calendars> calendars(ClockRepository.Filter filter) {
         LocalDate today = provisional.today();
-        List<BoardView.LoadedYear> loaded = new ArrayList<>();
+        Map<Integer, String> loaded = new TreeMap<>();
         rules.current().calendar().versions().forEach((year, version) -> {
             if (!StatutoryHolidays.isProvisional(version)) {
-                loaded.add(new BoardView.LoadedYear(year, version));
+                loaded.put(year, version);
             }
         });
-        return provisional.needed(today, filter).map(years -> new BoardView.Calendar(loaded,
-                years.stream().map(y -> new BoardView.ProvisionalYear(y.year(), y.version(), y.openClocks())).toList(),
-                provisional.horizonUntil(today)));
+        return provisional.needed(today, filter).map(years -> new ClockBoard.Calendars(loaded, years, provisional.horizonUntil(today)));
     }
 
     /** Clocks matching {@code filter}, soonest deadline first. */
     @WithSession
-    public Uni<ClockView.Page> clocks(ClockRepository.Filter filter, int page, int size) {
+    public Uni<MonitoredClock.Page> clocks(ClockRepository.Filter filter, int page, int size) {
         var query = clocks.matching(filter).page(Page.of(page, size));
-        return query.list().chain(list -> views(list).chain(items -> query.count().map(total -> new ClockView.Page(items, page, size,
-                total))));
+        return query.list().chain(list -> monitored(list).chain(items -> query.count().map(total -> new MonitoredClock.Page(items, page,
+                size, total))));
     }
 
     /** Breached clocks (超时), newest first. */
     @WithSession
-    public Uni<ClockView.Page> breaches(ClockRepository.Filter filter, int page, int size) {
+    public Uni<MonitoredClock.Page> breaches(ClockRepository.Filter filter, int page, int size) {
         var query = clocks.breaches(filter).page(Page.of(page, size));
-        return query.list().chain(list -> views(list).chain(items -> query.count().map(total -> new ClockView.Page(items, page, size,
-                total))));
+        return query.list().chain(list -> monitored(list).chain(items -> query.count().map(total -> new MonitoredClock.Page(items, page,
+                size, total))));
     }
 
     /** The clocks of one call that the caller's scope covers; 404 when none (existence is private). */
     @WithSession
-    public Uni<List<ClockView>> ofCall(ClockRepository.Filter scope, UUID callId) {
+    public Uni<List<MonitoredClock>> ofCall(ClockRepository.Filter scope, UUID callId) {
         return clocks.ofCall(callId).chain(list -> {
             List<SlaClock> visible = list.stream().filter(c -> scope.scope() == null || scope.scope().covers(c.unitPath)).toList();
             if (visible.isEmpty()) {
                 return Uni.createFrom().failure(ProblemException.notFound("clocks of call " + callId));
             }
-            return views(visible);
+            return monitored(visible);
         });
     }
 }

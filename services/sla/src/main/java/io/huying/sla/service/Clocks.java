@@ -12,6 +12,8 @@ import io.huying.sla.EarlyStop;
 import io.huying.sla.ParkedStart;
 import io.huying.sla.SlaCall;
 import io.huying.sla.SlaClock;
+import io.huying.sla.domain.ClockSchedule;
+import io.huying.sla.domain.SlaPolicy;
 import io.huying.sla.mapping.SlaEvents;
 import io.huying.sla.repository.ClockRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,12 +1,15 @@
 package io.huying.sla.service;
 
+import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
+import io.huying.sla.CalendarHistory;
 import io.huying.sla.CalendarVersion;
+import io.huying.sla.PolicyHistory;
 import io.huying.sla.PolicyVersion;
+import io.huying.sla.Replacement;
+import io.huying.sla.domain.SlaPolicy;
 import io.huying.sla.mapping.SlaEvents;
-import io.huying.sla.rest.AdminViews;
-import io.huying.sla.rest.CalendarDocument;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -31,13 +34,13 @@ public class SlaAdmin {
     }
 
     @WithSession
-    public Uni<AdminViews.Policies> policies() {
-        return PolicyVersion.<PolicyVersion>listAll(Sort.descending("loadedAt").and("version")).map(rows -> new AdminViews.Policies(
+    public Uni<PolicyHistory> policies() {
+        return PolicyVersion.<PolicyVersion>listAll(Sort.descending("loadedAt").and("version")).map(rows -> new PolicyHistory(
                 rows.stream().filter(r -> r.active).findFirst().map(r -> rules.readPolicy(r.document)).orElse(rules.current().policy()),
-                rows.stream().map(r -> new AdminViews.Version(r.version, r.active, r.loadedAt)).toList()));
+                rows));
     }
 
-    public Uni<AdminViews.PolicyReplaced> replacePolicy(SlaPolicy policy) {
+    public Uni<Replacement<SlaPolicy>> replacePolicy(SlaPolicy policy) {
         List<Violation> violations = policy.violations();
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -50,27 +53,23 @@ public class SlaAdmin {
                     return rules.activatePolicy(policy);
                 }))
                 .chain(() -> recompute.recomputeOpenClocks())
-                .map(n -> new AdminViews.PolicyReplaced(rules.current().policy(), n));
+                .map(n -> new Replacement<>(rules.current().policy(), n));
     }
 
     @WithSession
-    public Uni<AdminViews.Calendars> calendars(int year) {
+    public Uni<CalendarHistory> calendars(int year) {
         return CalendarVersion.<CalendarVersion>list("calendarYear", Sort.descending("loadedAt").and("version"), year).map(rows -> {
             if (rows.isEmpty()) {
                 throw ProblemException.notFound("working calendar " + year);
             }
-            return new AdminViews.Calendars(year, rows.stream().filter(r -> r.active).findFirst()
-                    .map(r -> CalendarDocument.of(rules.readCalendar(year, r.document))).orElse(null),
-                    rows.stream().map(r -> new AdminViews.Version(r.version, r.active, r.loadedAt)).toList());
+            return new CalendarHistory(year, rows.stream().filter(r -> r.active).findFirst()
+                    .map(r -> rules.readCalendar(year, r.document)).orElse(null), rows);
         });
     }
 
-    public Uni<AdminViews.CalendarReplaced> replaceCalendar(int year, CalendarDocument document) {
-        List<Violation> violations = document.violations(year);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        var calendar = document.toCalendarYear();
+    /** {@code calendar} is checked already (the resource answers a document's violations field by field). */
+    public Uni<Replacement<CalendarYear>> replaceCalendar(CalendarYear calendar) {
+        int year = calendar.year();
         return Panache.withTransaction(() -> CalendarVersion.count("calendarYear = ?1 and version = ?2", year, calendar.version()).chain(existing -> {
                     if (existing > 0) {
                         throw ProblemException.conflict("version-exists", "calendar " + year + " version " + calendar.version()
@@ -80,6 +79,6 @@ public class SlaAdmin {
                     return rules.activateCalendar(calendar).chain(() -> events.announce(List.of(events.calendarActivated(calendar))));
                 }))
                 .chain(() -> recompute.recomputeOpenClocks())
-                .map(n -> new AdminViews.CalendarReplaced(CalendarDocument.of(calendar), n));
+                .map(n -> new Replacement<>(calendar, n));
     }
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.platform.db.ListParameters;
 import io.huying.sla.SlaClock;
 import io.huying.sla.SlaTimer;
+import io.huying.sla.domain.PlannedTimer;
 import io.huying.sla.mapping.SlaEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The durable timers ({@code sla_timer}). Planning and cancelling are written inside the transaction

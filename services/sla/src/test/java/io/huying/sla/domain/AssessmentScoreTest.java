@@ -1,10 +1,10 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.huying.sla.service.AssessmentScore.Ratio;
-import io.huying.sla.service.AssessmentScore.Weights;
+import io.huying.sla.domain.AssessmentScore.Ratio;
+import io.huying.sla.domain.AssessmentScore.Weights;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

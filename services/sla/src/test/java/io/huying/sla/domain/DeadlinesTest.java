@@ -1,9 +1,9 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huying.contracts.calendar.WorkingCalendar;
-import io.huying.sla.service.SlaDuration.Unit;
+import io.huying.sla.domain.SlaDuration.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
-import static io.huying.sla.service.DeadlinesTest.at;
+import static io.huying.sla.domain.DeadlinesTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huying.contracts.Urgency;
@@ -8,7 +8,7 @@ import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated.Level;
 import io.huying.contracts.reference.OrgTree;
-import io.huying.sla.service.SlaDuration.Unit;
+import io.huying.sla.domain.SlaDuration.Unit;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

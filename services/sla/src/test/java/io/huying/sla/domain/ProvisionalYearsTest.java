@@ -1,4 +1,4 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

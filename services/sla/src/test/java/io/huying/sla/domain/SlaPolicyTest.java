@@ -1,4 +1,4 @@
-package io.huying.sla.service;
+package io.huying.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.problem.Violation;
-import io.huying.sla.service.SlaDuration.Unit;
+import io.huying.sla.domain.SlaDuration.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

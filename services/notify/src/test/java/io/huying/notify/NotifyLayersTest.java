@@ -1,0 +1,7 @@
+package io.huying.notify;
+
+import io.huying.testing.ServiceLayersTest;
+
+/** Notify's packages read top-down (LayerRules). */
+class NotifyLayersTest extends ServiceLayersTest {
+}
