@@ -4,6 +4,8 @@ package io.huying.contracts;
 public final class EventTypes {
     /** 立项 — the call was accepted as a case. */
     public static final String CALL_ACCEPTED = "huying.call.accepted.v1";
+    /** 待立项审核 — the call waits in its street dispatcher's review list before it becomes a case. */
+    public static final String CALL_AWAITING_REVIEW = "huying.call.awaiting-review.v1";
     /** 合并 — the call duplicated an open call and joined it. */
     public static final String CALL_MERGED = "huying.call.merged.v1";
     /** 不予立项 — the call was not accepted. */

@@ -1,8 +1,14 @@
-// 调度员 workspace (综治中心): the manual queue, a call's tasks, extension approvals.
+// 调度员 workspace (综治中心): case-acceptance review, the manual queue, a call's tasks, extension approvals.
 export default [
   {
     path: '/dispatch',
     redirect: '/dispatch/queue',
+  },
+  {
+    path: '/dispatch/review',
+    name: 'dispatch-review',
+    component: () => import('./ReviewView.vue'),
+    meta: { roles: ['dispatcher'], menu: { title: 'dispatch.menu.review', icon: 'Stamp', order: 29 } },
   },
   {
     path: '/dispatch/queue',

@@ -10,6 +10,7 @@ import io.huying.contracts.Topics;
 import io.huying.system.Chain.Raised;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +38,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The web console in real browsers (Debian's headless Chromium), through the packaged gateway and
  * services, logging in on the real Keycloak login page: the whole chain as its people walk it —
  * 凤岭 raises a call with a photo, 城管科's open inbox shows it live, the clerk handles it with evidence,
  * 凤岭 verifies and closes it — and the detours around it: another unit's user, the English switch,
- * an expired session, the district dispatcher's queue, the ops board and its exports. The steps run in
- * order on one system and share its calls; each keeps screenshots of the pages it visits.
+ * an expired session, the district dispatcher's queue, the ops board and its exports, and the street
+ * dispatcher's 立项审核 (case-acceptance review). The steps run in order on one system and share its calls;
+ * each keeps screenshots of the pages it visits.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ConsoleIT {
@@ -54,9 +57,19 @@ class ConsoleIT {
     static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
     /** Calls raised through the API while 城管科's inbox is open, each one a latency sample. */
     static final int SAMPLES = 12;
+    /** The street whose 综治中心 reviews in (j), its dispatcher, and the category put under review. */
+    static final String JINSHA = "/baiyun/jinsha";
+    static final String STREET_DISPATCHER = "jinsha.dispatcher";
+    /**
+     * 电动自行车违规停放充电: routed to 金沙's 安全生产办 when accepted. No other system test raises it at 凤岭's grid-01 and
+     * grid-02 or 平乐's grid-01, so the review's calls merge only where the test merges them.
+     */
+    static final String REVIEWED = "XF-02";
 
     static Browser fengling;
     static Browser urban;
+    /** 金沙's dispatcher in (j); open until the end, so that a failure's screenshot shows the review page. */
+    static Browser reviewer;
     /** The call 凤岭 raises in the browser (a), handled in (b), closed in (c). */
     static String callId;
     static String taskId;
@@ -93,7 +106,7 @@ class ConsoleIT {
     @AfterAll
     static void closeTheBrowsers() throws IOException {
         writeLatencies();
-        for (Browser b : new Browser[] {fengling, urban}) {
+        for (Browser b : new Browser[] {fengling, urban, reviewer}) {
             if (b != null) {
                 b.close();
             }
@@ -403,6 +416,97 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * (j) 立项审核: 金沙's dispatcher puts a category under review (审核范围), and calls of it wait in 待审核 instead of
+     * going to dispatch. One of 凤岭's is not accepted as 信息不全, the other accepted and dispatched; 平乐's is merged
+     * into the accepted one, then unmerged from 已合并 and dispatched as a case of its own. The street's review scope
+     * is put back afterwards: the other system tests expect their calls accepted at once.
+     */
+    @Test
+    @Order(11)
+    void theStreetDispatcherReviewsCallsBeforeTheyBecomeCases() {
+        List<String> scope = CaseReview.categories(STREET_DISPATCHER);
+        try {
+            reviewer = new Browser("reviewer");
+            reviewer.login(STREET_DISPATCHER);
+            reviewer.click("menu-dispatch-review");
+            reviewer.await(d -> reviewer.path().startsWith("/dispatch/review"));
+            reviewer.find("review-table");
+
+            reviewer.click("review-tab-rules");
+            assertThat(reviewer.find("rules-street").getAttribute("data-street")).isEqualTo(JINSHA);
+            if (!scope.contains(REVIEWED)) {
+                reviewer.click("rules-category-" + REVIEWED);
+                reviewer.find("rules-dirty");
+                reviewer.click("rules-save");
+                reviewer.await(d -> reviewer.all("rules-dirty").isEmpty());
+            }
+            assertThat(CaseReview.categories(STREET_DISPATCHER)).as("金沙's review scope after saving").contains(REVIEWED);
+            reviewer.screenshot("review-scope");
+
+            Raised incomplete = CaseReview.raise("fengling.office", REVIEWED, CallChainIT.FENGLING + "/grid-01", "凤岭社区楼道有电动车充电");
+            Raised accepted = CaseReview.raise("fengling.office", REVIEWED, CallChainIT.FENGLING + "/grid-02", "凤岭路12号楼道电动自行车飞线充电");
+            Raised repeat = CaseReview.raise("pingle.office", REVIEWED, CallChainIT.PINGLE + "/grid-01", "凤岭路12号旁电动车飞线充电");
+            CaseReview.awaitListed(STREET_DISPATCHER, incomplete, accepted, repeat);
+
+            reviewer.click("review-tab-pending");
+            for (Raised call : List.of(incomplete, accepted, repeat)) {
+                reviewer.await(d -> d.findElement(reviewRow(call)));
+            }
+            assertThat(reviewer.driver().findElement(reviewRow(accepted)).findElement(test("review-age")).getText())
+                    .as("how long ago the call was raised").endsWith("前");
+            reviewer.screenshot("review-pending");
+
+            // 不予立项 as 信息不全, with the explanation the office reads.
+            clickFor(reviewer, "review-reject", incomplete.id());
+            reviewer.find("reject-dialog").findElement(test("reject-code-INCOMPLETE")).click();
+            reviewer.type("reject-reason", "未写明具体楼栋和单元，请补充位置和现场照片后重新呼叫");
+            reviewer.screenshot("review-reject-dialog");
+            reviewer.click("reject-submit");
+            reviewer.await(ExpectedConditions.invisibilityOfElementLocated(test("reject-dialog")));
+            reviewer.await(d -> d.findElements(reviewRow(incomplete)).isEmpty());
+
+            // 受理: the call becomes a case and goes to dispatch.
+            clickFor(reviewer, "review-accept", accepted.id());
+            reviewer.await(d -> d.findElements(reviewRow(accepted)).isEmpty());
+            CaseReview.awaitProceeded("fengling.office", accepted.id());
+
+            // 合并 into the case just accepted, among the street's open cases of the category ...
+            clickFor(reviewer, "review-merge", repeat.id());
+            reviewer.find("merge-dialog");
+            reviewer.await(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                    "[data-test='merge-candidate'][data-call-id='" + accepted.id() + "']"))).click();
+            reviewer.type("merge-reason", "同一处飞线充电，凤岭已呼叫");
+            reviewer.screenshot("review-merge-dialog");
+            reviewer.click("merge-submit");
+            reviewer.await(ExpectedConditions.invisibilityOfElementLocated(test("merge-dialog")));
+            reviewer.await(d -> d.findElements(reviewRow(repeat)).isEmpty());
+            assertThat(Chain.awaitStatus("pingle.office", repeat.id(), "MERGED").getString("mergedInto.id"))
+                    .as("the case 平乐's call was merged into").isEqualTo(accepted.id());
+
+            // ... then 撤销合并 from 已合并: it becomes a case of its own and goes to dispatch.
+            reviewer.click("review-tab-merged");
+            By merged = By.cssSelector("tr[data-test='merged-row'][data-call-id='" + repeat.id() + "']");
+            WebElement row = reviewer.await(d -> d.findElement(merged));
+            assertThat(row.findElement(test("merged-into")).getText()).isEqualTo(accepted.number());
+            reviewer.screenshot("review-merged");
+            clickFor(reviewer, "merged-unmerge", repeat.id());
+            reviewer.find("unmerge-dialog");
+            reviewer.type("unmerge-reason", "平乐所报为另一处充电点，不是同一事项");
+            reviewer.click("unmerge-submit");
+            reviewer.await(ExpectedConditions.invisibilityOfElementLocated(test("unmerge-dialog")));
+            reviewer.await(d -> d.findElements(merged).isEmpty());
+            reviewer.screenshot("review-unmerged");
+
+            JsonPath notAccepted = Chain.awaitStatus("fengling.office", incomplete.id(), "REJECTED");
+            assertThat(notAccepted.getString("rejection.code")).isEqualTo("INCOMPLETE");
+            assertThat(notAccepted.getString("rejection.reason")).contains("未写明具体楼栋和单元");
+            CaseReview.awaitProceeded("pingle.office", repeat.id());
+        } finally {
+            CaseReview.setCategories(STREET_DISPATCHER, scope);
+        }
+    }
+
     /** Clicks the el-select {@code hook}, types {@code filter} into it if given, and clicks the option {@code option}. */
     private static void choose(Browser b, String hook, String filter, String option) {
         choose(b, hook, filter, option, null);
@@ -417,6 +521,16 @@ class ConsoleIT {
         }
         By choice = unit == null ? test(option) : By.cssSelector("[data-test='" + option + "'][data-unit='" + unit + "']");
         b.await(d -> d.findElements(choice).stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+    }
+
+    /** A call's row in the 待审核 list. */
+    private static By reviewRow(Raised call) {
+        return By.cssSelector("tr[data-test='review-row'][data-call-id='" + call.id() + "']");
+    }
+
+    /** Clicks the button {@code hook} that acts on call {@code callId} (a row's action) once it can be clicked. */
+    private static void clickFor(Browser b, String hook, String callId) {
+        b.await(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test='" + hook + "'][data-call-id='" + callId + "']"))).click();
     }
 
     /** Starts recording, in 城管科's page, when each call's inbox row first enters the DOM (browser's epoch ms). */

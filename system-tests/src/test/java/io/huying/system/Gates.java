@@ -44,6 +44,11 @@ final class Gates {
             GET    /api/calls/{id}/stream                            BUSINESS
             POST   /api/calls/attachments                            community-office street-office
             GET    /api/calls/attachments/{id}                       BUSINESS
+            GET    /api/calls/review                                 dispatcher
+            POST   /api/calls/{id}/review                            dispatcher
+            POST   /api/calls/{id}/unmerge                           dispatcher
+            GET    /api/calls/review/rules                           dispatcher
+            PUT    /api/calls/review/rules                           dispatcher !
             GET    /api/categories                                   BUSINESS
             POST   /api/admin/timeline/rebuild                       admin !
             GET    /api/admin/timeline/rebuild/{id}                  admin

@@ -691,7 +691,8 @@ class ReliabilityIT {
         ObjectNode body = f.objectNode();
         String[] fields = {"categoryCode", "urgency", "requestType", "title", "description", "location", "reporter", "channel", "attachments",
             "files", "reason", "note", "kind", "result", "evidence", "requestedDeadline", "leadUnit", "assistingUnits", "approved", "comment",
-            "resolved", "satisfaction", "taskIds", "username", "version", "rules", "year", "days", "text", "code", marker};
+            "resolved", "satisfaction", "taskIds", "username", "version", "rules", "year", "days", "text", "code", "decision", "reasonCode",
+            "mergeInto", "categories", marker};
         int n = 1 + random.nextInt(8);
         for (int i = 0; i < n; i++) {
             body.set(fields[random.nextInt(fields.length)], value(marker, random, 0));

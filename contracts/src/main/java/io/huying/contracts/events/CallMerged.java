@@ -1,5 +1,6 @@
 package io.huying.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.huying.contracts.Urgency;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,5 +19,14 @@ public record CallMerged(
         UUID mergedIntoCallId,
         String mergedIntoNumber,
         Instant raisedAt,
-        Instant mergedAt) {
+        Instant mergedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Review review) {
+
+    /** A merge intake decided alone (no review). */
+    public CallMerged(UUID callId, String number, String raisingUnit, String streetPath, Actor raisedBy, String categoryCode,
+            Urgency urgency, String title, Location location, UUID mergedIntoCallId, String mergedIntoNumber, Instant raisedAt,
+            Instant mergedAt) {
+        this(callId, number, raisingUnit, streetPath, raisedBy, categoryCode, urgency, title, location, mergedIntoCallId, mergedIntoNumber,
+                raisedAt, mergedAt, null);
+    }
 }

@@ -68,6 +68,19 @@ public class Call extends PanacheEntityBase {
     public String rejectionCode;
     @Column(name = "rejection_reason")
     public String rejectionReason;
+    /** 立项审核 — the street dispatcher's decision (ACCEPT, REJECT, MERGE, UNMERGE), by whom, when, and why. */
+    @Column(name = "review_decision")
+    public String reviewDecision;
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+    @Column(name = "reviewed_by_subject")
+    public String reviewedBySubject;
+    @Column(name = "reviewed_by_unit")
+    public String reviewedByUnit;
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+    @Column(name = "review_note")
+    public String reviewNote;
     @Column(name = "raised_at")
     public Instant raisedAt;
     @Column(name = "status_changed_at")

@@ -4,6 +4,8 @@ package io.huying.intake;
 public enum CallLifecycle {
     /** 已立项 */
     ACCEPTED,
+    /** 待立项审核 */
+    PENDING_REVIEW,
     /** 已合并 */
     MERGED,
     /** 不予立项 */

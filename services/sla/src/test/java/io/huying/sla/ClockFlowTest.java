@@ -93,6 +93,31 @@ class ClockFlowTest {
     }
 
     @Test
+    void aCallWaitingForReviewHasItsDispatchClockFromTheRaiseAndARejectionOnReviewStopsIt() {
+        Lifecycle.Call accepted = Lifecycle.newCall("SR-01", Urgency.ROUTINE);
+        Lifecycle.Call rejected = Lifecycle.newCall("SR-01", Urgency.ROUTINE);
+        Instant raised = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant reviewed = raised.plusSeconds(600);
+        lifecycle.publish(lifecycle.awaitingReview(accepted, raised));
+        lifecycle.publish(lifecycle.acceptedOnReview(accepted, raised, reviewed));
+        lifecycle.publish(lifecycle.awaitingReview(rejected, raised));
+        lifecycle.publish(lifecycle.rejectedOnReview(rejected, raised, reviewed));
+
+        // The dispatch clock covers the wait: it started at the raise; the end-to-end one at acceptance.
+        JsonNode dispatch = lifecycle.sla(accepted, of(EventTypes.SLA_CLOCK_STARTED, "DISPATCH"), 1).get(0);
+        assertThat(Instant.parse(dispatch.at("/data/startedAt").asText())).isEqualTo(raised);
+        JsonNode endToEnd = lifecycle.sla(accepted, of(EventTypes.SLA_CLOCK_STARTED, "END_TO_END"), 1).get(0);
+        assertThat(Instant.parse(endToEnd.at("/data/startedAt").asText())).isEqualTo(reviewed);
+
+        JsonNode stopped = lifecycle.sla(rejected, of(EventTypes.SLA_CLOCK_STOPPED, "DISPATCH"), 1).get(0);
+        assertThat(stopped.at("/data/reason").asText()).isEqualTo(EventTypes.CALL_REJECTED);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid", rejected.id()))
+                .as("a call rejected on review had only its dispatch clock").isEqualTo(1);
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_clock where call_id = ?::uuid and kind = 'DISPATCH'",
+                accepted.id())).isEqualTo(1);
+    }
+
+    @Test
     void signingForInTimeStopsTheClockMetAndItsBreachNeverFires() throws Throwable {
         Lifecycle.Call call = Lifecycle.newCall("SR-02", Urgency.URGENT);
         UUID task = UUID.randomUUID();

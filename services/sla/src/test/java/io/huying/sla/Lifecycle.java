@@ -10,6 +10,9 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CallAccepted;
+import io.huying.contracts.events.CallAwaitingReview;
+import io.huying.contracts.events.CallRejected;
+import io.huying.contracts.events.Review;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.Location;
 import io.huying.contracts.events.TaskDispatched;
@@ -64,6 +67,30 @@ final class Lifecycle implements AutoCloseable {
                 call.category(), "2026.1", call.urgency(), RequestType.COMPLAINT, "凤岭路占道经营", "摊贩占用人行道",
                 new Location("凤岭路12号", FENGLING + "/grid-01", null, null), null, List.of(), Channel.GRID_INSPECTION, at, at);
         return event("intake", EventTypes.CALL_ACCEPTED, call, at, data);
+    }
+
+    /** 待立项审核: raised at {@code raisedAt}, waiting for the street's review. */
+    CloudEvent awaitingReview(Call call, Instant raisedAt) {
+        CallAwaitingReview data = new CallAwaitingReview(call.id(), call.number(), FENGLING, JINSHA, new Actor("sub-f", "fengling.office", FENGLING),
+                call.category(), call.urgency(), "凤岭路占道经营", new Location("凤岭路12号", FENGLING + "/grid-01", null, null), raisedAt);
+        return event("intake", EventTypes.CALL_AWAITING_REVIEW, call, raisedAt, data);
+    }
+
+    /** 立项 after the street dispatcher's review, at {@code at}, of a call raised at {@code raisedAt}. */
+    CloudEvent acceptedOnReview(Call call, Instant raisedAt, Instant at) {
+        CallAccepted data = new CallAccepted(call.id(), call.number(), FENGLING, JINSHA, new Actor("sub-f", "fengling.office", FENGLING),
+                call.category(), "2026.1", call.urgency(), RequestType.COMPLAINT, "凤岭路占道经营", "摊贩占用人行道",
+                new Location("凤岭路12号", FENGLING + "/grid-01", null, null), null, List.of(), Channel.GRID_INSPECTION, raisedAt, at,
+                List.of(), new Review(new Actor("sub-d", "jinsha.dispatcher", JINSHA), Review.ACCEPT, null));
+        return event("intake", EventTypes.CALL_ACCEPTED, call, at, data);
+    }
+
+    /** 不予立项 on review (信息不全), at {@code at}. */
+    CloudEvent rejectedOnReview(Call call, Instant raisedAt, Instant at) {
+        CallRejected data = new CallRejected(call.id(), call.number(), FENGLING, JINSHA, new Actor("sub-f", "fengling.office", FENGLING),
+                call.category(), call.urgency(), "凤岭路占道经营", CallRejected.INCOMPLETE, "信息不全：缺少具体位置", raisedAt, at,
+                new Review(new Actor("sub-d", "jinsha.dispatcher", JINSHA), Review.REJECT, "缺少具体位置"));
+        return event("intake", EventTypes.CALL_REJECTED, call, at, data);
     }
 
     CloudEvent dispatched(Call call, UUID taskId, TaskRole role, String unit, Instant at) {

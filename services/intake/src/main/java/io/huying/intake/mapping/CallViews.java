@@ -47,7 +47,9 @@ public class CallViews implements RaiseAnswers {
                 new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
                 reporter(call, raiser), attachments(call), files, call.channel, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
-                call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason), null);
+                call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason),
+                call.reviewDecision == null ? null : new CallView.Review(call.reviewDecision, call.reviewedBy, call.reviewedAt, call.reviewNote),
+                null);
     }
 
     /** A call read alone, timeline included, or in a list (no timeline), as {@code caller} sees it. */

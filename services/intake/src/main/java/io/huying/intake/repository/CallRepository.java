@@ -3,6 +3,7 @@ package io.huying.intake.repository;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
+import io.huying.intake.CallStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -10,6 +11,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -49,6 +51,18 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
             p.and("before", filter.raisedBefore());
         }
         return find(q.toString(), Sort.descending("raisedAt").and("number", Sort.Direction.Descending), p);
+    }
+
+    /** 立项审核 — calls waiting for review raised by {@code scope} or any unit below it, oldest first. */
+    public PanacheQuery<Call> pendingReview(OrgPath scope) {
+        return find("status = :status and (raisingUnit = :unit or raisingUnit like :below)",
+                Sort.ascending("raisedAt").and("number"),
+                Parameters.with("status", CallStatus.PENDING_REVIEW).and("unit", scope.value()).and("below", scope.descendantsLikePattern()));
+    }
+
+    /** The call, its row locked until the transaction ends (a decision on it waits for any other). */
+    public Uni<Call> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**

@@ -35,13 +35,15 @@ public record CallView(
         Instant raisedAt,
         MergedInto mergedInto,
         Rejection rejection,
+        /** 立项审核 — the street dispatcher's decision, when there was one. */
+        Review review,
         List<Step> timeline) {
 
     /** The same view with the call's timeline. */
     public CallView withTimeline(List<Step> steps) {
         return new CallView(id, number, status, raisingUnit, raisingUnitName, streetPath, categoryCode, categoryName, urgency,
                 requestType, title, description, location, reporter, attachments, files, channel, raisedBy, raisedAt, mergedInto,
-                rejection, steps);
+                rejection, review, steps);
     }
 
     /** One step of the timeline: when, what (立项, 派遣, 签收, 办结, 结案, …), which unit, who, and a note. */
@@ -59,6 +61,10 @@ public record CallView(
 
     /** The open call this one joined (重复件合并). */
     public record MergedInto(UUID id, String number) {
+    }
+
+    /** 立项审核: ACCEPT, REJECT, MERGE or UNMERGE, by whom (username), when, and the note given. */
+    public record Review(String decision, String reviewedBy, Instant reviewedAt, String note) {
     }
 
     /** Why the call was not accepted (不予立项). */

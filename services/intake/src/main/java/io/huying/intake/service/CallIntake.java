@@ -3,7 +3,6 @@ package io.huying.intake.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
-import io.huying.contracts.EventTypes;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
@@ -62,7 +61,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CallIntake {
-    static final String SERVICE = "intake";
     /** What a call's files are bound to (附件 of a call), with the call's id. */
     public static final String FILES_SCOPE = "call";
     /** The most raises one transaction writes. */
@@ -75,6 +73,7 @@ public class CallIntake {
     private final CallRepository calls;
     private final CallNumbers numbers;
     private final DuplicateCalls duplicates;
+    private final CallReview reviews;
     private final CategoryCatalogue catalogue;
     private final OrgTree orgTree;
     private final IntakeConfig config;
@@ -89,12 +88,13 @@ public class CallIntake {
     private final Attachments attachments;
     private final GroupedWrites<Raise, Written> writes;
 
-    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CategoryCatalogue catalogue, OrgTree orgTree,
+    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CallReview reviews, CategoryCatalogue catalogue, OrgTree orgTree,
             IntakeConfig config, IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, RaiseAnswers answers, CallEvents events,
             ObjectMapper json, Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
         this.calls = calls;
         this.numbers = numbers;
         this.duplicates = duplicates;
+        this.reviews = reviews;
         this.catalogue = catalogue;
         this.orgTree = orgTree;
         this.config = config;
@@ -206,7 +206,10 @@ public class CallIntake {
         return all.map(ignored -> Arrays.asList(taken));
     }
 
-    /** The rules, in the group's transaction: each call decided from the catalogue, then checked for an open duplicate, then stored. */
+    /**
+     * The rules, in the group's transaction: each call decided from the catalogue, held for its
+     * street's review where its category needs one (立项审核), checked for an open duplicate, then stored.
+     */
     private Uni<List<Written>> decideAndStore(List<Raise> raises, List<String> taken) {
         Instant now = clock.instant();
         List<Call> group = new ArrayList<>(raises.size());
@@ -217,7 +220,7 @@ public class CallIntake {
             decide(call, raise.category());
             group.add(call);
         }
-        return duplicates.merge(group, now).chain(() -> store(raises, group));
+        return reviews.hold(group).chain(() -> duplicates.merge(group, now)).chain(() -> store(raises, group));
     }
 
     /**
@@ -310,18 +313,9 @@ public class CallIntake {
         List<CloudEvent> announced = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             Call call = stored.get(i);
-            announced.add(event(call, files.get(call.id)).withTraceparent(storing.get(i).traceparent()));
+            announced.add(events.announcement(call, files.get(call.id)).withTraceparent(storing.get(i).traceparent()));
         }
         return announced;
-    }
-
-    private CloudEvent event(Call call, List<FileRef> files) {
-        return switch (call.status) {
-            case ACCEPTED -> outbox.event(SERVICE, EventTypes.CALL_ACCEPTED, call.id, call.statusChangedAt,
-                    events.accepted(call, files == null ? List.of() : files));
-            case MERGED -> outbox.event(SERVICE, EventTypes.CALL_MERGED, call.id, call.statusChangedAt, events.merged(call));
-            case REJECTED -> outbox.event(SERVICE, EventTypes.CALL_REJECTED, call.id, call.statusChangedAt, events.rejected(call));
-        };
     }
 
     private Call newCall(Caller caller, RaiseCall request, OrgUnit street, Instant now) {

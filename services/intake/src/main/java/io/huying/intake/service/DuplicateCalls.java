@@ -42,9 +42,13 @@ public class DuplicateCalls {
         this.config = config;
     }
 
-    /** Marks MERGED each accepted call of {@code group} (in raising order) that duplicates an open one; in the caller's transaction. */
+    /**
+     * Marks MERGED each accepted call of {@code group} (in raising order), or call held for review, that
+     * duplicates an open case; in the caller's transaction. A held call is no case (yet) to merge into.
+     */
     public Uni<Void> merge(List<Call> group, Instant now) {
-        List<Call> accepted = group.stream().filter(call -> call.status == CallStatus.ACCEPTED).toList();
+        List<Call> accepted = group.stream()
+                .filter(call -> call.status == CallStatus.ACCEPTED || call.status == CallStatus.PENDING_REVIEW).toList();
         if (accepted.isEmpty() || config.mergeWindow().isZero()) {
             return Uni.createFrom().voidItem();
         }
@@ -65,7 +69,11 @@ public class DuplicateCalls {
                             call.lifecycle = CallLifecycle.MERGED;
                             call.mergedIntoId = into.id;
                             call.mergedIntoNumber = into.number;
-                        }, () -> earlier.add(call));
+                        }, () -> {
+                            if (call.status == CallStatus.ACCEPTED) {
+                                earlier.add(call);
+                            }
+                        });
                     }
                 })
                 .replaceWithVoid();

@@ -2,7 +2,6 @@ package io.huying.intake.service;
 
 import io.huying.contracts.Channel;
 import io.huying.intake.Call;
-import io.huying.intake.CallStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -26,7 +25,7 @@ public class IntakeMetrics {
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Channel channel : Channel.values()) {
-            for (String outcome : new String[] {"raised", "accepted", "merged", "rejected"}) {
+            for (String outcome : new String[] {"raised", "accepted", "pending_review", "merged", "rejected"}) {
                 counter(outcome, channel.name());
             }
         }
@@ -36,14 +35,12 @@ public class IntakeMetrics {
     void stored(Call call) {
         String channel = call.channel == null ? "UNKNOWN" : call.channel.name();
         counter("raised", channel).increment();
-        if (call.status == CallStatus.ACCEPTED || call.status == CallStatus.MERGED || call.status == CallStatus.REJECTED) {
-            counter(call.status.name().toLowerCase(Locale.ROOT), channel).increment();
-        }
+        counter(call.status.name().toLowerCase(Locale.ROOT), channel).increment();
     }
 
     private Counter counter(String outcome, String channel) {
         return counters.computeIfAbsent(outcome + "|" + channel, k -> Counter.builder("huying.calls")
-                .description("Calls raised, and accepted (立项), merged or rejected, by channel")
+                .description("Calls raised, and accepted (立项), held for review (待立项审核), merged or rejected, by channel")
                 .tags("outcome", outcome, "channel", channel).register(registry));
     }
 }

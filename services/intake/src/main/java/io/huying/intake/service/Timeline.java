@@ -158,11 +158,14 @@ public class Timeline {
         e.type = event.type();
         boolean lead = !"ASSIST".equals(d.path("role").asText());
         switch (event.type()) {
-            case EventTypes.CALL_ACCEPTED -> set(e, "立项", d.path("raisingUnit"), d.at("/raisedBy/username"), null, CallLifecycle.ACCEPTED);
-            case EventTypes.CALL_MERGED -> set(e, "合并", d.path("raisingUnit"), d.at("/raisedBy/username"),
-                    "并入 " + d.path("mergedIntoNumber").asText(), CallLifecycle.MERGED);
-            case EventTypes.CALL_REJECTED -> set(e, "不予立项", d.path("raisingUnit"), d.at("/raisedBy/username"),
-                    d.path("reason").asText(null), CallLifecycle.REJECTED);
+            // A street dispatcher's decision (立项审核) is the dispatcher's step; intake's own is the raiser's.
+            case EventTypes.CALL_ACCEPTED -> set(e, "UNMERGE".equals(d.at("/review/decision").asText()) ? "撤销合并" : "立项",
+                    unit(d), actor(d), reviewNote(d, null), CallLifecycle.ACCEPTED);
+            case EventTypes.CALL_AWAITING_REVIEW -> set(e, "待立项审核", d.path("raisingUnit"), d.at("/raisedBy/username"), null,
+                    CallLifecycle.PENDING_REVIEW);
+            case EventTypes.CALL_MERGED -> set(e, "合并", unit(d), actor(d), reviewNote(d, "并入 " + d.path("mergedIntoNumber").asText()),
+                    CallLifecycle.MERGED);
+            case EventTypes.CALL_REJECTED -> set(e, "不予立项", unit(d), actor(d), d.path("reason").asText(null), CallLifecycle.REJECTED);
             case EventTypes.DISPATCH_QUEUED -> set(e, queuedLabel(d.path("reason").asText()), d.path("queueUnit"), null, null,
                     CallLifecycle.QUEUED);
             case EventTypes.TASK_DISPATCHED -> set(e, dispatchedLabel(d.path("reason").asText(), lead), d.path("unitPath"),
@@ -201,6 +204,26 @@ public class Timeline {
             default -> set(e, event.type(), null, null, null, null);
         }
         return e;
+    }
+
+    /** The reviewing dispatcher's unit, or the raising unit when intake decided alone. */
+    private static JsonNode unit(JsonNode d) {
+        JsonNode reviewer = d.at("/review/reviewer/unitPath");
+        return reviewer.isTextual() ? reviewer : d.path("raisingUnit");
+    }
+
+    private static JsonNode actor(JsonNode d) {
+        JsonNode reviewer = d.at("/review/reviewer/username");
+        return reviewer.isTextual() ? reviewer : d.at("/raisedBy/username");
+    }
+
+    /** {@code what}, followed by the dispatcher's note when there is one. */
+    private static String reviewNote(JsonNode d, String what) {
+        String note = d.at("/review/note").isTextual() ? d.at("/review/note").asText() : null;
+        if (note == null || note.isBlank()) {
+            return what;
+        }
+        return what == null ? note : what + "；" + note;
     }
 
     private static String clockLabel(String clock) {

@@ -3,6 +3,7 @@ package io.huying.sla.service;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.CallAccepted;
+import io.huying.contracts.events.CallAwaitingReview;
 import io.huying.contracts.events.ExtensionDecided;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.TaskDispatched;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  * transaction with the call's lock held, so that one call's events — from four topics, possibly on
  * several instances — change its clocks one at a time:
  * <pre>
- * DISPATCH    call accepted            → lead task dispatched
+ * DISPATCH    call accepted, or raised → lead task dispatched, or the reviewed call rejected or merged
+ *             when held for review (待立项审核)
  * SIGN_FOR    task dispatched          → acknowledged, returned or withdrawn
  * RESOLVE     task dispatched          → completed, returned or withdrawn   (挂起/恢复 pause it, 延期 extends it)
  * VERIFY      verification opened (N)  → verification closed or reopened (N)
@@ -122,6 +124,8 @@ public class LifecycleEvents {
     private Change change(CloudEvent event) {
         return switch (event.type()) {
             case EventTypes.CALL_ACCEPTED -> accepted(consumed.data(event, CallAccepted.class));
+            case EventTypes.CALL_AWAITING_REVIEW -> awaitingReview(consumed.data(event, CallAwaitingReview.class));
+            case EventTypes.CALL_REJECTED, EventTypes.CALL_MERGED -> reviewedAway(event);
             case EventTypes.TASK_DISPATCHED -> dispatched(consumed.data(event, TaskDispatched.class));
             case EventTypes.TASK_WITHDRAWN -> withdrawn(event.type(), consumed.data(event, TaskWithdrawn.class));
             case EventTypes.TASK_EXTENSION_DECIDED -> extensionDecided(consumed.data(event, ExtensionDecided.class));
@@ -157,6 +161,32 @@ public class LifecycleEvents {
             clocks.start(ledger, new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call);
             clocks.start(ledger, new Start(ClockKind.END_TO_END, a.callId(), null, 0, a.number(), a.streetPath(), a.acceptedAt()), call);
         });
+    }
+
+    /**
+     * 待立项审核: the dispatch clock runs from the raise while the street reviews the call (the
+     * acceptance that may follow finds it running and keeps it); the end-to-end clock starts at acceptance.
+     */
+    private Change awaitingReview(CallAwaitingReview a) {
+        CallFacts call = new CallFacts(a.number(), a.categoryCode(), a.urgency(), a.raisingUnit(), a.streetPath());
+        return new Change(a.callId(), ledger -> {
+            clocks.rememberCall(ledger, a.callId(), call);
+            clocks.start(ledger, new Start(ClockKind.DISPATCH, a.callId(), null, 0, a.number(), a.streetPath(), a.raisedAt()), call);
+        });
+    }
+
+    /**
+     * A reviewed call rejected, or merged into another case, at the event's time: its dispatch clock
+     * stops. Only a call that waited for review had one: the others' outcomes (most merges) touch no
+     * clock and are not even read.
+     */
+    private Change reviewedAway(CloudEvent event) {
+        if (event.data() == null || !event.data().hasNonNull("review")) {
+            return null;
+        }
+        UUID callId = UUID.fromString(event.subject());
+        return new Change(callId, ledger -> clocks.stop(ledger, SlaClock.keyOf(ClockKind.DISPATCH, callId, null, 0), callId, event.time(),
+                event.type()));
     }
 
     /** 派遣: the task's sign-for and resolve clocks; the call's dispatch clock stops when its lead task is dispatched. */
