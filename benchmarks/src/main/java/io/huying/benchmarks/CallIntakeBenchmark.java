@@ -381,7 +381,7 @@ public final class CallIntakeBenchmark {
         // Paced wrk (--delay-ms): each connection waits that long between requests, so
         // connections × 1000 / (delay + response time) calls/s are offered.
         pb.environment().put("HUYING_DELAY_MS", args.getOrDefault("delay-ms", "0"));
-        pb.environment().put("HUYING_CATEGORIES", String.join(",", chain() ? ROUTED_FROM_STREET : CATEGORIES));
+        pb.environment().put("HUYING_CATEGORIES", String.join(",", categories()));
         Process wrk = pb.start();
         String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
@@ -444,13 +444,24 @@ public final class CallIntakeBenchmark {
         });
     }
 
+    /**
+     * The categories raised: {@code --categories A,B} (e.g. one hot category, a storm's 积水 calls in one
+     * street), else every category a street routes (chain mode) or all 30.
+     */
+    private String[] categories() {
+        if (args.containsKey("categories")) {
+            return args.get("categories").split(",");
+        }
+        return chain() ? ROUTED_FROM_STREET : CATEGORIES;
+    }
+
     private String body(long seq) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         Map<String, Object> location = new LinkedHashMap<>();
         location.put("address", "金沙街道压测路" + runId + "-" + seq + "号");
         location.put("gridPath", GRIDS[r.nextInt(GRIDS.length)]);
         Map<String, Object> body = new LinkedHashMap<>();
-        String[] categories = chain() ? ROUTED_FROM_STREET : CATEGORIES;
+        String[] categories = categories();
         body.put("categoryCode", categories[r.nextInt(categories.length)]);
         body.put("urgency", URGENCY[r.nextInt(URGENCY.length)]);
         body.put("requestType", "投诉");

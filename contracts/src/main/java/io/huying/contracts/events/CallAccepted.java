@@ -40,7 +40,15 @@ public record CallAccepted(
             String catalogueVersion, Urgency urgency, RequestType requestType, String title, String description, Location location,
             Reporter reporter, List<String> attachments, Channel channel, Instant raisedAt, Instant acceptedAt) {
         this(callId, number, raisingUnit, streetPath, raisedBy, categoryCode, catalogueVersion, urgency, requestType, title, description,
-                location, reporter, attachments, channel, raisedAt, acceptedAt, List.of(), null);
+                location, reporter, attachments, channel, raisedAt, acceptedAt, List.of());
+    }
+
+    /** An accepted call intake accepted at once (no review). */
+    public CallAccepted(UUID callId, String number, String raisingUnit, String streetPath, Actor raisedBy, String categoryCode,
+            String catalogueVersion, Urgency urgency, RequestType requestType, String title, String description, Location location,
+            Reporter reporter, List<String> attachments, Channel channel, Instant raisedAt, Instant acceptedAt, List<FileRef> files) {
+        this(callId, number, raisingUnit, streetPath, raisedBy, categoryCode, catalogueVersion, urgency, requestType, title, description,
+                location, reporter, attachments, channel, raisedAt, acceptedAt, files, null);
     }
 
     public List<FileRef> filesOrEmpty() {

@@ -1,16 +1,22 @@
 package io.huying.platform.audit;
 
 import io.huying.contracts.reference.OrgPath;
+import io.huying.platform.db.GroupedWrites;
 import io.huying.platform.security.Callers;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -21,7 +27,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * 操作审计 — every write request to this service leaves a row in {@code huying_audit_log} before its
  * answer goes out: who (subject, username, units, roles — from the verified token, or none), when,
  * what (method and path, ids generalised), and the outcome (SUCCEEDED, REFUSED for 4xx, FAILED for
- * 5xx). The table is append-only (a trigger refuses update, truncate and the delete of a row younger
+ * 5xx); the entries of requests answered together are written in one statement (GroupedWrites). The table is append-only (a trigger refuses update, truncate and the delete of a row younger
  * than 180 days); the audit administrator reads it ({@link AuditLogResource}). Reads are not logged.
  */
 public class AuditTrail {
@@ -32,10 +38,21 @@ public class AuditTrail {
     /** Where a resource leaves a detail for its request's audit entry (e.g. the reason of a reveal). */
     private static final String DETAIL = "huying.audit.detail";
 
-    private final Pool pool;
+    /** The most entries one statement writes. */
+    private static final int GROUP_SIZE = 100;
+    private static final String INSERT = """
+            insert into huying_audit_log (subject, username, units, roles, action, target, status, outcome, client_ip, request_id, detail)
+            select r.subject, r.username, r.units, r.roles, r.action, r.target, r.status, r.outcome, r.client_ip, r.request_id, r.detail
+            from json_to_recordset(cast($1::text as json)) as r(subject text, username text, units text, roles text, action text, target text,
+                 status integer, outcome text, client_ip text, request_id text, detail text)""";
 
-    public AuditTrail(Pool pool) {
+    private final Pool pool;
+    /** Entries of requests answered together go in one statement (one commit), like raised calls. */
+    private final GroupedWrites<JsonObject, Void> entries;
+
+    public AuditTrail(Pool pool, Vertx vertx) {
         this.pool = pool;
+        this.entries = new GroupedWrites<>(vertx, GROUP_SIZE, this::insert);
     }
 
     /**
@@ -75,20 +92,22 @@ public class AuditTrail {
         String forwarded = request.getHeaderString("X-Forwarded-For");
         String clientIp = forwarded != null && !forwarded.isBlank() ? forwarded.split(",")[0].trim()
                 : routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
-        Object[] entry = {text(subject), text(username), text(units), text(roles), text(action), text(path), status, outcome, text(clientIp),
-            text(request.getHeaderString("X-Request-Id")), text(routing.get(DETAIL))};
-        return pool.preparedQuery("""
-                        insert into huying_audit_log (subject, username, units, roles, action, target, status, outcome, client_ip, request_id, detail)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
-                .execute(Tuple.from(entry))
-                .replaceWithVoid()
+        JsonObject entry = new JsonObject().put("subject", text(subject)).put("username", text(username)).put("units", text(units))
+                .put("roles", text(roles)).put("action", text(action)).put("target", text(path)).put("status", status).put("outcome", outcome)
+                .put("client_ip", text(clientIp)).put("request_id", text(request.getHeaderString("X-Request-Id")))
+                .put("detail", text(routing.get(DETAIL)));
+        return entries.submit(entry)
                 .onFailure().recoverWithItem(e -> {
                     // The database is away (or refused the row): the entry is kept in the service's log instead.
-                    Log.errorf("the audit log did not take an entry (%s); kept here: user=%s units=%s roles=%s action=%s target=%s status=%d "
-                            + "outcome=%s ip=%s request=%s detail=%s", e.getMessage(), entry[1], entry[2], entry[3], entry[4], entry[5], status,
-                            outcome, entry[8], entry[9], entry[10]);
+                    Log.errorf("the audit log did not take an entry (%s); kept here: %s", e.getMessage(), entry.encode());
                     return null;
                 });
+    }
+
+    /** A group of entries in one statement. */
+    private Uni<List<Void>> insert(List<JsonObject> group) {
+        return pool.preparedQuery(INSERT).execute(Tuple.of(new JsonArray(List.copyOf(group)).encode()))
+                .map(ignored -> Collections.nCopies(group.size(), (Void) null));
     }
 
     /**
