@@ -135,8 +135,8 @@ class CallIntakeResourceTest {
     void callsRaisedAtTheSameMomentInOneStreetGetDistinctConsecutiveNumbers() throws Exception {
         int n = 16;
         List<Integer> numbers = new java.util.ArrayList<>();
-        // Half with an Idempotency-Key: a group written together claims its keys in one statement, and
-        // a group that failed would be written again one by one, with new numbers and so with gaps.
+        // Half with an Idempotency-Key: a group written together claims its keys in one statement; the
+        // numbers are taken in the calls' own transaction, so they run on without a gap.
         List<Callable<Response>> requests = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             requests.add(i % 2 == 0 ? () -> raise(FENGLING, newKey(), body()) : () -> raise(FENGLING, body()));

@@ -56,7 +56,7 @@ import java.util.UUID;
  * <p>Raises are written in groups (GroupedWrites), a transaction per group: a group looks up its
  * Idempotency-Keys in one statement (a key of a completed request is replayed without a number),
  * takes its numbers in one statement per street, then decides and stores its calls, their keys and
- * their events in a handful of statements whatever its size. One path whatever the duplicate window
+ * their events: a handful of statements and one commit whatever its size. One path whatever the duplicate window
  * and the group's size; a group that fails is written again raise by raise on this same path.
  */
 @ApplicationScoped
@@ -146,12 +146,12 @@ public class CallIntake {
     }
 
     /**
-     * A group of raises: those whose Idempotency-Key belongs to a completed earlier request are
-     * replayed without a number; the rest are numbered, decided and stored in one transaction.
+     * A group of raises, in one transaction: those whose Idempotency-Key belongs to a completed earlier
+     * request are replayed without a number; the rest are numbered, decided and stored.
      */
     private Uni<List<Written>> write(List<Raise> group) {
         List<Raise> keyed = group.stream().filter(r -> r.idempotencyKey() != null).toList();
-        return idempotencyKeys.completedAll(keyed.stream()
+        return Panache.withTransaction(() -> idempotencyKeys.completedAll(keyed.stream()
                         .map(r -> new IdempotencyKeys.Lookup(r.caller().subject(), r.idempotencyKey(), r.requestHash()))
                         .toList())
                 .chain(earlier -> {
@@ -163,13 +163,13 @@ public class CallIntake {
                     }
                     List<Raise> fresh = group.stream().filter(r -> !replayed.containsKey(r)).toList();
                     Uni<List<Written>> stored = fresh.isEmpty() ? Uni.createFrom().item(List.of())
-                            : numbersFor(fresh).chain(taken -> Panache.withTransaction(() -> decideAndStore(fresh, taken)))
-                                    .invoke(this::committed);
+                            : numbersFor(fresh).chain(taken -> decideAndStore(fresh, taken));
                     return stored.map(written -> {
                         Iterator<Written> next = written.iterator();
                         return group.stream().map(r -> replayed.containsKey(r) ? replayed.get(r) : next.next()).toList();
                     });
-                });
+                }))
+                .invoke(this::committed);
     }
 
     /** After the commit: the relay is told, and the stored calls counted. */

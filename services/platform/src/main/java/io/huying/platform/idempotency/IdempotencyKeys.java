@@ -7,9 +7,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,15 +30,11 @@ import java.util.regex.Pattern;
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     private static final String COMPLETED = """
-            select scope, key, request_hash, status, location, body from huying_idempotency_key
-            where (scope, key) in (select * from unnest($1::text[], $2::text[]))""";
+            select k.scope, k.key, k.request_hash, k.status, k.location, k.body from huying_idempotency_key k
+            where (k.scope, k.key) in (select w.scope, w.key
+                                       from json_to_recordset(cast(cast(:wanted as text) as json)) as w(scope text, key text))""";
     private static final Pattern SHAPE = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
-    private final Pool pool;
-
-    public IdempotencyKeys(Pool pool) {
-        this.pool = pool;
-    }
 
     /** The stored outcome of the first request with a key. */
     public record StoredResponse(int status, String location, String body) {
@@ -135,30 +128,35 @@ public class IdempotencyKeys {
 
     /**
      * The outcomes of earlier, completed requests with these keys, read before doing any work (the
-     * claim inside the write's transaction still decides races), in the look-ups' order: go ahead,
-     * replay, or the 422 refusal. One pooled statement for them all, outside any session: it is on
-     * every creating request's path.
+     * claim later in the same transaction still decides races), in the look-ups' order: go ahead,
+     * replay, or the 422 refusal. One statement for them all, in the caller's session: a write that
+     * looks its keys up in its own transaction pays no commit of its own for it.
      */
     public Uni<List<Claimed>> completedAll(List<Lookup> lookups) {
         if (lookups.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] scopes = lookups.stream().map(Lookup::scope).toArray(String[]::new);
-        String[] keys = lookups.stream().map(Lookup::key).toArray(String[]::new);
-        return pool.preparedQuery(COMPLETED).execute(Tuple.of(scopes, keys)).map(rows -> {
-            Map<String, Row> found = new HashMap<>();
-            for (Row row : rows) {
-                found.put(row.getString("scope") + " " + row.getString("key"), row);
-            }
-            List<Claimed> outcomes = new ArrayList<>(lookups.size());
-            for (Lookup lookup : lookups) {
-                Row row = found.get(lookup.scope() + " " + lookup.key());
-                Integer status = row == null ? null : row.getInteger("status");
-                outcomes.add(status == null ? Claimed.GO_AHEAD
-                        : earlier(row.getString("request_hash"), status, row.getString("location"), row.getString("body"), lookup.requestHash()));
-            }
-            return outcomes;
-        });
+        JsonArray wanted = new JsonArray();
+        for (Lookup lookup : lookups) {
+            wanted.add(new JsonObject().put("scope", lookup.scope()).put("key", lookup.key()));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(COMPLETED, Object[].class)
+                .setParameter("wanted", wanted.encode())
+                .getResultList())
+                .map(rows -> {
+                    Map<String, Object[]> found = new HashMap<>();
+                    for (Object[] row : rows) {
+                        found.put(row[0] + " " + row[1], row);
+                    }
+                    List<Claimed> outcomes = new ArrayList<>(lookups.size());
+                    for (Lookup lookup : lookups) {
+                        Object[] row = found.get(lookup.scope() + " " + lookup.key());
+                        Integer status = row == null || row[3] == null ? null : ((Number) row[3]).intValue();
+                        outcomes.add(status == null ? Claimed.GO_AHEAD
+                                : earlier((String) row[2], status, (String) row[4], (String) row[5], lookup.requestHash()));
+                    }
+                    return outcomes;
+                });
     }
 
     private static Claimed earlier(IdempotencyRecord record, String requestHash) {
