@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -223,8 +224,12 @@ final class Browser implements AutoCloseable {
         return await(condition, WAIT);
     }
 
+    /**
+     * Waits until {@code condition} holds. A live page re-renders while a condition reads it (an SSE
+     * update replaces the element just found): such a read is tried again, not a failure.
+     */
     <T> T await(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String javascript, Object... arguments) {
