@@ -1,5 +1,6 @@
 package io.huying.feedback.service;
 
+import io.huying.platform.outbox.OutboxRelay;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -9,14 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AutoClose {
     private final Verifications verifications;
+    private final OutboxRelay relay;
 
-    public AutoClose(Verifications verifications) {
+    public AutoClose(Verifications verifications, OutboxRelay relay) {
         this.verifications = verifications;
+        this.relay = relay;
     }
 
     @Scheduled(every = "${huying.feedback.auto-close-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> closeOverdue() {
         return verifications.autoCloseOverdue()
+                .invoke(relay::committed)
                 .invoke(n -> {
                     if (n > 0) {
                         Log.infof("auto-closed %d verifications past their due time", n);

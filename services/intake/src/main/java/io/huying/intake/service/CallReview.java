@@ -29,10 +29,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * 立项审核 — calls of the categories a street reviews wait after acceptance in its 综治中心
@@ -169,14 +171,14 @@ public class CallReview {
      * the call with the event announcing its new status, in one transaction; the relay is told after it.
      */
     private Uni<FoundCall> decided(Caller caller, UUID id, CallStatus expected, String notExpected,
-            java.util.function.Function<Call, Uni<Void>> change) {
+            Function<Call, Uni<Void>> change) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> calls.findForUpdate(id).chain(call -> {
                     if (call == null || !caller.sees(call.raisingUnit)) {
                         throw ProblemException.notFound("call " + id);
                     }
                     if (call.status != expected) {
-                        throw ProblemException.conflict("call-" + call.status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        throw ProblemException.conflict("call-" + call.status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                                 "call " + call.number + " " + notExpected + " (it is " + call.status + ")");
                     }
                     return change.apply(call).chain(() -> {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,12 +28,20 @@ import java.util.function.Function;
  * writer, not by the request: a client that hangs up never aborts a transaction halfway. Each
  * answer is given on the context of the request that waited for it.
  *
+ * <p>A write that has not come back after {@code timeout} (30 s unless given) fails its whole group
+ * at once, without a request-by-request retry, and the writer goes on to the next group: a write
+ * hanging on the database must not hold up every later request.
+ *
  * @param <T> a request
  * @param <R> what writing it came to
  */
 public final class GroupedWrites<T, R> {
     private final Vertx vertx;
+    /** How long a write may take before its group fails, unless the constructor is given another. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final int maxGroup;
+    private final Duration timeout;
     private final Function<List<T>, Uni<List<R>>> write;
     /** Requests waiting for the writer, oldest first; guards {@link #writing} too. */
     private final Deque<Waiting<T, R>> waiting = new ArrayDeque<>();
@@ -43,11 +52,17 @@ public final class GroupedWrites<T, R> {
      *     order; a failure fails the whole group (which is then written again request by request)
      */
     public GroupedWrites(Vertx vertx, int maxGroup, Function<List<T>, Uni<List<R>>> write) {
+        this(vertx, maxGroup, DEFAULT_TIMEOUT, write);
+    }
+
+    /** As above, with the time a write may take before its group fails. */
+    public GroupedWrites(Vertx vertx, int maxGroup, Duration timeout, Function<List<T>, Uni<List<R>>> write) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("maxGroup must be at least 1");
         }
         this.vertx = vertx;
         this.maxGroup = maxGroup;
+        this.timeout = timeout;
         this.write = write;
     }
 
@@ -108,9 +123,9 @@ public final class GroupedWrites<T, R> {
         }
         List<T> requests = group.stream().map(Waiting::request).toList();
         return written(requests).onItemOrFailure().transformToUni((results, failure) -> {
-            if (failure == null) {
+            if (failure == null || failure instanceof WriteTimedOut) {
                 for (int i = 0; i < group.size(); i++) {
-                    answer(group.get(i), results.get(i), null);
+                    answer(group.get(i), failure == null ? results.get(i) : null, failure);
                 }
                 return Uni.createFrom().voidItem();
             }
@@ -132,12 +147,21 @@ public final class GroupedWrites<T, R> {
 
     /** The write's results, checked to be one per request; a write that throws while being assembled fails like one that fails. */
     private Uni<List<R>> written(List<T> requests) {
-        return Uni.createFrom().deferred(() -> write.apply(requests)).invoke(results -> {
+        return Uni.createFrom().deferred(() -> write.apply(requests))
+                .ifNoItem().after(timeout).failWith(() -> new WriteTimedOut(requests.size(), timeout))
+                .invoke(results -> {
             if (results == null || results.size() != requests.size()) {
                 throw new IllegalStateException("a group of " + requests.size() + " was written with "
                         + (results == null ? "no" : results.size()) + " results");
             }
         });
+    }
+
+    /** A write that did not come back in time; its group fails as a whole. */
+    public static final class WriteTimedOut extends RuntimeException {
+        WriteTimedOut(int requests, Duration timeout) {
+            super("a write of " + requests + " request(s) did not complete within " + timeout.toMillis() + " ms");
+        }
     }
 
     private static <T, R> void answer(Waiting<T, R> waiting, R result, Throwable failure) {

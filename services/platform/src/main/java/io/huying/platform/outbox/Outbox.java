@@ -17,8 +17,8 @@ import java.util.UUID;
  * Writes events to the transactional outbox. Call it inside the transaction that changes the
  * state the event announces ({@code @WithTransaction} or {@code Panache.withTransaction}); the
  * {@link OutboxRelay} publishes the row once that transaction commits: within milliseconds when the
- * caller then calls {@link OutboxRelay#committed()} (the busy paths do), otherwise within the relay's
- * short looks after {@link OutboxRelay#expect()}, which every append calls.
+ * work then reports its commit with {@link OutboxRelay#committed()} (consumers' batches, raises, every
+ * request through {@link RequestCommits}, the services' timers), otherwise at the relay's next idle look.
  */
 @ApplicationScoped
 public class Outbox {

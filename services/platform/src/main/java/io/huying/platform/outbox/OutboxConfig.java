@@ -15,7 +15,11 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long an idle relay waits before looking again anyway (for rows of other instances). */
+    /**
+     * How long an idle relay waits before looking again anyway: for rows of other instances, and of
+     * work that did not report its commit ({@link OutboxRelay#committed()}). Tests set it to 30 s, so
+     * that an event a test sees within its wait was published because its work reported its commit.
+     */
     @WithDefault("1s")
     Duration idleWait();
 

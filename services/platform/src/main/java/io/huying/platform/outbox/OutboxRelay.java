@@ -7,6 +7,8 @@ import io.huying.platform.health.TransientFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Array;
@@ -42,22 +44,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * rows are tried again with backoff, so an event is never lost. A commit that fails after Kafka
  * acknowledged can publish a row twice: consumers deduplicate on the event id.
  *
- * <p>It runs on its own thread with JDBC. A transaction that appended rows wakes it in-process
- * ({@link #committed()}), so an event leaves within milliseconds; a transaction that cannot say when
- * it committed leaves it looking every few milliseconds for a moment ({@link #expect()}); and it looks
- * every {@code huying.outbox.idle-wait} anyway, for rows of other instances. There is no NOTIFY: at
- * commit, PostgreSQL serializes every notifying transaction of the whole server on one lock held
- * through the commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine
+ * <p>It runs on its own thread with JDBC. The work that appended rows reports its commit
+ * ({@link #committed()}) and wakes it, so an event leaves within milliseconds, and every look finds
+ * rows: a consumer's batch, intake's raises, any write request (a response filter reports it) and
+ * the services' timers all report. What did not report is found at the next idle look, every
+ * {@code huying.outbox.idle-wait}, which also finds the rows of other instances. There is no
+ * NOTIFY: at commit, PostgreSQL serializes every notifying transaction of the whole server on one
+ * lock held through the commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine
  * (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class OutboxRelay {
     /** Advisory-lock key shared by every relay of one database. */
     private static final long RELAY_LOCK = 0x48_55_59_49_4E_47L; // "HUYING"
-    /** After {@link #expect()}, an idle relay looks again after 5 ms, then 10, 20, … up to 160 ms, for 250 ms. */
-    private static final long FIRST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long LAST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(160);
-    private static final long EXPECT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * On the Vert.x context of the work that appended rows: set by {@link #expect()}, taken by
+     * {@link #committed()}, so only a commit that did append wakes the relay.
+     */
+    private static final String APPENDED = "huying.outbox.appended";
+    /** Work without a Vert.x context that reports a commit wakes the relay if rows were appended this lately. */
+    private static final long UNTRACKED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Its name among the service's {@link Stalls}. */
     public static final String STALL = "outbox-relay";
 
@@ -72,10 +78,9 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     /** The relay thread's connection ({@link #connection()}). */
     private Connection connection;
-    /** Until when (System.nanoTime) rows may still be committed by transactions that called {@link #expect()}. */
-    private volatile long expectedUntil = System.nanoTime();
+    /** When (System.nanoTime) rows were last appended. */
+    private volatile long appendedAt = System.nanoTime() - UNTRACKED_WINDOW_NANOS;
     private final AtomicBoolean woken = new AtomicBoolean();
-    private long lookAgainNanos = FIRST_LOOK_NANOS;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Stalls stalls,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -132,25 +137,28 @@ public class OutboxRelay {
     }
 
     /**
-     * A transaction is appending rows and will commit soon: an idle relay looks every few
-     * milliseconds for a moment (250 ms) instead of waiting for {@link #committed()} or its idle wait.
+     * The work in progress is appending rows and will report its commit ({@link #committed()}). On a
+     * Vert.x (duplicated) context it is remembered there; the relay itself is not woken, as the rows
+     * are not committed yet.
      */
     public void expect() {
-        long now = System.nanoTime();
-        boolean idle = now - expectedUntil >= 0;
-        expectedUntil = now + EXPECT_NANOS;
-        if (idle) {
-            wake();
+        appendedAt = System.nanoTime();
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(APPENDED, Boolean.TRUE);
         }
     }
 
     /**
-     * A transaction has committed: if rows were appended lately ({@link #expect()}), publish now.
-     * Call it after any transaction that may have appended rows; after one that did not, it costs
-     * at most one look at the table.
+     * The work in progress has committed: if it appended rows ({@link #expect()} on its context), the
+     * relay publishes them now. Call it after any transaction that may have appended rows; after one
+     * that did not, it costs nothing. Without a Vert.x context it wakes the relay if any rows were
+     * appended within the last second.
      */
     public void committed() {
-        if (System.nanoTime() - expectedUntil < 0) {
+        boolean appended = VertxContext.isOnDuplicatedContext()
+                ? ContextLocals.remove(APPENDED)
+                : System.nanoTime() - appendedAt < UNTRACKED_WINDOW_NANOS;
+        if (appended) {
             woken.set(true);
             wake();
         }
@@ -204,9 +212,6 @@ public class OutboxRelay {
                 int published = publishBatch();
                 backoff = config.initialBackoff();
                 stalls.recovered(STALL);
-                if (published > 0) {
-                    lookAgainNanos = FIRST_LOOK_NANOS;
-                }
                 if (published < config.batchSize()) {
                     awaitWork();
                 }
@@ -411,27 +416,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Returns when there may be rows to publish: after {@link #committed()}, once the linger (none by
-     * default) has passed; after a short, growing pause while transactions that called
-     * {@link #expect()} may still commit; otherwise after the idle wait, or sooner when woken.
+     * Returns when there may be rows to publish: after a reported commit ({@link #committed()}), once
+     * the linger (none by default) has passed; otherwise after the idle wait.
      */
     private void awaitWork() throws InterruptedException {
+        if (!woken.get()) {
+            LockSupport.parkNanos(this, config.idleWait().toNanos());
+        }
         if (woken.getAndSet(false)) {
             linger();
-            return;
-        }
-        if (System.nanoTime() - expectedUntil < 0) {
-            LockSupport.parkNanos(this, lookAgainNanos);
-            lookAgainNanos = Math.min(lookAgainNanos * 2, LAST_LOOK_NANOS);
-        } else {
-            lookAgainNanos = FIRST_LOOK_NANOS;
-            LockSupport.parkNanos(this, config.idleWait().toNanos());
-            if (woken.getAndSet(false)) {
-                linger();
-            } else if (System.nanoTime() - expectedUntil < 0) {
-                // Woken by expect(): the appending transaction has not committed yet.
-                LockSupport.parkNanos(this, lookAgainNanos);
-            }
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();

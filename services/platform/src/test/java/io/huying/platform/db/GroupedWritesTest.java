@@ -91,6 +91,34 @@ class GroupedWritesTest {
     }
 
     @Test
+    void aWriteThatNeverComesBackFailsItsWholeGroupAfterTheTimeoutAndTheWriterGoesOn() throws Exception {
+        CompletableFuture<Void> firstMayFinish = new CompletableFuture<>();
+        GroupedWrites<Integer, String> writes = new GroupedWrites<>(vertx, 10, Duration.ofMillis(300), group -> {
+            groups.add(group);
+            if (groups.size() == 1) {
+                return Uni.createFrom().completionStage(firstMayFinish).replaceWith(List.of("written 1"));
+            }
+            if (group.contains(2)) {
+                return Uni.createFrom().nothing();
+            }
+            return Uni.createFrom().item(group.stream().map(n -> "written " + n).toList());
+        });
+
+        CompletableFuture<String> first = writes.submit(1).subscribeAsCompletionStage();
+        CompletableFuture<String> hung = writes.submit(2).subscribeAsCompletionStage();
+        CompletableFuture<String> withIt = writes.submit(3).subscribeAsCompletionStage();
+        firstMayFinish.complete(null);
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("written 1");
+        assertThat(hung).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+                .havingRootCause().isInstanceOf(GroupedWrites.WriteTimedOut.class);
+        assertThat(withIt).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+                .havingRootCause().isInstanceOf(GroupedWrites.WriteTimedOut.class);
+
+        assertThat(writes.submit(4).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS)).isEqualTo("written 4");
+        assertThat(groups).as("the hung group is not written again one by one").containsExactly(List.of(1), List.of(2, 3), List.of(4));
+    }
+
+    @Test
     void eachGroupIsWrittenOnAContextOfItsOwnAndEachAnswerGivenOnItsRequestsContext() throws Exception {
         CompletableFuture<Context> writtenOn = new CompletableFuture<>();
         GroupedWrites<Integer, String> writes = new GroupedWrites<>(vertx, 10, group -> {

@@ -8,6 +8,7 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.kafka.EventRecords;
 import io.huying.platform.inbox.ProbeConsumer;
 import io.huying.platform.outbox.Outbox;
+import io.huying.platform.outbox.OutboxRelay;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
@@ -49,6 +50,8 @@ class TracingTest {
     InMemorySpanExporter spans;
     @Inject
     Outbox outbox;
+    @Inject
+    OutboxRelay relay;
 
     private TestEvents events;
     private TopicProbe feedback;
@@ -126,7 +129,7 @@ class TracingTest {
 
         // As a request of this service about the call would, days later: no consumer names its trace.
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append(Topics.FEEDBACK, "platform",
-                "huying.test.probed.v1", call, Instant.now(), Map.of("note", "later"))));
+                "huying.test.probed.v1", call, Instant.now(), Map.of("note", "later"))).invoke(relay::committed));
         ConsumerRecord<String, String> later = feedback.await(r -> call.toString().equals(r.key()) && r.value().contains("\"later\""),
                 1, Duration.ofSeconds(30)).get(0);
         assertThat(header(later)).as("the span this service first met the call in is its parent").isEqualTo(consumedIn);

@@ -10,6 +10,7 @@ import io.huying.sla.repository.ClockRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
+import io.huying.platform.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +40,15 @@ public class ProvisionalCalendars {
     private final SlaRules rules;
     private final SlaConfig config;
     private final SlaEvents events;
+    private final OutboxRelay relay;
     private final Clock time;
 
-    public ProvisionalCalendars(SlaRules rules, SlaConfig config, SlaEvents events, Clock time) {
+    public ProvisionalCalendars(SlaRules rules, SlaConfig config, SlaEvents events, Clock time, OutboxRelay relay) {
         this.rules = rules;
         this.config = config;
         this.events = events;
         this.time = time;
+        this.relay = relay;
     }
 
     /** Today in Asia/Shanghai. */
@@ -156,7 +159,7 @@ public class ProvisionalCalendars {
     @Scheduled(every = "${huying.sla.calendar-warning.check-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
-        return warnIfDue().replaceWithVoid()
+        return warnIfDue().invoke(relay::committed).replaceWithVoid()
                 .onFailure().invoke(e -> Log.warnf("cannot check whether deadlines run on a provisional calendar (%s)", e.getMessage()))
                 .onFailure().recoverWithNull();
     }

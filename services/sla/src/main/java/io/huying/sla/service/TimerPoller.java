@@ -1,6 +1,7 @@
 package io.huying.sla.service;
 
 import io.huying.platform.health.Stalls;
+import io.huying.platform.outbox.OutboxRelay;
 import io.huying.sla.config.SlaConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,14 +33,16 @@ public class TimerPoller {
     private final SlaConfig config;
     private final Vertx vertx;
     private final Stalls stalls;
+    private final OutboxRelay relay;
     private final List<Cancellable> polling = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
-    public TimerPoller(Timers timers, SlaConfig config, Vertx vertx, Stalls stalls) {
+    public TimerPoller(Timers timers, SlaConfig config, Vertx vertx, Stalls stalls, OutboxRelay relay) {
         this.timers = timers;
         this.config = config;
         this.vertx = vertx;
         this.stalls = stalls;
+        this.relay = relay;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,7 +88,7 @@ public class TimerPoller {
     }
 
     private Uni<Integer> drain(int batch, int firedSoFar) {
-        return timers.fireDue(batch).chain(fired -> fired >= batch ? drain(batch, firedSoFar + fired) : Uni.createFrom().item(firedSoFar + fired));
+        return timers.fireDue(batch).invoke(relay::committed).chain(fired -> fired >= batch ? drain(batch, firedSoFar + fired) : Uni.createFrom().item(firedSoFar + fired));
     }
 
     /** Completes on {@code context} after {@code millis}. */
