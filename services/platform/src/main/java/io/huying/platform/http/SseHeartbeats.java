@@ -23,7 +23,9 @@ public final class SseHeartbeats {
      * events' subscription: the client knows the stream is live.
      */
     public static Multi<OutboundSseEvent> around(Multi<OutboundSseEvent> events, Sse sse) {
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(EVERY).onOverflow().drop().map(tick -> heartbeat(sse));
+        // Ticks start one period in: their first tick at once would double the opening comment.
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(EVERY).every(EVERY).onOverflow().drop()
+                .map(tick -> heartbeat(sse));
         return Multi.createBy().merging().streams(events, Multi.createFrom().item(heartbeat(sse)), heartbeats);
     }
 
