@@ -45,10 +45,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * acknowledged can publish a row twice: consumers deduplicate on the event id.
  *
  * <p>It runs on its own thread with JDBC. The work that appended rows reports its commit
- * ({@link #committed()}) and wakes it, so an event leaves within milliseconds, and every look finds
- * rows: a consumer's batch, intake's raises, any write request (a response filter reports it) and
- * the services' timers all report. What did not report is found at the next idle look, every
- * {@code huying.outbox.idle-wait}, which also finds the rows of other instances. There is no
+ * ({@link #committed()}) and wakes it, so an event leaves within milliseconds and a woken look
+ * finds rows: a consumer's batch, intake's raises, any write request (a response filter reports it)
+ * and the services' timers all report. What did not report is found at the next idle look, every
+ * {@code huying.outbox.idle-wait}, which also finds the rows of other instances; an idle look in a
+ * quiet service finds none, and costs one short transaction. There is no
  * NOTIFY: at commit, PostgreSQL serializes every notifying transaction of the whole server on one
  * lock held through the commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine
  * (docs/benchmarks.md).
