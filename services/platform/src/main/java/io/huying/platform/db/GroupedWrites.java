@@ -28,7 +28,7 @@ import java.util.function.Function;
  * writer, not by the request: a client that hangs up never aborts a transaction halfway. Each
  * answer is given on the context of the request that waited for it.
  *
- * <p>A write that has not come back after {@code timeout} (30 s unless given) fails its whole group
+ * <p>A write that has not come back after {@link #DEFAULT_TIMEOUT} (30 s) fails its whole group
  * at once, without a request-by-request retry, and the writer goes on to the next group: a write
  * hanging on the database must not hold up every later request.
  *
@@ -36,10 +36,10 @@ import java.util.function.Function;
  * @param <R> what writing it came to
  */
 public final class GroupedWrites<T, R> {
-    private final Vertx vertx;
-    /** How long a write may take before its group fails, unless the constructor is given another. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a write may take before its group fails. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Vertx vertx;
     private final int maxGroup;
     private final Duration timeout;
     private final Function<List<T>, Uni<List<R>>> write;
@@ -55,8 +55,8 @@ public final class GroupedWrites<T, R> {
         this(vertx, maxGroup, DEFAULT_TIMEOUT, write);
     }
 
-    /** As above, with the time a write may take before its group fails. */
-    public GroupedWrites(Vertx vertx, int maxGroup, Duration timeout, Function<List<T>, Uni<List<R>>> write) {
+    /** As above, with the time a write may take before its group fails (for tests: production takes the default). */
+    GroupedWrites(Vertx vertx, int maxGroup, Duration timeout, Function<List<T>, Uni<List<R>>> write) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("maxGroup must be at least 1");
         }

@@ -49,10 +49,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * finds rows: a consumer's batch, intake's raises, any write request (a response filter reports it)
  * and the services' timers all report. What did not report is found at the next idle look, every
  * {@code huying.outbox.idle-wait}, which also finds the rows of other instances; an idle look in a
- * quiet service finds none, and costs one short transaction. There is no
- * NOTIFY: at commit, PostgreSQL serializes every notifying transaction of the whole server on one
- * lock held through the commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine
- * (docs/benchmarks.md).
+ * quiet service finds none, and costs one short transaction. There is no NOTIFY: at commit,
+ * PostgreSQL serializes every notifying transaction of the whole server on one lock held through the
+ * commit's WAL flush, which capped intake near 75 calls/s on a 2-core machine (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class OutboxRelay {
