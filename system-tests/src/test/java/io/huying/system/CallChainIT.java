@@ -99,7 +99,7 @@ class CallChainIT {
         awaitVerification("fengling.office", call.id(), 1);
         verify("fengling.office", call.id(), false, "不满意");
 
-        String rework = awaitTask("urban.section", call.id(), URBAN, "LEAD");
+        String rework = awaitTask("urban.section", call.id(), URBAN, "LEAD", task);
         assertThat(rework).isNotEqualTo(task);
         as("urban.section", "response").get("/api/tasks/" + rework).then().statusCode(200)
                 .body("dispatchReason", equalTo("REWORK")).body("round", equalTo(2));

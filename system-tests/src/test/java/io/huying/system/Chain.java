@@ -114,8 +114,14 @@ final class Chain {
         return type.equals(event.path("type").asText()) && unit.equals(event.at("/data/unitPath").asText());
     }
 
-    /** Waits until dispatch shows a live task of {@code role} for {@code unit} and the unit's inbox has it; its id. */
-    static String awaitTask(String user, String callId, String unit, String role) {
+    /**
+     * Waits until dispatch shows a live task of {@code role} for {@code unit}, other than the tasks
+     * {@code handled} already, and the unit's inbox has it; its id. Dispatch learns of a completion
+     * from Kafka, so a task just completed may still show live for a moment: a rework names the task
+     * it follows, lest it sign for that one again.
+     */
+    static String awaitTask(String user, String callId, String unit, String role, String... handled) {
+        Set<String> before = Set.of(handled);
         String[] id = new String[1];
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonPath view = as(user, "dispatch").get("/api/dispatch/calls/" + callId).then().extract().jsonPath();
@@ -124,7 +130,7 @@ final class Chain {
                 return false;
             }
             id[0] = tasks.stream()
-                    .filter(t -> unit.equals(t.get("unitPath")) && role.equals(t.get("role"))
+                    .filter(t -> unit.equals(t.get("unitPath")) && role.equals(t.get("role")) && !before.contains(t.get("id"))
                             && ("DISPATCHED".equals(t.get("status")) || "ACKNOWLEDGED".equals(t.get("status"))))
                     .map(t -> (String) t.get("id")).findFirst().orElse(null);
             return id[0] != null && as(user, "response").get("/api/tasks/" + id[0]).statusCode() == 200;

@@ -107,7 +107,7 @@ class RedeliveryIT {
         complete("planning.section", third, "已重新划定车位");
         awaitVerification("fengling.office", call.id(), 1);
         verify("fengling.office", call.id(), false, "不满意");
-        String rework = awaitTask("planning.section", call.id(), CallChainIT.PLANNING, "LEAD");
+        String rework = awaitTask("planning.section", call.id(), CallChainIT.PLANNING, "LEAD", third);
         signFor("planning.section", rework);
         complete("planning.section", rework, "已增设车位标识");
         awaitVerification("fengling.office", call.id(), 2);
