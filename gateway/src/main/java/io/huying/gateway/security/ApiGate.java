@@ -1,6 +1,7 @@
 package io.huying.gateway.security;
 
 import io.huying.contracts.problem.Problem;
+import io.huying.contracts.security.VerifiedTokens;
 import io.huying.gateway.config.GatewayConfig;
 import io.huying.gateway.rest.Problems;
 import io.quarkus.logging.Log;
@@ -34,16 +35,17 @@ public class ApiGate {
     public static final String ACCESS_TOKEN = "huying.access-token";
     /** After the security filters (authentication -200, authorization -100), before the routes. */
     static final int ORDER = -50;
+    /** Bearer tokens verified before, by their subject: at most this many, expired ones dropped first. */
+    private static final int MAX_VERIFIED_TOKENS = 10_000;
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final GatewayConfig config;
     private final TokenBuckets buckets;
-    private final VerifiedTokens verified;
+    private final VerifiedTokens<String> verified = new VerifiedTokens<>(MAX_VERIFIED_TOKENS);
 
-    public ApiGate(GatewayConfig config, TokenBuckets buckets, VerifiedTokens verified) {
+    public ApiGate(GatewayConfig config, TokenBuckets buckets) {
         this.config = config;
         this.buckets = buckets;
-        this.verified = verified;
     }
 
     void install(@Observes Router router) {
@@ -64,7 +66,7 @@ public class ApiGate {
             return;
         }
         String bearer = bearerToken(request);
-        String subject = bearer == null ? null : verified.subjectOf(bearer);
+        String subject = bearer == null ? null : verified.valueOf(bearer);
         if (subject != null) {
             pass(rc, bearer, subject);
             return;
