@@ -110,6 +110,11 @@ public class CallIntake {
         this.writes = new GroupedWrites<>(vertx, GROUP_SIZE, this::write);
     }
 
+    /** Groups of raises whose write failed and were written again one by one ({@link GroupedWrites#splitGroups}). */
+    public long splitGroups() {
+        return writes.splitGroups();
+    }
+
     /** Checks the raise against the caller's unit, the catalogue and the org tree, then writes it with the raises beside it. */
     public Uni<RaiseResult> raise(Caller caller, RaiseCall request, String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,8 @@ public final class GroupedWrites<T, R> {
     /** Requests waiting for the writer, oldest first; guards {@link #writing} too. */
     private final Deque<Waiting<T, R>> waiting = new ArrayDeque<>();
     private boolean writing;
+    /** Groups whose write failed and were written again request by request. */
+    private final AtomicLong splitGroups = new AtomicLong();
 
     /**
      * @param write writes a group in one transaction and gives each request's result in the group's
@@ -116,6 +119,15 @@ public final class GroupedWrites<T, R> {
         start(group);
     }
 
+    /**
+     * How many groups failed to write and were written again request by request. A statement that
+     * fails for every group of more than one request hides behind that retry (each request alone still
+     * succeeds): this count shows it.
+     */
+    public long splitGroups() {
+        return splitGroups.get();
+    }
+
     /** The group in one write, or, if that fails, each request alone; every request answered either way. */
     private Uni<Void> writeGroup(List<Waiting<T, R>> group) {
         if (group.size() == 1) {
@@ -130,6 +142,7 @@ public final class GroupedWrites<T, R> {
                 return Uni.createFrom().voidItem();
             }
             Log.warnf("a group of %d failed to write (%s); writing them one by one", group.size(), failure.getMessage());
+            splitGroups.incrementAndGet();
             return Multi.createFrom().iterable(group).onItem().transformToUniAndConcatenate(this::writeAlone).collect().last()
                     .replaceWithVoid();
         });
