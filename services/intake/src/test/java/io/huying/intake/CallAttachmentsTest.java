@@ -6,6 +6,7 @@ import static io.huying.intake.CallRequests.PINGLE;
 import static io.huying.intake.CallRequests.SONGBEI;
 import static io.huying.intake.CallRequests.URBAN_SECTION;
 import static io.huying.intake.CallRequests.addressOf;
+import static io.huying.intake.CallRequests.allAtOnce;
 import static io.huying.intake.CallRequests.as;
 import static io.huying.intake.CallRequests.body;
 import static io.huying.intake.CallRequests.raise;
@@ -38,9 +39,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 import org.apache.http.entity.mime.HttpMultipartMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -268,16 +267,14 @@ class CallAttachmentsTest {
         }
         bodies.get(3).put("files", List.of(pingles));
 
-        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
-        try {
-            List<CompletableFuture<Integer>> statuses = bodies.stream()
-                    .map(b -> CompletableFuture.supplyAsync(() -> raise(SONGBEI, b).statusCode(), pool)).toList();
-            for (int i = 0; i < bodies.size(); i++) {
-                assertThat(statuses.get(i).get()).as("raise " + i).isEqualTo(i == 3 ? 422 : 201);
-                assertThat(CallIntakeResourceTest.countCallsWithAddress(addressOf(bodies.get(i)))).isEqualTo(i == 3 ? 0 : 1);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Response>> requests = new ArrayList<>();
+        for (Map<String, Object> b : bodies) {
+            requests.add(() -> raise(SONGBEI, b));
+        }
+        List<Response> answers = allAtOnce(requests);
+        for (int i = 0; i < bodies.size(); i++) {
+            assertThat(answers.get(i).statusCode()).as("raise " + i).isEqualTo(i == 3 ? 422 : 201);
+            assertThat(CallIntakeResourceTest.countCallsWithAddress(addressOf(bodies.get(i)))).isEqualTo(i == 3 ? 0 : 1);
         }
         assertThat(LocalInfra.queryLong(DB, "select count(*) from huying_attachment where id = ?::uuid and bound_ref is null", pingles))
                 .isEqualTo(1);

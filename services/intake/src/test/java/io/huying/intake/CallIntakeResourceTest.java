@@ -1,6 +1,7 @@
 package io.huying.intake;
 
 import static io.huying.intake.CallRequests.FENGLING;
+import static io.huying.intake.CallRequests.allAtOnce;
 import static io.huying.intake.CallRequests.JINSHA;
 import static io.huying.intake.CallRequests.OPS;
 import static io.huying.intake.CallRequests.PINGLE;
@@ -45,10 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -245,35 +242,6 @@ class CallIntakeResourceTest {
                 .map(id -> answers.stream().filter(r -> id.equals(r.path("id"))).findFirst().orElseThrow())
                 .map(r -> sequenceOf(r.path("number"))).toList();
         assertThat(numbers).as("11 calls, 11 numbers").hasSize(11).doesNotHaveDuplicates();
-    }
-
-    /** Sends {@code n} copies of {@code request} from as many threads, released at the same moment; their answers. */
-    private static List<Response> allAtOnce(int n, Callable<Response> request) throws Exception {
-        return allAtOnce(java.util.Collections.nCopies(n, request));
-    }
-
-    /** Sends the requests from a thread each, released at the same moment; their answers in the same order. */
-    private static List<Response> allAtOnce(List<Callable<Response>> requests) throws Exception {
-        int n = requests.size();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Response>> answers = new java.util.ArrayList<>();
-            for (Callable<Response> request : requests) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return request.call();
-                }));
-            }
-            go.countDown();
-            List<Response> responses = new java.util.ArrayList<>();
-            for (Future<Response> answer : answers) {
-                responses.add(answer.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -12,12 +12,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -183,5 +189,34 @@ final class CallRequests {
 
     static String newKey() {
         return "test-" + UUID.randomUUID();
+    }
+
+    /** Sends {@code n} copies of {@code request} from as many threads, released at the same moment; their answers. */
+    static List<Response> allAtOnce(int n, Callable<Response> request) throws Exception {
+        return allAtOnce(Collections.nCopies(n, request));
+    }
+
+    /** Sends the requests from a thread each, released at the same moment; their answers in the same order. */
+    static List<Response> allAtOnce(List<Callable<Response>> requests) throws Exception {
+        int n = requests.size();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (Callable<Response> request : requests) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return request.call();
+                }));
+            }
+            go.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -4,21 +4,21 @@ import static io.huying.intake.CallRequests.FENGLING;
 import static io.huying.intake.CallRequests.JINSHA;
 import static io.huying.intake.CallRequests.PINGLE;
 import static io.huying.intake.CallRequests.SONGBEI;
+import static io.huying.intake.CallRequests.allAtOnce;
 import static io.huying.intake.CallRequests.body;
 import static io.huying.intake.CallRequests.raise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huying.intake.service.CallIntake;
 import io.quarkus.arc.ClientProxy;
-import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -56,19 +56,12 @@ class QueryPlansTest {
 
     /** Raises a fresh call for each user, all at once (so that they are written together); each 201. */
     private static void raiseAll(List<String> users) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(users.size());
-        try {
-            List<CompletableFuture<Response>> answers = new ArrayList<>();
-            for (String user : users) {
-                var request = body(user);
-                answers.add(CompletableFuture.supplyAsync(() -> raise(user, request), pool));
-            }
-            for (CompletableFuture<Response> answer : answers) {
-                assertThat(answer.get().statusCode()).isEqualTo(201);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Response>> requests = new ArrayList<>();
+        for (String user : users) {
+            Map<String, Object> body = body(user);
+            requests.add(() -> raise(user, body));
         }
+        assertThat(allAtOnce(requests)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(201));
     }
 
     private long cachedPlans() throws ReflectiveOperationException {

@@ -57,10 +57,12 @@ public class VerifiedIdentities implements IdentityProvider<TokenAuthenticationR
         }
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         Map<String, Object> attributes = new HashMap<>(verified.getAttributes());
-        attributes.remove(REQUEST_CONTEXT);
         attributes.put(ROUTING_CONTEXT, routing);
-        if (routing != null && routing.get(REQUEST_CONTEXT) != null) {
-            attributes.put(REQUEST_CONTEXT, routing.get(REQUEST_CONTEXT));
+        Object requestContext = routing == null ? null : routing.get(REQUEST_CONTEXT);
+        if (requestContext == null) {
+            attributes.remove(REQUEST_CONTEXT);
+        } else {
+            attributes.put(REQUEST_CONTEXT, requestContext);
         }
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                 .setPrincipal(verified.getPrincipal())
