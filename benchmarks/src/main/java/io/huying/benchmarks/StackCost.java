@@ -61,7 +61,8 @@ final class StackCost implements AutoCloseable {
             Map<String, Long> postgresByDatabase, long machineMs) {
     }
 
-    record ProcessTime(long pid, long ms) {
+    /** A process tree's CPU, and of it the time of the JVMs' JIT compiler threads (a warm-up cost, not a per-call one). */
+    record ProcessTime(long pid, long ms, long jitMs) {
     }
 
     private StackCost(String statsUrl, List<String> databases, Admin kafka) {
@@ -115,6 +116,7 @@ final class StackCost implements AutoCloseable {
         delta(before.records(), after.records()).forEach((topic, n) -> row(topic, n, seconds, calls));
         header("process", "CPU ms", "% of a core", calls > 0 ? "ms per call" : "");
         long stack = 0;
+        long jit = 0;
         long loadGenerator = 0;
         for (var e : after.cpu().entrySet()) {
             ProcessTime was = before.cpu().get(e.getKey());
@@ -129,6 +131,11 @@ final class StackCost implements AutoCloseable {
             }
             stack += ms;
             cpuRow(e.getKey(), ms, seconds, calls);
+            long jitMs = e.getValue().jitMs() - was.jitMs();
+            jit += jitMs;
+            if (jitMs > 0) {
+                cpuRow("  of which JIT compiler threads", jitMs, seconds, calls);
+            }
             if (e.getKey().equals(POSTGRES)) {
                 Map<String, Long> byDatabase = delta(before.postgresByDatabase(), after.postgresByDatabase());
                 // A backend that exits during the window takes its time out of its database's line into "other".
@@ -140,6 +147,8 @@ final class StackCost implements AutoCloseable {
                 .forEach(name -> System.out.printf("  %-40s %s%n", name, "(stopped during the window)"));
         long machine = after.machineMs() - before.machineMs();
         cpuRow("= the stack", stack, seconds, calls);
+        // Compiling hot code is done once per JVM start; in a short window after a start it can exceed the work itself.
+        cpuRow("  without JIT compilation", stack - jit, seconds, calls);
         cpuRow(LOAD_GENERATOR + " (this JVM, wrk)", loadGenerator, seconds, calls);
         cpuRow("rest of the machine", Math.max(0, machine - stack - loadGenerator), seconds, calls);
         cpuRow("machine (/proc/stat, busy)", machine, seconds, calls);
@@ -215,13 +224,14 @@ final class StackCost implements AutoCloseable {
         for (String name : order) {
             Long pid = roots.get(name);
             if (pid != null && byPid.containsKey(pid)) {
-                times.put(name, new ProcessTime(pid, ms(treeTicks(byPid.get(pid), children))));
+                ProcStat root = byPid.get(pid);
+                times.put(name, new ProcessTime(pid, ms(treeTicks(root, children)), ms(treeJitTicks(root, children))));
             }
         }
         long postgres = all.stream().filter(ProcStat::postgres).mapToLong(p -> p.ticks() + p.reapedChildTicks()).sum();
-        times.put(POSTGRES, new ProcessTime(0, ms(postgres)));
+        times.put(POSTGRES, new ProcessTime(0, ms(postgres), 0));
         ProcStat self = byPid.get(ProcessHandle.current().pid());
-        times.put(LOAD_GENERATOR, new ProcessTime(self.pid(), ms(treeTicks(self, children) + self.reapedChildTicks())));
+        times.put(LOAD_GENERATOR, new ProcessTime(self.pid(), ms(treeTicks(self, children) + self.reapedChildTicks()), 0));
         return times;
     }
 
@@ -230,6 +240,39 @@ final class StackCost implements AutoCloseable {
         long ticks = process.postgres() ? 0 : process.ticks();
         for (ProcStat child : children.getOrDefault(process.pid(), List.of())) {
             ticks += treeTicks(child, children);
+        }
+        return ticks;
+    }
+
+    /**
+     * The CPU of the JIT compiler threads in a process tree ({@code /proc/<pid>/task/<tid>}, threads named "C1/C2
+     * CompilerThread…"; HotSpot keeps the first of each kind for the JVM's life, so their counters do not vanish).
+     */
+    private static long treeJitTicks(ProcStat process, Map<Long, List<ProcStat>> children) {
+        long ticks = process.postgres() ? 0 : jitTicks(process.pid());
+        for (ProcStat child : children.getOrDefault(process.pid(), List.of())) {
+            ticks += treeJitTicks(child, children);
+        }
+        return ticks;
+    }
+
+    private static long jitTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException e) {
+                    // the thread ended since the listing
+                }
+            }
+        } catch (IOException e) {
+            return 0; // the process ended
         }
         return ticks;
     }
