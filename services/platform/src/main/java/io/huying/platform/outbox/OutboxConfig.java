@@ -19,8 +19,11 @@ public interface OutboxConfig {
      * How long an idle relay waits before looking again anyway: for rows of other instances, and of
      * work that did not report its commit ({@link OutboxRelay#committed()}). Tests set it to 30 s, so
      * that an event a test sees within its wait was published because its work reported its commit.
+     * Every 5 s by default: a look costs a transaction in the service and in PostgreSQL, and an idle
+     * stack's looks add up (docs/benchmarks.md, idle); rows of an instance that died are published
+     * within that much by the others.
      */
-    @WithDefault("1s")
+    @WithDefault("5s")
     Duration idleWait();
 
     /**
