@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -237,11 +238,7 @@ final class StackCost implements AutoCloseable {
 
     /** A process and its descendants, without postgres processes (they have a line of their own). */
     private static long treeTicks(ProcStat process, Map<Long, List<ProcStat>> children) {
-        long ticks = process.postgres() ? 0 : process.ticks();
-        for (ProcStat child : children.getOrDefault(process.pid(), List.of())) {
-            ticks += treeTicks(child, children);
-        }
-        return ticks;
+        return treeSum(process, children, ProcStat::ticks);
     }
 
     /**
@@ -249,11 +246,16 @@ final class StackCost implements AutoCloseable {
      * CompilerThread…"; HotSpot keeps the first of each kind for the JVM's life, so their counters do not vanish).
      */
     private static long treeJitTicks(ProcStat process, Map<Long, List<ProcStat>> children) {
-        long ticks = process.postgres() ? 0 : jitTicks(process.pid());
+        return treeSum(process, children, p -> jitTicks(p.pid()));
+    }
+
+    /** {@code ticks} summed over a process and its descendants, postgres processes left out. */
+    private static long treeSum(ProcStat process, Map<Long, List<ProcStat>> children, ToLongFunction<ProcStat> ticks) {
+        long sum = process.postgres() ? 0 : ticks.applyAsLong(process);
         for (ProcStat child : children.getOrDefault(process.pid(), List.of())) {
-            ticks += treeJitTicks(child, children);
+            sum += treeSum(child, children, ticks);
         }
-        return ticks;
+        return sum;
     }
 
     private static long jitTicks(long pid) {
@@ -261,11 +263,9 @@ final class StackCost implements AutoCloseable {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    String line = Files.readString(task.resolve("stat"));
-                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    StatLine thread = StatLine.of(Files.readString(task.resolve("stat")));
+                    if (thread.command().startsWith("C1 CompilerThre") || thread.command().startsWith("C2 CompilerThre")) {
+                        ticks += thread.ticks();
                     }
                 } catch (IOException e) {
                     // the thread ended since the listing
@@ -275,6 +275,38 @@ final class StackCost implements AutoCloseable {
             return 0; // the process ended
         }
         return ticks;
+    }
+
+    /**
+     * A line of /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat: "pid (comm) state ppid ...". The command
+     * may hold spaces and parentheses, so the fields count from the last ')'.
+     */
+    private record StatLine(long pid, String command, String[] fields) {
+        static StatLine of(String line) {
+            int open = line.indexOf('(');
+            int close = line.lastIndexOf(')');
+            return new StatLine(Long.parseLong(line.substring(0, open).trim()), line.substring(open + 1, close),
+                    line.substring(close + 2).split(" "));
+        }
+
+        /** Field {@code n} of proc(5), counted from 1 (3 is the state). */
+        long field(int n) {
+            return Long.parseLong(fields[n - 3]);
+        }
+
+        long parent() {
+            return field(4);
+        }
+
+        /** Its own user and system time. */
+        long ticks() {
+            return field(14) + field(15);
+        }
+
+        /** The user and system time of the children it has waited for. */
+        long reapedChildTicks() {
+            return field(16) + field(17);
+        }
     }
 
     /** CPU of the live PostgreSQL backends per database they serve. */
@@ -298,16 +330,10 @@ final class StackCost implements AutoCloseable {
                 } catch (IOException e) {
                     continue; // exited since the listing
                 }
-                // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so fields count from the last ')'.
-                int open = line.indexOf('(');
-                int close = line.lastIndexOf(')');
-                String command = line.substring(open + 1, close);
-                String[] f = line.substring(close + 2).split(" ");
-                // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
+                StatLine stat = StatLine.of(line);
                 Matcher backend = BACKEND_TITLE.matcher(title);
-                stats.add(new ProcStat(Long.parseLong(line.substring(0, open).trim()), Long.parseLong(f[1]), command,
-                        Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]),
-                        command.equals(POSTGRES) && backend.find() ? backend.group(1) : null));
+                stats.add(new ProcStat(stat.pid(), stat.parent(), stat.command(), stat.ticks(), stat.reapedChildTicks(),
+                        stat.command().equals(POSTGRES) && backend.find() ? backend.group(1) : null));
             }
         }
         return stats;
