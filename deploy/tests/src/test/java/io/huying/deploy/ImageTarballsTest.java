@@ -50,7 +50,7 @@ class ImageTarballsTest {
     static final Path BASE_IMAGE = ROOT.resolve("target/images/jre17-base.tar");
     /** The memory flags of the local stack (deploy/local/huying), with the heap sized from the container's limit. */
     static final List<String> MEMORY_FLAGS = List.of("-XX:+UseG1GC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:G1PeriodicGCInterval=30000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
+            "-XX:G1PeriodicGCInterval=120000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
             "-XX:ReservedCodeCacheSize=128m", "-XX:-UsePerfData");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, Image> READ = new ConcurrentHashMap<>();

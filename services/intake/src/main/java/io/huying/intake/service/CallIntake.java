@@ -53,10 +53,11 @@ import java.util.UUID;
  * 呼叫受理 and 事件立项: a raise is checked, numbered, decided (accepted as a case, merged into an open
  * duplicate, or rejected) and stored with the event announcing the outcome, in one transaction.
  *
- * <p>Raises are written in groups (GroupedWrites), a transaction per group: a group looks up its
- * Idempotency-Keys in one statement (a key of a completed request is replayed without a number),
- * takes its numbers in one statement per street, then decides and stores its calls, their keys and
- * their events: a handful of statements and one commit whatever its size. One path whatever the duplicate window
+ * <p>Raises are written in groups (GroupedWrites), a transaction per group: a group takes its numbers
+ * in one statement per street, then decides and stores its calls, their Idempotency-Keys and their
+ * events: a handful of statements and one commit whatever its size. A group that meets a key used
+ * before is rolled back and written again looking its keys up first, so a retry is replayed
+ * without taking a number. One path whatever the duplicate window
  * and the group's size; a group that fails is written again raise by raise on this same path.
  */
 @ApplicationScoped
@@ -151,11 +152,26 @@ public class CallIntake {
     }
 
     /**
-     * A group of raises, in one transaction: those whose Idempotency-Key belongs to a completed earlier
-     * request are replayed without a number; the rest are numbered, decided and stored.
+     * A group of raises, in one transaction. Its Idempotency-Keys are claimed as its calls are stored;
+     * if a key turns out used before (a retry: rare), that transaction rolls back, numbers and all, and
+     * the group is written again looking its keys up first: those of completed earlier requests are
+     * replayed without a number, the rest numbered, decided and stored.
      */
     private Uni<List<Written>> write(List<Raise> group) {
-        List<Raise> keyed = group.stream().filter(r -> r.idempotencyKey() != null).toList();
+        return attempt(group, false)
+                .onFailure(KeyUsedBefore.class).recoverWithUni(() -> attempt(group, true))
+                .invoke(this::committed);
+    }
+
+    /** Thrown in a first attempt whose claim met a key used before, to roll it back. */
+    private static final class KeyUsedBefore extends RuntimeException {
+        KeyUsedBefore() {
+            super("an Idempotency-Key of the group was used before", null, false, false);
+        }
+    }
+
+    private Uni<List<Written>> attempt(List<Raise> group, boolean lookUpKeys) {
+        List<Raise> keyed = lookUpKeys ? group.stream().filter(r -> r.idempotencyKey() != null).toList() : List.of();
         return Panache.withTransaction(() -> idempotencyKeys.completedAll(keyed.stream()
                         .map(r -> new IdempotencyKeys.Lookup(r.caller().subject(), r.idempotencyKey(), r.requestHash()))
                         .toList())
@@ -168,13 +184,12 @@ public class CallIntake {
                     }
                     List<Raise> fresh = group.stream().filter(r -> !replayed.containsKey(r)).toList();
                     Uni<List<Written>> stored = fresh.isEmpty() ? Uni.createFrom().item(List.of())
-                            : numbersFor(fresh).chain(taken -> decideAndStore(fresh, taken));
+                            : numbersFor(fresh).chain(taken -> decideAndStore(fresh, taken, lookUpKeys));
                     return stored.map(written -> {
                         Iterator<Written> next = written.iterator();
                         return group.stream().map(r -> replayed.containsKey(r) ? replayed.get(r) : next.next()).toList();
                     });
-                }))
-                .invoke(this::committed);
+                }));
     }
 
     /** After the commit: the relay is told, and the stored calls counted. */
@@ -215,7 +230,7 @@ public class CallIntake {
      * The rules, in the group's transaction: each call decided from the catalogue, held for its
      * street's review where its category needs one (立项审核), checked for an open duplicate, then stored.
      */
-    private Uni<List<Written>> decideAndStore(List<Raise> raises, List<String> taken) {
+    private Uni<List<Written>> decideAndStore(List<Raise> raises, List<String> taken, boolean keysLookedUp) {
         Instant now = clock.instant();
         List<Call> group = new ArrayList<>(raises.size());
         for (int i = 0; i < raises.size(); i++) {
@@ -225,16 +240,17 @@ public class CallIntake {
             decide(call, raise.category());
             group.add(call);
         }
-        return reviews.hold(group).chain(() -> duplicates.merge(group, now)).chain(() -> store(raises, group));
+        return reviews.hold(group).chain(() -> duplicates.merge(group, now)).chain(() -> store(raises, group, keysLookedUp));
     }
 
     /**
      * Claims the Idempotency-Keys of decided calls with the responses they will give, in one statement,
      * then stores the calls whose key went ahead (or that have none) and appends their events. A key
      * claimed before replays its response, or is refused with 422 for a different request, and that
-     * call is not written.
+     * call is not written; in a first attempt, whose keys were not looked up, it rolls the group back
+     * instead ({@link #write}).
      */
-    private Uni<List<Written>> store(List<Raise> raises, List<Call> calls) {
+    private Uni<List<Written>> store(List<Raise> raises, List<Call> calls, boolean keysLookedUp) {
         // The files as the answer shows them, read before the Idempotency-Keys are claimed with that answer;
         // they are claimed (checked and bound) only for the calls that are then written.
         List<UUID> fileIds = raises.stream().flatMap(r -> r.request().files().stream()).toList();
@@ -253,6 +269,9 @@ public class CallIntake {
                 }
             }
             return idempotencyKeys.claimAll(claims).chain(claimed -> {
+                if (!keysLookedUp && !claimed.stream().allMatch(IdempotencyKeys.Claimed::goAhead)) {
+                    return Uni.createFrom().failure(new KeyUsedBefore());
+                }
                 List<Written> written = new ArrayList<>(raises.size());
                 List<Call> toStore = new ArrayList<>(raises.size());
                 List<Raise> storing = new ArrayList<>(raises.size());

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -245,7 +246,13 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes up to one batch in one transaction; returns how many rows it published. */
+    /**
+     * Publishes up to one batch; returns how many rows it published. The rows are taken (deleted) in
+     * the transaction's one statement and the transaction is held open until Kafka has acknowledged
+     * them all, then committed: a batch costs one statement and one commit. If Kafka fails part-way,
+     * the transaction rolls back, every row is back, and a second transaction deletes only those
+     * Kafka acknowledged and counts the failure on the row that failed.
+     */
     int publishBatch() throws SQLException, InterruptedException {
         Connection c = connection();
         try {
@@ -253,23 +260,23 @@ public class OutboxRelay {
             // another look. Those reported before committed before this statement began, so it
             // sees their rows, and a wake they left would only bring an empty look.
             woken.set(false);
-            List<Row> rows = lockUnpublished(c);
+            List<Row> rows = takeUnpublished(c);
             if (rows.isEmpty()) {
                 c.commit();
                 return 0;
             }
             List<UUID> acknowledged = new ArrayList<>(rows.size());
             Exception failure = send(rows, acknowledged);
+            if (failure == null) {
+                // A dead thread publishes nothing: an Error goes to supervise() after the rollback below.
+                c.commit();
+                return acknowledged.size();
+            }
+            c.rollback();
             deletePublished(c, acknowledged);
-            if (failure != null) {
-                recordFailure(c, rows.get(acknowledged.size()).id(), failure);
-            }
-            // A dead thread publishes nothing: an Error goes to supervise() after the rollback below.
+            recordFailure(c, rows.get(acknowledged.size()).id(), failure);
             c.commit();
-            if (failure != null) {
-                throw new SQLException("publishing failed after " + acknowledged.size() + " of " + rows.size() + " rows", failure);
-            }
-            return acknowledged.size();
+            throw new SQLException("publishing failed after " + acknowledged.size() + " of " + rows.size() + " rows", failure);
         } catch (SQLException | RuntimeException | InterruptedException | Error e) {
             rollbackQuietly(c);
             closeConnection();
@@ -285,12 +292,18 @@ public class OutboxRelay {
      * 3.9 ms a look on the SLA engine's 28 MB outbox holding 400 rows (docs/benchmarks.md). Set once
      * here, the setting is in force when the look's statement is planned, which a setting made in
      * that statement would not be.
+     *
+     * <p>Its commits do not wait for the WAL to reach the disk ({@code synchronous_commit = off}): a
+     * relay's commit only deletes rows Kafka already holds, so if the server loses it in a crash the
+     * rows come back and are published again, which consumers, deduplicating on the event id, take as
+     * the redelivery they already handle. The flush of every other write's commit stays synchronous.
      */
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection c = dataSource.getConnection();
             try (Statement s = c.createStatement()) {
                 s.execute("set enable_seqscan = off");
+                s.execute("set synchronous_commit = off");
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 c.close();
@@ -314,22 +327,29 @@ public class OutboxRelay {
 
     /**
      * In one statement: the relay lock for this transaction (evaluated once, before any row is read;
-     * held by another instance, the look finds nothing) and the oldest unpublished rows, locked.
+     * held by another instance, the look finds nothing), and the oldest unpublished rows, locked and
+     * deleted, in commit order. Deleted here, they stay until the commit, which follows Kafka's
+     * acknowledgements; a rollback brings them back.
      */
-    private List<Row> lockUnpublished(Connection c) throws SQLException {
+    private List<Row> takeUnpublished(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select id, topic, message_key, event_type, payload, traceparent from huying_outbox
-                where (select pg_try_advisory_xact_lock(?))
-                order by seq limit ? for update skip locked""")) {
+                delete from huying_outbox where id in (
+                    select id from huying_outbox
+                    where (select pg_try_advisory_xact_lock(?))
+                    order by seq limit ? for update skip locked)
+                returning seq, id, topic, message_key, event_type, payload, traceparent""")) {
             ps.setLong(1, RELAY_LOCK);
             ps.setInt(2, config.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)));
                 }
             }
         }
+        // RETURNING keeps no order.
+        rows.sort(Comparator.comparingLong(Row::seq));
         return rows;
     }
 
@@ -365,9 +385,8 @@ public class OutboxRelay {
     }
 
     /**
-     * Kafka holds what was acknowledged, so its rows go: a delete leaves one dead tuple and no new
-     * index entries, where stamping them published rewrote every row and its indexes (half of the
-     * database's work for a busy relay).
+     * After a failed batch: Kafka holds what it acknowledged, so those rows go. A delete leaves one dead
+     * tuple and no new index entries, where stamping rows published rewrote every row and its indexes.
      */
     private void deletePublished(Connection c, List<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {
@@ -493,6 +512,6 @@ public class OutboxRelay {
         return Stalls.describe(e);
     }
 
-    private record Row(UUID id, String topic, String key, String type, String payload, String traceparent) {
+    private record Row(long seq, UUID id, String topic, String key, String type, String payload, String traceparent) {
     }
 }
