@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,39 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AuditTrailTest {
+    @Test
+    void aRaiseIsAuditedOnceWithItsCallAndItsReplayOnceMore() {
+        // A stored call's entry is written in the call's transaction; the response filter must then not add another.
+        String requestId = "audit-once-" + UUID.randomUUID();
+        String key = "audit-once-" + UUID.randomUUID();
+        Map<String, Object> body = body(PINGLE);
+        as(PINGLE).contentType(ContentType.JSON).header("Idempotency-Key", key).header("X-Request-Id", requestId).body(body)
+                .post("/api/calls").then().statusCode(201);
+        assertThat(entriesOf(requestId)).singleElement().satisfies(e -> {
+            assertThat(e.get("action")).isEqualTo("POST /api/calls");
+            assertThat(e.get("target")).isEqualTo("/api/calls");
+            assertThat(e.get("status")).isEqualTo(201);
+            assertThat(e.get("outcome")).isEqualTo("SUCCEEDED");
+            assertThat(e.get("username")).isEqualTo("pingle.office");
+            assertThat(e.get("units")).isEqualTo("/baiyun/jinsha/pingle");
+        });
+
+        // The retry is replayed without a write of its own: the filter records it.
+        as(PINGLE).contentType(ContentType.JSON).header("Idempotency-Key", key).header("X-Request-Id", requestId).body(body)
+                .post("/api/calls").then().statusCode(201);
+        assertThat(entriesOf(requestId)).hasSize(2).allSatisfy(e -> assertThat(e.get("status")).isEqualTo(201));
+    }
+
+    /** Today's audit entries of pingle.office carrying {@code requestId}. */
+    private static List<Map<String, Object>> entriesOf(String requestId) {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        List<Map<String, Object>> entries = as("huying.auditor")
+                .queryParam("username", "pingle.office").queryParam("from", today).queryParam("to", today).queryParam("size", 200)
+                .get("/api/admin/services/intake/audit").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        return entries.stream().filter(e -> requestId.equals(e.get("requestId"))).toList();
+    }
+
     @Test
     void aWriteAndARefusedWriteAreAuditedAndOnlyTheAuditAdministratorReadsThem() {
         Map<String, Object> accepted = body(PINGLE);

@@ -1,5 +1,6 @@
 package io.huying.intake.repository;
 
+import io.huying.platform.db.NativeSelects;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -14,22 +15,17 @@ import java.util.Set;
 @ApplicationScoped
 public class ReviewRules {
 
-    /**
-     * The (street, category) pairs under review among {@code streets}, as "street category", in one
-     * statement. The streets are a list binding: Hibernate keeps no plan for it, where a native select
-     * with single parameters left a new plan in its cache at every execution (docs/benchmarks.md).
-     */
-    public Uni<Set<String>> heldIn(Collection<String> streets) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select street_path || ' ' || category_code from call_review_rule where street_path in (:streets)", String.class)
-                .setParameter("streets", List.copyOf(streets))
+    /** Every (street, category) pair under review, as "street category", in one statement. */
+    public Uni<Set<String>> all() {
+        return Panache.getSession().chain(session -> NativeSelects.create(session,
+                        "select street_path || ' ' || category_code from call_review_rule", String.class)
                 .getResultList()
                 .map(HashSet::new));
     }
 
     /** The street's categories under review, in code order. */
     public Uni<List<String>> of(String street) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        return Panache.getSession().chain(session -> NativeSelects.create(session,
                         "select category_code from call_review_rule where street_path = :street order by category_code", String.class)
                 .setParameter("street", street)
                 .getResultList());

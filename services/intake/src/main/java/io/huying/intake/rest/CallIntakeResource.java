@@ -64,8 +64,14 @@ public class CallIntakeResource {
             + "A retry with the same Idempotency-Key and body returns the original result.")
     public Uni<Response> raise(
             @Parameter(description = "Makes retries safe: same key and body → same call") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-            @NotNull @Valid RaiseCallRequest request) {
-        return intake.raise(callers.current(), CallCommands.raise(request), idempotencyKey)
+            @NotNull @Valid RaiseCallRequest request, RoutingContext routing) {
+        // A stored call's audit entry is written with it (one commit less); a replay or a refusal is left to the filter.
+        return intake.raise(callers.current(), CallCommands.raise(request), idempotencyKey, AuditTrail.entry(routing, 201))
+                .invoke(result -> {
+                    if (result.audited()) {
+                        AuditTrail.written(routing, result.status());
+                    }
+                })
                 .map(result -> Response.status(result.status())
                         .location(URI.create(result.location()))
                         .type(MediaType.APPLICATION_JSON)

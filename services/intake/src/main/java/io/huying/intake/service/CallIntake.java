@@ -23,6 +23,7 @@ import io.huying.intake.mapping.CallEvents;
 import io.huying.intake.repository.CallNumbers;
 import io.huying.intake.repository.CallRepository;
 import io.huying.platform.attachment.Attachments;
+import io.huying.platform.audit.AuditTrail;
 import io.huying.platform.db.GroupedWrites;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
@@ -33,6 +34,7 @@ import io.huying.platform.tracing.CallTraces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,8 +69,11 @@ public class CallIntake {
     /** The most raises one transaction writes. */
     private static final int GROUP_SIZE = 100;
 
-    /** What the client gets back; also what a retry with the same Idempotency-Key replays. */
-    public record RaiseResult(int status, String location, String body) {
+    /**
+     * What the client gets back; also what a retry with the same Idempotency-Key replays. {@code audited}:
+     * the request's audit entry was written with the call (AuditTrail).
+     */
+    public record RaiseResult(int status, String location, String body, boolean audited) {
     }
 
     private final CallRepository calls;
@@ -116,8 +121,11 @@ public class CallIntake {
         return writes.splitGroups();
     }
 
-    /** Checks the raise against the caller's unit, the catalogue and the org tree, then writes it with the raises beside it. */
-    public Uni<RaiseResult> raise(Caller caller, RaiseCall request, String idempotencyKey) {
+    /**
+     * Checks the raise against the caller's unit, the catalogue and the org tree, then writes it with the
+     * raises beside it; a stored call's {@code audit} entry (AuditTrail, status 201) goes in its transaction.
+     */
+    public Uni<RaiseResult> raise(Caller caller, RaiseCall request, String idempotencyKey, JsonObject audit) {
         IdempotencyKeys.validate(idempotencyKey);
         OrgPath unit = caller.unit();
         OrgUnit street = orgTree.streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
@@ -132,13 +140,13 @@ public class CallIntake {
         String requestHash = IdempotencyKeys.hash(toJson(request));
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
         // The raise's events continue the request's trace, though the group's writer stores them.
-        Raise raise = new Raise(caller, request, category, street, day, idempotencyKey, requestHash, CallTraces.current());
+        Raise raise = new Raise(caller, request, category, street, day, idempotencyKey, requestHash, CallTraces.current(), audit);
         return writes.submit(raise).map(Written::answer);
     }
 
     /** A checked raise waiting to be written. */
     private record Raise(Caller caller, RaiseCall request, Category category, OrgUnit street, LocalDate day,
-            String idempotencyKey, String requestHash, String traceparent) {
+            String idempotencyKey, String requestHash, String traceparent, JsonObject audit) {
     }
 
     /** What one raise came to: its result, or why it was refused; the call it stored, if it stored one. */
@@ -204,7 +212,7 @@ public class CallIntake {
             return new Written(null, claimed.refusal(), null);
         }
         IdempotencyKeys.StoredResponse stored = claimed.earlier();
-        return new Written(new RaiseResult(stored.status(), stored.location(), stored.body()), null, null);
+        return new Written(new RaiseResult(stored.status(), stored.location(), stored.body(), false), null, null);
     }
 
     /** The group's numbers in its order: one statement for each street and day in it. */
@@ -261,7 +269,7 @@ public class CallIntake {
                 Raise r = raises.get(i);
                 Call call = calls.get(i);
                 List<FileRef> files = r.request().files().stream().distinct().map(known::get).filter(Objects::nonNull).toList();
-                RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, answers.body(call, r.caller(), files));
+                RaiseResult result = new RaiseResult(201, "/api/calls/" + call.id, answers.body(call, r.caller(), files), r.audit() != null);
                 results.add(result);
                 if (r.idempotencyKey() != null) {
                     claims.add(new IdempotencyKeys.Claim(r.caller().subject(), r.idempotencyKey(), r.requestHash(),
@@ -289,9 +297,11 @@ public class CallIntake {
                 if (toStore.isEmpty()) {
                     return Uni.createFrom().item(written);
                 }
+                List<JsonObject> audited = storing.stream().map(Raise::audit).filter(Objects::nonNull).toList();
                 return claimFiles(storing, toStore)
                         .chain(files -> this.calls.persist(toStore)
                                 .chain(() -> outbox.appendAll(Topics.CALLS, announced(storing, toStore, files))))
+                        .chain(() -> Panache.getSession().chain(session -> AuditTrail.insertWithin(session, audited)))
                         .replaceWith(written);
             });
         });

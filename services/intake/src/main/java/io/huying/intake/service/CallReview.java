@@ -27,6 +27,7 @@ import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -43,6 +45,10 @@ import java.util.function.Function;
  * wrongly merged call, which then becomes a case of its own and is dispatched. Each decision is
  * stored with the event announcing it on huying.calls, in one transaction; the raiser's timeline
  * and the SLA engine (whose dispatch clock runs from the raise) follow that event.
+ *
+ * <p>Raises read the review rules from memory: the whole table (a few rows a street), read again
+ * when {@link #RULES_FRESH_FOR} has passed, and at once after a change made through this replica; a
+ * change made through another replica applies here within that time.
  */
 @ApplicationScoped
 public class CallReview {
@@ -53,8 +59,18 @@ public class CallReview {
             CallRejected.INCOMPLETE, "信息不全",
             CallRejected.HANDLED_ON_SPOT, "即时办结");
 
+    /** How long the review rules read by a replica serve its raises. */
+    static final Duration RULES_FRESH_FOR = Duration.ofSeconds(5);
+
+    /** The pairs under review as read at {@code readAt} (System.nanoTime), in {@code generation}. */
+    private record HeldPairs(Set<String> pairs, long readAt, long generation) {
+    }
+
     private final CallRepository calls;
     private final ReviewRules rules;
+    /** Raised by every change made here, so that a read begun before it is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile HeldPairs held;
     private final CallEvents events;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -83,7 +99,7 @@ public class CallReview {
         if (streets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return rules.heldIn(streets).invoke(held -> {
+        return heldPairs().invoke(held -> {
             for (Call call : group) {
                 if (call.status == CallStatus.ACCEPTED && held.contains(call.streetPath + " " + call.categoryCode)) {
                     call.status = CallStatus.PENDING_REVIEW;
@@ -91,6 +107,21 @@ public class CallReview {
                 }
             }
         }).replaceWithVoid();
+    }
+
+    /** The pairs under review, from memory while fresh, else read in the caller's session. */
+    private Uni<Set<String>> heldPairs() {
+        HeldPairs known = held;
+        long now = System.nanoTime();
+        if (known != null && known.generation() == generation.get() && now - known.readAt() < RULES_FRESH_FOR.toNanos()) {
+            return Uni.createFrom().item(known.pairs());
+        }
+        long readIn = generation.get();
+        return rules.all().invoke(pairs -> {
+            if (generation.get() == readIn) {
+                held = new HeldPairs(Set.copyOf(pairs), now, readIn);
+            }
+        });
     }
 
     /** The categories the caller's street reviews; 403 for a dispatcher of no street. */
@@ -113,6 +144,7 @@ public class CallReview {
             codes.add(code);
         }
         return Panache.withTransaction(() -> rules.replace(street, codes, caller.username(), clock.instant()))
+                .invoke(generation::incrementAndGet)
                 .map(ignored -> new ReviewScope(street, List.copyOf(codes)));
     }
 

@@ -3,6 +3,7 @@ package io.huying.intake.service;
 import io.huying.contracts.CloudEvent;
 import io.huying.intake.RebuildProgress;
 import io.huying.intake.repository.LifecycleTopicsReplay;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.inbox.ConsumedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -126,10 +127,10 @@ public class TimelineRebuild {
 
     /** Deletes the steps and the processed-event rows in one statement: [steps, rows]. */
     private Uni<Object[]> clear() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery("""
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> NativeSelects.create(session, """
                         with steps as (delete from call_timeline returning 1),
                              processed as (delete from huying_processed_event where consumer = :consumer returning 1)
-                        select (select count(*) from steps), (select count(*) from processed)""")
+                        select (select count(*) from steps), (select count(*) from processed)""", Object[].class)
                 .setParameter("consumer", Timeline.CONSUMER)
                 .getSingleResult()));
     }

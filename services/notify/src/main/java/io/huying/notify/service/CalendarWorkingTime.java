@@ -3,6 +3,7 @@ package io.huying.notify.service;
 import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.platform.db.JsonColumns;
+import io.huying.platform.db.NativeSelects;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -79,7 +80,7 @@ public class CalendarWorkingTime implements WorkingTime {
 
     /** Inside a session: the stored years over the shipped ones, then the provisional ones. */
     private Uni<Void> load() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select document from working_calendar order by year", String.class)
+        return Panache.getSession().chain(session -> NativeSelects.create(session, "select document from working_calendar order by year", String.class)
                 .getResultList()).invoke(documents -> use(documents.stream().map(d -> json.read(d, CalendarYear.class)).toList()))
                 .replaceWithVoid();
     }

@@ -4,6 +4,7 @@ import io.huying.notify.config.NotifyConfig;
 import io.huying.notify.outbound.OutboundChannel;
 import io.huying.notify.outbound.OutboundChannels;
 import io.huying.notify.outbound.OutboundMessage;
+import io.huying.platform.db.NativeSelects;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -101,7 +102,7 @@ public class DeliveryRelay {
     }
 
     private Uni<List<Due>> lockDue(Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> NativeSelects.create(session, """
                         select d.id, d.channel, d.addresses, d.urgent, d.attempts, n.title, n.body, n.number
                         from notification_delivery d join notification n on n.id = d.notification_id
                         where d.status = 'PENDING' and d.next_attempt_at <= :now

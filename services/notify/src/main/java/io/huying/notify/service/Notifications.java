@@ -2,6 +2,7 @@ package io.huying.notify.service;
 
 import io.huying.notify.mapping.NotificationDrafts.Draft;
 import io.huying.notify.outbound.OutboundChannels;
+import io.huying.platform.db.NativeSelects;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class Notifications {
         if (taskId == null) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("select title from notify_task where task_id = :task", String.class)
+        return Panache.getSession().chain(session -> NativeSelects.create(session, "select title from notify_task where task_id = :task", String.class)
                 .setParameter("task", taskId).getResultList())
                 .map(titles -> titles.isEmpty() ? null : titles.get(0));
     }

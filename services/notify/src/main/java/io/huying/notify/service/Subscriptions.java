@@ -4,6 +4,7 @@ import io.huying.contracts.reference.OrgTree;
 import io.huying.notify.Subscription;
 import io.huying.notify.outbound.EmailChannel;
 import io.huying.notify.outbound.OutboundChannels;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.error.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -30,7 +31,7 @@ public class Subscriptions {
 
     @WithSession
     public Uni<List<Subscription>> all() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> NativeSelects.create(session, """
                         select unit_path, channel, addresses, urgent_only from notification_subscription order by unit_path, channel""",
                         Object[].class).getResultList())
                 .map(rows -> rows.stream().map(r -> new Subscription((String) r[0], (String) r[1],

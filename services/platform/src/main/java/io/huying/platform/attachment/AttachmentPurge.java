@@ -1,5 +1,6 @@
 package io.huying.platform.attachment;
 
+import io.huying.platform.db.NativeSelects;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -49,7 +50,7 @@ public class AttachmentPurge {
     public Uni<Integer> purge() {
         Instant before = clock.instant().minus(config.unboundFor());
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("""
+                .chain(session -> NativeSelects.create(session, """
                                 select id from huying_attachment where bound_ref is null and created_at < :before
                                 order by created_at limit :batch for update skip locked""", UUID.class)
                         .setParameter("before", before).setParameter("batch", BATCH).getResultList()

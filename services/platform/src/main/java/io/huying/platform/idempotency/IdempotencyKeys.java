@@ -2,6 +2,7 @@ package io.huying.platform.idempotency;
 
 import io.huying.contracts.problem.Problem;
 import io.huying.contracts.problem.Violation;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.error.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -91,7 +92,7 @@ public class IdempotencyKeys {
                     .put("status", claim.outcome().status()).put("location", claim.outcome().location())
                     .put("body", claim.outcome().body()));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> NativeSelects.create(session, """
                         with claimed as (
                             insert into huying_idempotency_key (scope, key, request_hash, status, location, body)
                             select r.scope, r.key, r.request_hash, r.status, r.location, r.body
@@ -140,7 +141,7 @@ public class IdempotencyKeys {
         for (Lookup lookup : lookups) {
             wanted.add(new JsonObject().put("scope", lookup.scope()).put("key", lookup.key()));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(COMPLETED, Object[].class)
+        return Panache.getSession().chain(session -> NativeSelects.create(session, COMPLETED, Object[].class)
                 .setParameter("wanted", wanted.encode())
                 .getResultList())
                 .map(rows -> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Topics;
 import io.huying.platform.db.ListParameters;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.health.Stalls;
 import io.huying.platform.health.TransientFailures;
 import io.huying.platform.metrics.ConsumerMetrics;
@@ -338,7 +339,7 @@ public class ConsumedEvents {
         if (TransientFailures.isTransient(failure)) {
             return Uni.createFrom().item(Boolean.TRUE);
         }
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("select 1").getSingleResult()))
+        return Panache.withSession(() -> Panache.getSession().chain(session -> NativeSelects.create(session, "select 1", Integer.class).getSingleResult()))
                 .ifNoItem().after(Duration.ofSeconds(2)).fail()
                 .map(answered -> Boolean.FALSE)
                 .onFailure().recoverWithItem(Boolean.TRUE);

@@ -3,12 +3,13 @@ package io.huying.sla.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
+import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskResponse;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.events.VerificationClosed;
 import io.huying.contracts.events.VerificationReopened;
+import io.huying.platform.db.NativeSelects;
 import io.huying.sla.domain.AssessmentMeasure;
 import io.huying.sla.domain.TracedTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -218,7 +219,7 @@ public class AssessmentFacts {
                 + (counted == null ? "" : counted ? " and " + measure.numeratorSql() : " and not " + measure.numeratorSql())
                 + " order by f.dispatched_at, f.task_id" + (verifications ? ", v.round" : "")
                 + " offset :offset limit :limit";
-        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(sql)
+        return Panache.getSession().chain(session -> NativeSelects.create(session, sql, Object[].class)
                 .setParameter("from", timestamp(from))
                 .setParameter("to", timestamp(to))
                 .setParameter("unit", unit)
@@ -245,7 +246,7 @@ public class AssessmentFacts {
     public Uni<long[]> count(Instant from, Instant to, String unit, AssessmentMeasure measure) {
         String sql = "select count(*) as denominator, count(*) filter (where " + measure.numeratorSql() + ") as numerator" + from(measure.source())
                 + " and f.unit_path = :unit and " + measure.denominatorSql();
-        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(sql)
+        return Panache.getSession().chain(session -> NativeSelects.create(session, sql, Object[].class)
                 .setParameter("from", timestamp(from))
                 .setParameter("to", timestamp(to))
                 .setParameter("unit", unit)
@@ -272,7 +273,7 @@ public class AssessmentFacts {
     }
 
     private static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, Instant from, Instant to) {
-        return session.<Object[]>createNativeQuery(sql)
+        return NativeSelects.create(session, sql, Object[].class)
                 .setParameter("from", timestamp(from))
                 .setParameter("to", timestamp(to))
                 .getResultList();

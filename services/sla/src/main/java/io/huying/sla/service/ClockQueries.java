@@ -4,6 +4,7 @@ import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.error.ProblemException;
 import io.huying.sla.ClockBoard;
 import io.huying.sla.MonitoredClock;
@@ -115,7 +116,7 @@ public class ClockQueries {
                 + " where " + BREACHED_IN_WINDOW + " and " + ClockRepository.whereSql(filter, p)
                 + " group by unit_path order by breaches desc, unit_path limit :top";
         p.and("since", since.atOffset(ZoneOffset.UTC)).and("until", until.atOffset(ZoneOffset.UTC)).and("top", top);
-        return clocks.getSession().chain(session -> ClockRepository.bind(session.<Object[]>createNativeQuery(sql), p).getResultList())
+        return clocks.getSession().chain(session -> ClockRepository.bind(NativeSelects.create(session, sql, Object[].class), p).getResultList())
                 .map(rows -> rows.stream().map(r -> new ClockBoard.UnitBreaches((String) r[0], ((Number) r[1]).longValue(),
                         ((Number) r[2]).longValue())).toList());
     }
@@ -126,7 +127,7 @@ public class ClockQueries {
         String sql = "select to_char(coalesce(breached_at, deadline) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*) as breaches"
                 + " from sla_clock where " + BREACHED_IN_WINDOW + " and " + ClockRepository.whereSql(filter, p) + " group by 1";
         p.and("since", since.atOffset(ZoneOffset.UTC)).and("until", until.atOffset(ZoneOffset.UTC));
-        return clocks.getSession().chain(session -> ClockRepository.bind(session.<Object[]>createNativeQuery(sql), p).getResultList())
+        return clocks.getSession().chain(session -> ClockRepository.bind(NativeSelects.create(session, sql, Object[].class), p).getResultList())
                 .map(rows -> {
                     Map<LocalDate, Long> byDay = new HashMap<>();
                     rows.forEach(r -> byDay.put(LocalDate.parse((String) r[0]), ((Number) r[1]).longValue()));

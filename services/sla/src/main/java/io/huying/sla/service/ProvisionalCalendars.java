@@ -3,6 +3,7 @@ package io.huying.sla.service;
 import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.events.SlaCalendarProvisional;
+import io.huying.platform.db.NativeSelects;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.sla.SlaClock;
 import io.huying.sla.config.SlaConfig;
@@ -130,8 +131,8 @@ public class ProvisionalCalendars {
      */
     public Uni<Boolean> warnIfDue() {
         LocalDate today = today();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("select count(*) from sla_calendar_warning where day = :day", Long.class)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> NativeSelects
+                        .create(session, "select count(*) from sla_calendar_warning where day = :day", Long.class)
                         .setParameter("day", today).getSingleResult())
                 .chain(warned -> warned > 0 ? Uni.createFrom().item(false)
                         : needed(today, null).chain(years -> years.isEmpty() ? Uni.createFrom().item(false) : claim(today, years))));
