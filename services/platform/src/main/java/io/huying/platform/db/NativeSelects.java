@@ -12,7 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * hashed by the SQL text alone; Hibernate Reactive 3.2 wraps the mapping in a {@code ReactiveResultSetMapping}
  * without {@code equals}, so no key ever equals another: every execution compiles one more plan and
  * caches it under the same hash, evicting other queries' plans, and every look-up for that SQL then
- * compares it with all the copies (a raise's Idempotency-Key claim spent a tenth of intake's CPU
+ * compares it with all the copies (a raise's Idempotency-Key claim took a tenth of intake's CPU samples
  * there, docs/benchmarks.md). Hibernate caches no plan for a statement with a list parameter, and
  * building a native select's plan is cheap: {@link #create} gives the statement a list parameter of
  * one element in a common table expression that nothing reads. A select that binds a list of its own
