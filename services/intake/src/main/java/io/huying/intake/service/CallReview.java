@@ -60,7 +60,7 @@ public class CallReview {
             CallRejected.HANDLED_ON_SPOT, "即时办结");
 
     /** How long the review rules read by a replica serve its raises. */
-    static final Duration RULES_FRESH_FOR = Duration.ofSeconds(5);
+    private static final Duration RULES_FRESH_FOR = Duration.ofSeconds(5);
 
     /** The pairs under review as read at {@code readAt} (System.nanoTime), in {@code generation}. */
     private record HeldPairs(Set<String> pairs, long readAt, long generation) {
@@ -94,9 +94,7 @@ public class CallReview {
 
     /** In a raise's transaction: the group's accepted calls of categories their street reviews wait for review. */
     Uni<Void> hold(List<Call> group) {
-        Set<String> streets = new TreeSet<>();
-        group.stream().filter(call -> call.status == CallStatus.ACCEPTED).forEach(call -> streets.add(call.streetPath));
-        if (streets.isEmpty()) {
+        if (group.stream().noneMatch(call -> call.status == CallStatus.ACCEPTED)) {
             return Uni.createFrom().voidItem();
         }
         return heldPairs().invoke(held -> {
