@@ -16,6 +16,7 @@ import io.huying.platform.outbox.OutboxRelay;
 import io.huying.testing.KafkaNode;
 import io.huying.testing.LocalInfra;
 import io.huying.testing.TopicProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ class OutboxBrokerOutageTest {
     @Test
     void everyCallIsOnKafkaAtLeastOnceUnderOneEventIdAndOnItsTimelineOnceAfterABrokerOutageAndRelayRestarts() throws Exception {
         List<String> ids = new ArrayList<>();
-        OutboxRelay second = new OutboxRelay(dataSource, config, new Stalls(), BROKER.bootstrap(), "intake-second-instance");
+        OutboxRelay second = new OutboxRelay(dataSource, config, new Stalls(), new SimpleMeterRegistry(), BROKER.bootstrap(), "intake-second-instance");
         try (TopicProbe probe = TopicProbe.fromNow(BROKER.bootstrap(), Topics.CALLS)) {
             for (int i = 0; i < 10; i++) {
                 ids.add(raise(FENGLING, body()).then().statusCode(201).extract().path("id"));

@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.huying.contracts.kafka.EventRecords;
 import io.huying.platform.health.Stalls;
 import io.huying.platform.health.TransientFailures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -82,8 +84,11 @@ public class OutboxRelay {
     /** When (System.nanoTime) rows were last appended. */
     private volatile long appendedAt = System.nanoTime() - UNTRACKED_WINDOW_NANOS;
     private final AtomicBoolean woken = new AtomicBoolean();
+    /** Looks that published rows ({@code huying_outbox_batches_total}) and the rows they published ({@code huying_outbox_published_total}). */
+    private final Counter batches;
+    private final Counter published;
 
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Stalls stalls,
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Stalls stalls, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "huying.service") String service) {
         this.dataSource = dataSource;
@@ -91,6 +96,9 @@ public class OutboxRelay {
         this.stalls = stalls;
         this.bootstrapServers = bootstrapServers;
         this.clientId = "huying-" + service + "-outbox";
+        this.batches = Counter.builder("huying.outbox.batches")
+                .description("Looks of the outbox relay that published rows, each in one transaction").register(registry);
+        this.published = Counter.builder("huying.outbox.published").description("Outbox rows published to Kafka").register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -270,6 +278,8 @@ public class OutboxRelay {
             if (failure == null) {
                 // A dead thread publishes nothing: an Error goes to supervise() after the rollback below.
                 c.commit();
+                batches.increment();
+                published.increment(acknowledged.size());
                 return acknowledged.size();
             }
             c.rollback();
