@@ -92,7 +92,9 @@ public class EchoServices implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.oidc.credentials.secret", LocalInfra.secret("HUYING_GATEWAY_SECRET"));
         config.put("quarkus.oidc.authentication.state-secret", LocalInfra.secret("HUYING_GATEWAY_STATE_SECRET"));
         config.put("huying.gateway.proxy.pool-size", String.valueOf(POOL_SIZE));
-        config.put("huying.gateway.proxy.idle-timeout", "3S");
+        // Longer than the upstream timeout, as in production (60 s against 30 s): equal, the connection's idle
+        // timeout and the request's raced, and a stalled service was now and then a 502 instead of a 504.
+        config.put("huying.gateway.proxy.idle-timeout", 2 * UPSTREAM_TIMEOUT_S + "S");
         config.put("huying.gateway.proxy.upstream-timeout", UPSTREAM_TIMEOUT_S + "S");
         return config;
     }
