@@ -45,3 +45,13 @@ export function useLiveRefresh(streamUrl, refresh, { every = 5000, onEvent } = {
 
   return { live }
 }
+
+/** Whether the screen is phone-sized (at most 768 px wide), kept up to date as it turns or resizes. */
+export function useNarrow() {
+  const query = window.matchMedia('(max-width: 768px)')
+  const narrow = ref(query.matches)
+  const changed = (e) => (narrow.value = e.matches)
+  onMounted(() => query.addEventListener('change', changed))
+  onBeforeUnmount(() => query.removeEventListener('change', changed))
+  return narrow
+}

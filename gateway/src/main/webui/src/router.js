@@ -4,8 +4,8 @@ import { session, loadSession, hasAnyRole } from './stores/session'
 /**
  * Routes are assembled from every workspace's src/views/<workspace>/routes.js (default export: an
  * array of routes). A route's meta:
- *   roles:   realm roles that may open it (community-office, street-office, dispatcher,
- *            department, ops, admin); absent = every signed-in user
+ *   roles:   realm roles that may open it (community-office, street-office, grid-worker, patrol,
+ *            dispatcher, department, ops, admin); absent = every signed-in user
  *   menu:    { title: 'i18n.key', icon: 'ElementPlusIconName' | component, order: n } to list it
  *            in the side menu (only for users with one of its roles)
  *   homeFor: roles for which this route is the landing page at '/'
@@ -19,7 +19,7 @@ export const workspaceRoutes = Object.values(modules)
   .filter((r) => r && r.path)
 
 // Landing page per role, in this order when a user holds several roles.
-const HOME_ORDER = ['community-office', 'street-office', 'department', 'dispatcher', 'ops', 'admin']
+const HOME_ORDER = ['community-office', 'street-office', 'grid-worker', 'patrol', 'department', 'dispatcher', 'ops', 'admin']
 
 export function homeRoute() {
   const roles = session.user?.roles || []

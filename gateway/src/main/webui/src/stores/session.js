@@ -48,3 +48,9 @@ export function inMyUnit(path) {
   if (!mine || !path) return false
   return path === mine || path.startsWith(mine.endsWith('/') ? mine : mine + '/')
 }
+
+/** 网格员 / 巡防: raises calls in the field and follows its own; no office role. */
+export const inTheField = computed(() => {
+  const r = session.user?.roles || []
+  return (r.includes('grid-worker') || r.includes('patrol')) && !r.includes('community-office') && !r.includes('street-office')
+})

@@ -17,7 +17,9 @@ public enum Channel {
     /** 移动端 */
     MOBILE_APP("移动端"),
     /** 微信 */
-    WECHAT("微信");
+    WECHAT("微信"),
+    /** 巡防 — found by a patrol volunteer (党员巡逻, 平安马甲) of a community. */
+    PATROL("巡防");
 
     private final String chinese;
 

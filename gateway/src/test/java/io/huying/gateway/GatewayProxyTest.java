@@ -106,6 +106,24 @@ class GatewayProxyTest {
     }
 
     @Test
+    void open311GoesToIntakeWithoutLoginAndWithoutTheCallersCredentials() {
+        // Open311 clients have no Keycloak account: no redirect to the login page, no 401; what a browser
+        // or client sends as credentials stays at the edge (intake checks the api_key itself).
+        given().redirects().follow(false).header("Authorization", "Bearer not-a-token").cookie("q_session", "x")
+                .formParam("api_key", "k").formParam("service_code", "SR-01")
+                .post("/open311/v2/requests.json")
+                .then().statusCode(200)
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/open311/v2/requests.json"))
+                .body("authorization", org.hamcrest.Matchers.nullValue())
+                .body("cookie", org.hamcrest.Matchers.nullValue());
+        given().redirects().follow(false).get("/open311/v2/services.xml")
+                .then().statusCode(200).body("uri", equalTo("/open311/v2/services.xml"));
+        given().contentType("application/x-www-form-urlencoded").body("description=" + "a".repeat(70 * 1024)).post("/open311/v2/requests.json")
+                .then().statusCode(413).contentType("application/json").body("[0].code", equalTo(413));
+    }
+
+    @Test
     void oversizeBodiesAre413ProblemAndUploadsMayBeLarger() {
         String bearer = KeycloakTokens.bearer("pingle.office");
         byte[] json = new byte[70 * 1024];

@@ -91,6 +91,20 @@ final class Browser implements AutoCloseable {
 
     /** A new browser for {@code name} (used in screenshot and download names), 1440 × 900, zh-CN. */
     Browser(String name) {
+        this(name, null);
+    }
+
+    /**
+     * A phone for {@code name}: Chromium's mobile emulation at {@code width} × {@code height} CSS pixels
+     * (device pixel ratio 2, touch, a phone's user agent), zh-CN.
+     */
+    static Browser phone(String name, int width, int height) {
+        return new Browser(name, Map.of(
+                "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true, "mobile", true),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"));
+    }
+
+    private Browser(String name, Map<String, Object> mobileEmulation) {
         requireChromium();
         this.name = name;
         this.downloads = TARGET.resolve("downloads/" + name);
@@ -111,6 +125,9 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1440,900", "--lang=zh-CN");
+        if (mobileEmulation != null) {
+            options.setExperimentalOption("mobileEmulation", mobileEmulation);
+        }
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
@@ -135,6 +152,16 @@ final class Browser implements AutoCloseable {
 
     WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * The device is at ({@code latitude}, {@code longitude}) within {@code accuracy} metres, and the
+     * console may ask where it is (the browser's permission prompt answered yes), through Chromium's
+     * DevTools protocol.
+     */
+    void locatedAt(double latitude, double longitude, double accuracy) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", SystemUnderTest.GATEWAY_URL, "permissions", List.of("geolocation")));
+        driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", latitude, "longitude", longitude, "accuracy", accuracy));
     }
 
     /** Opens {@code path} of the gateway (e.g. {@code /tasks}) as if typed into the address bar. */

@@ -46,7 +46,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * 凤岭 raises a call with a photo, 城管科's open inbox shows it live, the clerk handles it with evidence,
  * 凤岭 verifies and closes it — and the detours around it: another unit's user, the English switch,
  * an expired session, the district dispatcher's queue, the ops board and its exports, and the street
- * dispatcher's 立项审核 (case-acceptance review). The steps run in order on one system and share its calls;
+ * dispatcher's 立项审核 (case-acceptance review), and a grid worker raising a call from a phone. The steps run in
+ * order on one system and share its calls;
  * each keeps screenshots of the pages it visits.
  */
 @TestMethodOrder(OrderAnnotation.class)
@@ -508,6 +509,83 @@ class ConsoleIT {
     }
 
     /** Clicks the el-select {@code hook}, types {@code filter} into it if given, and clicks the option {@code option}. */
+    /**
+     * (k) 网格员 in the field: a grid worker of 凤岭 on a phone-sized screen (390 × 844) lands on the raise
+     * page, which fixes the channel (网格巡查) and offers only their own grids; takes the position from the
+     * browser (GPS) and a photo, which the page scales down before it uploads it. 凤岭社区's office sees
+     * the call as its own.
+     */
+    @Test
+    @Order(12)
+    void aGridWorkerRaisesACallFromAPhoneWithAPhotoAndThePosition() throws IOException {
+        try (Browser phone = Browser.phone("grid-worker-phone", 390, 844)) {
+            phone.locatedAt(23.210123, 113.270456, 8);
+            phone.login("fengling.grid1");
+            phone.await(d -> phone.path().startsWith("/office/raise"));
+            phone.find("menu-bar");
+            assertThat(phone.find("raise-field-channel").getText()).isEqualTo("网格巡查");
+            assertThat(phone.all("raise-channel")).isEmpty();
+            choose(phone, "raise-category", "WJ-02", "category-option-WJ-02");
+            phone.type("raise-title", "凤岭路井盖缺失");
+            phone.type("raise-description", "凤岭路与松园路交叉口一处雨水井盖缺失，已用锥桶临时围挡，需尽快补装。");
+            phone.click("raise-grid");
+            phone.await(d -> !phone.all("grid-option-" + FENGLING_GRID).isEmpty());
+            assertThat(phone.all("grid-option-" + CallChainIT.FENGLING + "/grid-03"))
+                    .as("凤岭's third grid is not this worker's").isEmpty();
+            phone.click("grid-option-" + FENGLING_GRID);
+            phone.type("raise-address", "金沙街道凤岭路与松园路交叉口");
+            phone.click("raise-locate");
+            phone.find("raise-located");
+            assertThat(Browser.input(phone.find("raise-latitude")).getAttribute("value")).isEqualTo("23.210123");
+            assertThat(Browser.input(phone.find("raise-longitude")).getAttribute("value")).isEqualTo("113.270456");
+            Path photo = largePhoto("manhole.jpg");
+            phone.present("file-input").sendKeys(photo.toString());
+            phone.await(d -> !phone.all("file-thumb").isEmpty() && phone.all("file-pending").isEmpty());
+            phone.screenshot("raise-filled-on-a-phone");
+            phone.click("raise-submit");
+            phone.await(d -> phone.path().matches("/office/calls/[0-9a-f-]{36}.*"));
+            String id = phone.path().replaceAll("^/office/calls/([0-9a-f-]{36}).*$", "$1");
+            phone.find("call-number");
+            awaitImages(phone, "call-photos", 1);
+            phone.screenshot("call-raised-on-a-phone");
+
+            // The community office sees it as its own call, raised through 网格巡查 with the position and the scaled photo.
+            // Coordinates read as doubles (JsonPath reads decimals as floats by default: 113.270456 would come back 113.270454).
+            JsonPath call = Chain.as("fengling.office", "intake").get("/api/calls/" + id).then().statusCode(200).extract().jsonPath()
+                    .using(new io.restassured.path.json.config.JsonPathConfig(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+            assertThat(call.getString("raisingUnit")).isEqualTo(CallChainIT.FENGLING);
+            assertThat(call.getString("channel")).isEqualTo("GRID_INSPECTION");
+            assertThat(call.getString("raisedBy")).isEqualTo("fengling.grid1");
+            assertThat(call.getDouble("location.latitude")).isEqualTo(23.210123);
+            assertThat(call.getDouble("location.longitude")).isEqualTo(113.270456);
+            assertThat(call.getString("files[0].contentType")).isEqualTo("image/jpeg");
+            byte[] stored = Chain.as("fengling.office", "intake").get(call.getString("files[0].url")).then().statusCode(200)
+                    .extract().asByteArray();
+            java.awt.image.BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(stored));
+            assertThat(Math.max(image.getWidth(), image.getHeight())).as("the longer edge of the uploaded photo").isEqualTo(1600);
+            assertThat((long) stored.length).as("bytes uploaded against the %d of the photo taken", Files.size(photo))
+                    .isLessThan(Files.size(photo) / 2);
+        }
+    }
+
+    /** A phone camera's photo: 4,000 × 3,000 pixels of fine detail, a few MB as JPEG. */
+    private static Path largePhoto(String name) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(20261204);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int grey = 90 + ((x / 40 + y / 40) % 2) * 60 + noise.nextInt(40);
+                image.setRGB(x, y, (grey << 16) | (grey << 8) | grey);
+            }
+        }
+        Path file = Browser.SCREENSHOTS.resolveSibling("photos").resolve(name);
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, "jpg", file.toFile())) {
+            throw new IllegalStateException("no ImageIO writer for jpg");
+        }
+        return file;
+    }
+
     private static void choose(Browser b, String hook, String filter, String option) {
         choose(b, hook, filter, option, null);
     }

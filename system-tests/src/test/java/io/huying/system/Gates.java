@@ -20,6 +20,8 @@ final class Gates {
     static {
         ROLE_USERS.put("community-office", "fengling.office");
         ROLE_USERS.put("street-office", "jinsha.office");
+        ROLE_USERS.put("grid-worker", "fengling.grid1");
+        ROLE_USERS.put("patrol", "fengling.patrol");
         ROLE_USERS.put("dispatcher", "jinsha.dispatcher");
         ROLE_USERS.put("department", "urban.section");
         ROLE_USERS.put("ops", "baiyun.ops");
@@ -29,20 +31,23 @@ final class Gates {
     }
 
     /** Any role that works with calls (三员分立: not the security or the audit administrator). */
-    static final String BUSINESS = "community-office street-office dispatcher department ops admin";
+    static final String BUSINESS = "community-office street-office grid-worker patrol dispatcher department ops admin";
+
+    /** Every role, and nobody: the operation needs no token (Open311, as its specification has it). */
+    static final String PUBLIC = "PUBLIC";
 
     /**
-     * Who may call each operation: METHOD path, then the roles let through. {@code {service}} is the
-     * service answering (its own admin endpoints). Operations an allowed role would really perform
+     * Who may call each operation: METHOD path, then the roles let through ({@code PUBLIC}: everyone, no
+     * token needed). {@code {service}} is the service answering (its own admin endpoints). Operations an allowed role would really perform
      * with no argument at all (a rebuild, a redrive, marking all read) are marked {@code !}: only the refusals are tried.
      */
     static final String GATES = """
             GET    /api/calls                                        BUSINESS
-            POST   /api/calls                                        community-office street-office
+            POST   /api/calls                                        community-office street-office grid-worker patrol
             GET    /api/calls/{id}                                   BUSINESS
             POST   /api/calls/{id}/reporter/reveal                   community-office street-office
             GET    /api/calls/{id}/stream                            BUSINESS
-            POST   /api/calls/attachments                            community-office street-office
+            POST   /api/calls/attachments                            community-office street-office grid-worker patrol
             GET    /api/calls/attachments/{id}                       BUSINESS
             GET    /api/calls/review                                 dispatcher
             POST   /api/calls/{id}/review                            dispatcher
@@ -50,6 +55,13 @@ final class Gates {
             GET    /api/calls/review/rules                           dispatcher
             PUT    /api/calls/review/rules                           dispatcher !
             GET    /api/categories                                   BUSINESS
+            GET    /open311/v2/discovery.{format}                    PUBLIC
+            GET    /open311/v2/services.{format}                     PUBLIC
+            GET    /open311/v2/services/{code}.{format}              PUBLIC
+            POST   /open311/v2/requests.{format}                     PUBLIC
+            GET    /open311/v2/requests.{format}                     PUBLIC
+            GET    /open311/v2/requests/{id}.{format}                PUBLIC
+            GET    /open311/v2/tokens/{token}.{format}               PUBLIC
             POST   /api/admin/timeline/rebuild                       admin !
             GET    /api/admin/timeline/rebuild/{id}                  admin
             GET    /api/dispatch/queue                               dispatcher
@@ -123,6 +135,9 @@ final class Gates {
                     refusalsOnly.add(operation);
                 } else if (words[w].equals("BUSINESS")) {
                     roles.addAll(List.of(BUSINESS.split(" ")));
+                } else if (words[w].equals(PUBLIC)) {
+                    roles.add(PUBLIC);
+                    roles.addAll(ROLE_USERS.keySet());
                 } else {
                     roles.add(words[w]);
                 }

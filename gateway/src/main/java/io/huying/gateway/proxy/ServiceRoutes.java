@@ -5,6 +5,7 @@ import io.huying.gateway.config.GatewayConfig;
 import io.huying.gateway.rest.Problems;
 import io.huying.gateway.security.ApiGate;
 import io.huying.gateway.security.EdgeHeaders;
+import io.huying.gateway.security.TokenBuckets;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -46,10 +47,12 @@ public class ServiceRoutes {
 
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final TokenBuckets buckets;
 
-    public ServiceRoutes(Vertx vertx, GatewayConfig config) {
+    public ServiceRoutes(Vertx vertx, GatewayConfig config, TokenBuckets buckets) {
         this.vertx = vertx;
         this.config = config;
+        this.buckets = buckets;
     }
 
     private static Map<String, String> routes() {
@@ -94,6 +97,10 @@ public class ServiceRoutes {
             withoutCallersTrace(headers);
             proxy.handle(rc.request());
         }));
+        // Open311 GeoReport v2 (DESIGN §7) as the spec has it: no login. Intake checks a client's api_key
+        // itself and shows anonymous readers only what came in through Open311.
+        HttpProxy intake = proxies.get("intake");
+        router.routeWithRegex("^/open311(/.*)?$").order(ApiGateOrder.PROXY).handler(rc -> open311(rc, intake));
         // An /api path no route owns: 404 problem+json (not the console's index.html).
         router.routeWithRegex("^/api(/.*)?$").order(ApiGateOrder.API_FALLBACK).handler(rc ->
                 Problems.send(rc, Problem.forStatus(404, "Not Found", "no API at " + rc.normalizedPath())));
@@ -109,6 +116,50 @@ public class ServiceRoutes {
         headers.set("X-Forwarded-Host", rc.request().authority() == null ? "" : rc.request().authority().toString());
         withoutCallersTrace(headers);
         proxy.handle(rc.request());
+    }
+
+    /**
+     * An Open311 request: its body within the JSON limit, at most the per-user rate for each client
+     * address (the token bucket of {@code open311:<address>}), then on to intake with no cookie and no
+     * token. Refusals are Open311's error list, in the format the path asks for.
+     */
+    private void open311(RoutingContext rc, HttpProxy intake) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        String length = request.getHeader("Content-Length");
+        long limit = config.limits().maxJsonBytes();
+        if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > limit) {
+            rc.response().putHeader("Connection", "close");
+            open311Error(rc, 413, "the request body is larger than " + limit + " bytes");
+            return;
+        }
+        String forwarded = request.getHeader("X-Forwarded-For");
+        String address = forwarded != null && !forwarded.isBlank() ? forwarded.split(",")[0].trim()
+                : request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        long retryAfter = buckets.take("open311:" + address);
+        if (retryAfter > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(retryAfter));
+            open311Error(rc, 429, "too many requests from " + address + "; retry in " + retryAfter + " s");
+            return;
+        }
+        MultiMap headers = request.headers();
+        headers.remove("Authorization").remove("Cookie").remove(EdgeHeaders.XSRF_HEADER);
+        headers.set("X-Forwarded-Proto", request.scheme());
+        headers.set("X-Forwarded-Host", request.authority() == null ? "" : request.authority().toString());
+        withoutCallersTrace(headers);
+        intake.handle(request);
+    }
+
+    /** Open311's error list (GeoReport v2): JSON for a {@code .json} path, XML otherwise. */
+    private static void open311Error(RoutingContext rc, int status, String description) {
+        boolean json = rc.normalizedPath().endsWith(".json");
+        String escaped = json ? description.replace("\\", "\\\\").replace("\"", "\\\"")
+                : description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String body = json ? "[{\"code\":" + status + ",\"description\":\"" + escaped + "\"}]"
+                : "<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>" + status + "</code><description>" + escaped
+                        + "</description></error></errors>";
+        rc.response().setStatusCode(status).putHeader("Content-Type", json ? "application/json; charset=utf-8" : "text/xml; charset=utf-8")
+                .end(body);
     }
 
     /**

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is signed in: the console picks the workspace by roles and unit, the language by locale. */
+/**
+ * Who is signed in: the console picks the workspace by roles and unit, the language by locale. {@code unit}
+ * is the unit the user acts for (a grid worker's: the community of their grids), {@code groups} every unit
+ * the user belongs to (a grid worker's grids).
+ */
 @Path("/me")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,7 +41,8 @@ public class MeResource {
      * {@code identityAdmin}: for the security administrator only, where accounts and roles are managed
      * (Keycloak's admin console of the realm); null for everyone else.
      */
-    public record Me(String username, String name, List<String> roles, OrgUnitView unit, String locale, String identityAdmin) {
+    public record Me(String username, String name, List<String> roles, OrgUnitView unit, List<OrgUnitView> groups, String locale,
+            String identityAdmin) {
     }
 
     @GET
@@ -46,17 +51,21 @@ public class MeResource {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         String username = Objects.requireNonNullElse(token.getClaim("preferred_username"), token.getSubject());
         List<String> roles = identity.getRoles().stream().sorted().toList();
-        OrgUnitView unit = groupPaths(token.getClaim("groups")).stream()
-                .filter(OrgPath::isWellFormed)
-                .sorted()
-                .findFirst()
-                .map(path -> orgTree.unit(path).map(OrgUnitView::of)
-                        .orElse(new OrgUnitView(path, path, path, null, null)))
-                .orElse(null);
+        List<String> paths = groupPaths(token.getClaim("groups")).stream().filter(OrgPath::isWellFormed).sorted().toList();
+        List<OrgUnitView> groups = paths.stream().map(this::view).toList();
+        // A grid worker (网格员) belongs to grids and acts for their community, as the services take it.
+        String acting = identity.hasRole("grid-worker") && !paths.isEmpty() && paths.stream().allMatch(p -> OrgPath.of(p).depth() > 1)
+                ? paths.get(0).substring(0, paths.get(0).lastIndexOf('/'))
+                : paths.isEmpty() ? null : paths.get(0);
+        OrgUnitView unit = acting == null ? null : view(acting);
         String locale = token.getClaim("locale");
-        return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit,
+        return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit, groups,
                 locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale,
                 identity.hasRole("security-admin") ? identityAdmin : null));
+    }
+
+    private OrgUnitView view(String path) {
+        return orgTree.unit(path).map(OrgUnitView::of).orElse(new OrgUnitView(path, path, path, null, null));
     }
 
     /** 陈晓红 for Chinese names (family name first, no space), "Given Family" otherwise. */

@@ -42,10 +42,16 @@ final class CallRequests {
     static final String SONGBEI = "songbei.office";
     static final String URBAN_SECTION = "urban.section";
     static final String OPS = "baiyun.ops";
+    /** 网格员 of 凤岭's grid-01 and grid-02. */
+    static final String GRID_WORKER = "fengling.grid1";
+    /** 巡防 of 凤岭社区. */
+    static final String PATROL = "fengling.patrol";
 
     /** The unit of each raising demo user (the realm's org_path claim). */
     private static final Map<String, String> UNITS = Map.of(
             FENGLING, "/baiyun/jinsha/fengling",
+            GRID_WORKER, "/baiyun/jinsha/fengling",
+            PATROL, "/baiyun/jinsha/fengling",
             PINGLE, "/baiyun/jinsha/pingle",
             JINSHA, "/baiyun/jinsha",
             SONGBEI, "/baiyun/songzhou/songbei");
@@ -66,6 +72,14 @@ final class CallRequests {
     static Map<String, Object> body(String user) {
         String[] fresh = freshCase(user, category -> true, grid -> true);
         return body(fresh[0], fresh[1]);
+    }
+
+    /** A valid body for {@code user}'s unit at {@code grid}, through {@code channel}, that merges with no other call. */
+    static Map<String, Object> bodyAt(String user, String grid, String channel) {
+        String[] fresh = freshCase(user, category -> true, grid::equals);
+        Map<String, Object> body = body(fresh[0], fresh[1]);
+        body.put("channel", channel);
+        return body;
     }
 
     /** As {@link #body(String)}, in {@code category}. */
@@ -132,6 +146,11 @@ final class CallRequests {
         body.put("attachments", new ArrayList<>(List.of("https://files.example.gov.cn/huying/p1.jpg")));
         body.put("channel", "GRID_INSPECTION");
         return body;
+    }
+
+    /** An active (category, grid) pair within {@code user}'s unit no other body of this run has: {category, grid}. */
+    static String[] freshCase(String user) {
+        return freshCase(user, category -> true, grid -> true);
     }
 
     /** The first active (category, grid) pair within {@code user}'s unit not handed out before: {category, grid}. */

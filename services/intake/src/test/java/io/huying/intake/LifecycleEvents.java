@@ -8,6 +8,8 @@ import io.huying.contracts.Urgency;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.DispatchQueued;
 import io.huying.contracts.events.ExtensionDecided;
+import io.huying.contracts.events.SlaClockStarted;
+import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
@@ -104,6 +106,13 @@ final class LifecycleEvents implements AutoCloseable {
                 new Actor("sub-f", "fengling.office", FENGLING), at)));
     }
 
+    /** The SLA engine's start of a task's resolve clock (办结时限), due at {@code deadline}. */
+    CloudEvent resolveClockStarted(UUID callId, UUID taskId, String number, Instant at, Instant deadline) {
+        return CloudEvent.of("sla", EventTypes.SLA_CLOCK_STARTED, callId, at, json.valueToTree(new SlaClockStarted(UUID.randomUUID(), callId,
+                number, taskId, ClockKind.RESOLVE, URBAN, "GS-01", Urgency.ROUTINE, deadline, "2026.1", "2026.1", at, "5 WORKING_DAYS",
+                List.of())));
+    }
+
     void publish(String topic, CloudEvent event) {
         events.publish(topic, event);
     }
@@ -117,6 +126,7 @@ final class LifecycleEvents implements AutoCloseable {
         return switch (event.source()) {
             case "/huying/dispatch" -> Topics.TASKS;
             case "/huying/response" -> Topics.RESPONSES;
+            case "/huying/sla" -> Topics.SLA;
             default -> Topics.FEEDBACK;
         };
     }

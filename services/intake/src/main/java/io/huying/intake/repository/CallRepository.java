@@ -3,7 +3,10 @@ package io.huying.intake.repository;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
+import io.huying.intake.CallHandling;
 import io.huying.intake.CallStatus;
+import io.huying.intake.ServiceRequestFilter;
+import io.huying.platform.db.ListParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -28,8 +31,21 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
 
     /** Calls raised by {@code scope} or any unit below it, matching the filter, newest first. */
     public PanacheQuery<Call> visibleTo(OrgPath scope, Filter filter) {
-        StringBuilder q = new StringBuilder("(raisingUnit = :unit or raisingUnit like :below)");
-        Parameters p = Parameters.with("unit", scope.value()).and("below", scope.descendantsLikePattern());
+        return matching("(raisingUnit = :unit or raisingUnit like :below)",
+                Parameters.with("unit", scope.value()).and("below", scope.descendantsLikePattern()), filter);
+    }
+
+    /**
+     * Calls raised by {@code subject} themselves (a grid worker, a patrol volunteer) for {@code unit},
+     * matching the filter, newest first: read through the unit's index (calls_raising_unit).
+     */
+    public PanacheQuery<Call> raisedBy(String subject, OrgPath unit, Filter filter) {
+        return matching("raisingUnit = :unit and raisedBySubject = :subject",
+                Parameters.with("unit", unit.value()).and("subject", subject), filter);
+    }
+
+    private PanacheQuery<Call> matching(String whose, Parameters p, Filter filter) {
+        StringBuilder q = new StringBuilder(whose);
         if (filter.status() != null) {
             q.append(" and lifecycle = :status");
             p.and("status", filter.status());
@@ -42,15 +58,76 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
             q.append(" and urgency = :urgency");
             p.and("urgency", filter.urgency());
         }
-        if (filter.raisedFrom() != null) {
+        return raisedWithin(q, p, filter.raisedFrom(), filter.raisedBefore());
+    }
+
+    /** The query {@code q} with the raise-time window (either end may be open), newest first. */
+    private PanacheQuery<Call> raisedWithin(StringBuilder q, Parameters p, Instant from, Instant before) {
+        if (from != null) {
             q.append(" and raisedAt >= :from");
-            p.and("from", filter.raisedFrom());
+            p.and("from", from);
         }
-        if (filter.raisedBefore() != null) {
+        if (before != null) {
             q.append(" and raisedAt < :before");
-            p.and("before", filter.raisedBefore());
+            p.and("before", before);
         }
         return find(q.toString(), Sort.descending("raisedAt").and("number", Sort.Direction.Descending), p);
+    }
+
+    /** Calls matching {@code filter}, newest first. */
+    public PanacheQuery<Call> open311(ServiceRequestFilter filter) {
+        StringBuilder q = new StringBuilder();
+        Parameters p = new Parameters();
+        if (filter.scope() == null) {
+            q.append("raisedBySubject like 'open311:%'");
+        } else {
+            q.append("(raisingUnit = :unit or raisingUnit like :below)");
+            p.and("unit", filter.scope().value()).and("below", filter.scope().descendantsLikePattern());
+        }
+        if (!filter.numbers().isEmpty()) {
+            q.append(" and number in :numbers");
+            p.and("numbers", filter.numbers());
+        }
+        if (!filter.categoryCodes().isEmpty()) {
+            q.append(" and categoryCode in :categories");
+            p.and("categories", filter.categoryCodes());
+        }
+        if (!filter.lifecycles().isEmpty()) {
+            q.append(" and lifecycle in :lifecycles");
+            p.and("lifecycles", filter.lifecycles());
+        }
+        return raisedWithin(q, p, filter.raisedFrom(), filter.raisedBefore());
+    }
+
+    /**
+     * {@link CallHandling} of each call of {@code callIds} (64 to a statement); a call nobody leads yet has
+     * null unit and deadline.
+     */
+    public Uni<List<CallHandling>> handling(List<UUID> callIds) {
+        return ListParameters.inChunks(callIds, chunk -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select cast(c.id as text), l.unit_path, d.deadline, (select max(t.at) from call_timeline t where t.call_id = c.id)
+                        from huying_uuids(:ids) as c(id)
+                        left join call_lead_task l on l.call_id = c.id
+                        left join task_resolve_deadline d on d.task_id = l.task_id""", Object[].class)
+                .setParameter("ids", chunk).getResultList())
+                .map(rows -> rows.stream().map(r -> new CallHandling(UUID.fromString((String) r[0]), (String) r[1], instant(r[2]), instant(r[3])))
+                        .toList()));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime l) {
+            return l.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 
     /** 立项审核 — calls waiting for review raised by {@code scope} or any unit below it, oldest first. */

@@ -36,7 +36,7 @@ public class CallAttachmentResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE})
+    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE, Roles.GRID_WORKER, Roles.PATROL})
     @Operation(summary = "Upload a photo or PDF for a call you are about to raise",
             description = "Multipart part \"file\": JPEG, PNG, WebP or PDF (judged by the content), at most 10 MiB. "
                     + "Answers the file's id, to list in \"files\" when raising the call; a file no call claims within a day is deleted.")

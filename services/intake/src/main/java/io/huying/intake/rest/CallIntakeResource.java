@@ -58,8 +58,9 @@ public class CallIntakeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE})
-    @Operation(summary = "Raise a call (呼叫)", description = "The raising unit is the caller's org unit. "
+    @RolesAllowed({Roles.COMMUNITY_OFFICE, Roles.STREET_OFFICE, Roles.GRID_WORKER, Roles.PATROL})
+    @Operation(summary = "Raise a call (呼叫)", description = "The raising unit is the caller's org unit (a grid worker's: the "
+            + "community of their grids; they raise in their own grids through GRID_INSPECTION, patrol volunteers through PATROL). "
             + "The call ends ACCEPTED (立项), MERGED into an open duplicate, or REJECTED. "
             + "A retry with the same Idempotency-Key and body returns the original result.")
     public Uni<Response> raise(
@@ -100,7 +101,7 @@ public class CallIntakeResource {
     }
 
     @GET
-    @Operation(summary = "Calls raised within your unit's path, newest first")
+    @Operation(summary = "Calls raised within your unit's path, newest first (a grid worker's or patrol volunteer's: those they raised)")
     public Uni<CallPage> list(
             @QueryParam("status") String status,
             @QueryParam("category") String category,

@@ -10,6 +10,7 @@ import io.huying.platform.security.Callers;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,7 +60,10 @@ public class CallStreamResource {
      * Before the stream opens (its 200 and first heartbeat go out at once): a call that is not visible
      * to the caller is 404 problem+json, as {@code GET /api/calls/{id}} answers.
      */
+    // The filter runs before every request of the service, Open311's anonymous ones too: it must not
+    // take the class's @Authenticated (the stream's own method still does).
     @ServerRequestFilter
+    @PermitAll
     public Uni<Void> visibleCall(SimpleResourceInfo resource, UriInfo uri) {
         if (resource.getResourceClass() != CallStreamResource.class) {
             return Uni.createFrom().voidItem();

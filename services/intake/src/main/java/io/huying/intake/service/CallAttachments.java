@@ -43,7 +43,7 @@ public class CallAttachments {
      */
     private static Uni<Boolean> maySee(Caller caller, UUID callId) {
         return Call.<Call>findById(callId).chain(call -> {
-            if (call != null && caller.sees(call.raisingUnit)) {
+            if (call != null && CallQueries.sees(caller, call)) {
                 return Uni.createFrom().item(true);
             }
             return TimelineEntry.<TimelineEntry>list("callId = ?1 and type = ?2", callId, EventTypes.TASK_DISPATCHED)

@@ -2,6 +2,7 @@ package io.huying.intake.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.Channel;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.Ids;
 import io.huying.contracts.Topics;
@@ -30,6 +31,7 @@ import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.security.Caller;
+import io.huying.platform.security.Roles;
 import io.huying.platform.tracing.CallTraces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -137,11 +139,33 @@ public class CallIntake {
         if (!isGrid || !unit.covers(gridPath)) {
             throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
         }
+        inTheField(caller, gridPath, request.channel());
         String requestHash = IdempotencyKeys.hash(toJson(request));
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
         // The raise's events continue the request's trace, though the group's writer stores them.
         Raise raise = new Raise(caller, request, category, street, day, idempotencyKey, requestHash, CallTraces.current(), audit);
         return writes.submit(raise).map(Written::answer);
+    }
+
+    /**
+     * 网格员 and 巡防 raise for their community, within its rules: a grid worker only in their own grids,
+     * through 网格巡查 (GRID_INSPECTION); a patrol volunteer through 巡防 (PATROL).
+     */
+    private static void inTheField(Caller caller, String gridPath, Channel channel) {
+        if (!caller.inTheField()) {
+            return;
+        }
+        if (caller.hasRole(Roles.GRID_WORKER)) {
+            if (!caller.sees(gridPath)) {
+                throw ProblemException.invalid("location.gridPath", "must be one of your grids (网格): "
+                        + String.join(", ", caller.orgPaths().stream().map(OrgPath::value).toList()));
+            }
+            if (channel != Channel.GRID_INSPECTION) {
+                throw ProblemException.invalid("channel", "a grid worker raises through GRID_INSPECTION (网格巡查)");
+            }
+        } else if (channel != Channel.PATROL) {
+            throw ProblemException.invalid("channel", "a patrol volunteer raises through PATROL (巡防)");
+        }
     }
 
     /** A checked raise waiting to be written. */

@@ -1,6 +1,7 @@
 package io.huying.intake.service;
 
 import io.huying.contracts.Urgency;
+import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.FoundCall;
 import io.huying.intake.FoundCalls;
@@ -39,11 +40,14 @@ public class CallQueries {
             int page, int size) {
     }
 
-    /** 404 both when the call does not exist and when it lies outside the caller's path: existence is private. */
+    /**
+     * 404 both when the call does not exist and when it lies outside the caller's path: existence is
+     * private. A grid worker or patrol volunteer sees the calls they raised.
+     */
     @WithSession
     public Uni<FoundCall> get(Caller caller, UUID id) {
         return calls.findById(id).chain(call -> {
-            if (call == null || !caller.sees(call.raisingUnit)) {
+            if (call == null || !sees(caller, call)) {
                 throw ProblemException.notFound("call " + id);
             }
             return attachments.files(CallIntake.FILES_SCOPE, id).chain(files -> TimelineEntry.<TimelineEntry>list("callId", Sort.ascending("at"), id)
@@ -73,10 +77,16 @@ public class CallQueries {
         var filter = new CallRepository.Filter(criteria.status(), criteria.categoryCode(), criteria.urgency(),
                 criteria.raisedFrom() == null ? null : criteria.raisedFrom().atStartOfDay(config.zone()).toInstant(),
                 criteria.raisedTo() == null ? null : criteria.raisedTo().plusDays(1).atStartOfDay(config.zone()).toInstant());
-        var query = calls.visibleTo(caller.unit(), filter).page(Page.of(criteria.page(), criteria.size()));
+        var query = (caller.inTheField() ? calls.raisedBy(caller.subject(), caller.unit(), filter) : calls.visibleTo(caller.unit(), filter))
+                .page(Page.of(criteria.page(), criteria.size()));
         return query.list().chain(list -> attachments.filesOf(CallIntake.FILES_SCOPE, list.stream().map(call -> call.id).toList())
                 .chain(files -> query.count().map(total -> new FoundCalls(
                         list.stream().map(call -> new FoundCall(call, files.getOrDefault(call.id, List.of()), null)).toList(),
                         criteria.page(), criteria.size(), total))));
+    }
+
+    /** Whether {@code caller} may see {@code call}: within their path, or, in the field, raised by them. */
+    static boolean sees(Caller caller, Call call) {
+        return caller.inTheField() ? caller.subject().equals(call.raisedBySubject) : caller.sees(call.raisingUnit);
     }
 }

@@ -96,6 +96,7 @@ public class Timeline {
                             on conflict (event_id) do nothing""")
                             .setParameter("rows", rows.toString()).executeUpdate())
                     .chain(() -> recomputeStatus(session, movedCalls))
+                    .chain(() -> LeadTasks.project(session, json, events))
                     .replaceWithVoid();
         });
     }
@@ -140,14 +141,17 @@ public class Timeline {
             EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED, EventTypes.SLA_CALENDAR_PROVISIONAL, EventTypes.SLA_CALENDAR_ACTIVATED,
             EventTypes.TASK_ASSIGNED);
 
-    /** Whether {@code event} can be a step of a timeline; the consumer skips the others without a transaction. */
+    /**
+     * Whether the timeline uses {@code event}: a step, or what says who leads a call and by when
+     * ({@link LeadTasks}); the consumer skips the others without a transaction.
+     */
     public static boolean projects(CloudEvent event) {
-        return !NOT_STEPS.contains(event.type());
+        return !NOT_STEPS.contains(event.type()) || LeadTasks.concerns(event);
     }
 
     /** The step an event adds, or null when the event is not a step; deadlines in notes are shown in {@code zone}. */
     static TimelineEntry entry(CloudEvent event, UUID callId, ZoneId zone) {
-        if (!projects(event)) {
+        if (NOT_STEPS.contains(event.type())) {
             return null;
         }
         JsonNode d = event.data() == null ? NullNode.getInstance() : event.data();

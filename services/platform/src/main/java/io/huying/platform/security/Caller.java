@@ -16,14 +16,33 @@ public record Caller(String subject, String username, Set<String> roles, List<Or
         return roles.contains(role);
     }
 
-    /** The one unit the caller acts for. Accounts in several units are refused rather than guessed. */
+    /**
+     * The one unit the caller acts for. Accounts in several units are refused rather than guessed; a
+     * grid worker (网格员), whose groups are grids, acts for the community those grids belong to.
+     */
     public OrgPath unit() {
+        if (roles.contains(Roles.GRID_WORKER) && !orgPaths.isEmpty() && orgPaths.stream().allMatch(p -> p.depth() > 1)) {
+            List<OrgPath> communities = orgPaths.stream().map(p -> p.ancestorAt(p.depth() - 1)).distinct().toList();
+            if (communities.size() == 1) {
+                return communities.get(0);
+            }
+            throw ProblemException.forbidden("your grids lie in several communities; Huying needs them in one");
+        }
         if (orgPaths.size() == 1) {
             return orgPaths.get(0);
         }
         throw ProblemException.forbidden(orgPaths.isEmpty()
                 ? "your account belongs to no org unit; ask an administrator to add it to one"
                 : "your account belongs to several org units; Huying needs exactly one");
+    }
+
+    /**
+     * A grid worker or patrol volunteer (网格员, 巡防) with no office role: raises calls in the field for
+     * the unit it belongs to, and follows the calls it raised itself, not its unit's.
+     */
+    public boolean inTheField() {
+        return (roles.contains(Roles.GRID_WORKER) || roles.contains(Roles.PATROL))
+                && !roles.contains(Roles.COMMUNITY_OFFICE) && !roles.contains(Roles.STREET_OFFICE);
     }
 
     /** True when the object at {@code path} is the caller's unit's or lies below one of the caller's units. */
