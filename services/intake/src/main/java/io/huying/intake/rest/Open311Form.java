@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * The body of an Open311 POST requests ({@code application/x-www-form-urlencoded}), checked for
- * shape: each refusal is a 400 naming the parameter. Whether the service, the grid and the key are
- * known is for the resource to say.
+ * shape: each refusal is a 400 naming the parameter. The api_key is the resource's to check, before
+ * this; whether the service and the grid are known is for the resource to say.
  */
-public record Open311Form(String apiKey, String jurisdictionId, String serviceCode, Double lat, Double lon, String addressString,
+public record Open311Form(String jurisdictionId, String serviceCode, Double lat, Double lon, String addressString,
         String addressId, String description, String mediaUrl, String firstName, String lastName, String phone, String email,
         String accountId, Map<String, String> attributes) {
 
@@ -45,7 +45,7 @@ public record Open311Form(String apiKey, String jurisdictionId, String serviceCo
         if (phone != null && !phone.matches("1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")) {
             throw Open311Exception.invalid("phone must be a mainland mobile (11 digits) or landline number");
         }
-        return new Open311Form(text(form, "api_key", 200), text(form, "jurisdiction_id", 100), text(form, "service_code", 50), lat, lon,
+        return new Open311Form(text(form, "jurisdiction_id", 100), text(form, "service_code", 50), lat, lon,
                 address, addressId, text(form, "description", 4000), mediaUrl, text(form, "first_name", 25), text(form, "last_name", 25),
                 phone, text(form, "email", 200), text(form, "account_id", 100), attributes);
     }
