@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * the commits reported meanwhile go out in the same look — one transaction and one produce request
  * for them all (intake lingers 100 ms: raises come one request at a time). Here the linger is 2 s and
  * the idle look every ten minutes, so three commits reported one after the other are published by
- * exactly one look. On the real tests broker and database.
+ * exactly one look. On the real tests broker and database; on huying.responses, which no consumer of
+ * the platform's test application reads (its probe consumer reads huying.feedback and writes rows of
+ * its own).
  */
 @QuarkusTest
 @TestProfile(OutboxLingerTest.Lingering.class)
@@ -54,19 +56,19 @@ class OutboxLingerTest {
             Thread.sleep(300);
             return relay.pending() == 0 && registry.counter("huying.outbox.published").count() == published;
         });
-        try (TopicProbe feedback = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.FEEDBACK)) {
+        try (TopicProbe responses = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.RESPONSES)) {
             double looksBefore = registry.counter("huying.outbox.batches").count();
             double rowsBefore = registry.counter("huying.outbox.published").count();
             List<String> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 UUID call = UUID.randomUUID();
                 calls.add(call.toString());
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append(Topics.FEEDBACK, "platform",
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append(Topics.RESPONSES, "platform",
                                 "huying.test.probed.v1", call, Instant.now(), Map.of("note", "lingered")))
                         .invoke(relay::committed));
             }
 
-            assertThat(feedback.awaitDistinct(r -> calls.contains(r.key()), 3, Duration.ofSeconds(20))).hasSize(3);
+            assertThat(responses.awaitDistinct(r -> calls.contains(r.key()), 3, Duration.ofSeconds(20))).hasSize(3);
             assertThat(registry.counter("huying.outbox.published").count() - rowsBefore).isEqualTo(3);
             assertThat(registry.counter("huying.outbox.batches").count() - looksBefore)
                     .as("looks that published the three rows").isEqualTo(1);
