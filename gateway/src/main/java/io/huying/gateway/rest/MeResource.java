@@ -1,5 +1,6 @@
 package io.huying.gateway.rest;
 
+import io.huying.contracts.reference.ActingUnit;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.gateway.config.GatewayConfig;
@@ -54,9 +55,8 @@ public class MeResource {
         List<String> paths = groupPaths(token.getClaim("groups")).stream().filter(OrgPath::isWellFormed).sorted().toList();
         List<OrgUnitView> groups = paths.stream().map(this::view).toList();
         // A grid worker (网格员) belongs to grids and acts for their community, as the services take it.
-        String acting = identity.hasRole("grid-worker") && !paths.isEmpty() && paths.stream().allMatch(p -> OrgPath.of(p).depth() > 1)
-                ? paths.get(0).substring(0, paths.get(0).lastIndexOf('/'))
-                : paths.isEmpty() ? null : paths.get(0);
+        String acting = ActingUnit.of(identity.hasRole("grid-worker"), paths.stream().map(OrgPath::of).toList()).map(OrgPath::value)
+                .orElse(paths.isEmpty() ? null : paths.get(0));
         OrgUnitView unit = acting == null ? null : view(acting);
         String locale = token.getClaim("locale");
         return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit, groups,

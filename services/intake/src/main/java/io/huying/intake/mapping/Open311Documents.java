@@ -45,6 +45,8 @@ import java.util.Set;
 @ApplicationScoped
 public class Open311Documents {
     /** Calls in these states are over: Open311 status {@code closed}. */
+    /** When the discovery document last changed (its changeset). */
+    static final Instant CHANGESET = Instant.parse("2026-12-04T00:00:00Z");
     public static final Set<CallLifecycle> CLOSED = Set.of(CallLifecycle.CLOSED, CallLifecycle.MERGED, CallLifecycle.REJECTED);
 
     static final String GRID = "grid";
@@ -67,7 +69,7 @@ public class Open311Documents {
 
     /** The Service Discovery document: one production endpoint at {@code endpointUrl}, both formats. */
     public Open311Body discovery(String endpointUrl, String contact, String keyService) {
-        String changeset = time(Instant.parse("2026-12-04T00:00:00Z"));
+        String changeset = time(CHANGESET);
         List<String> formats = Arrays.stream(Open311Formats.values()).map(Open311Formats::mediaType).toList();
         return Open311Body.single("discovery", fields(
                 "changeset", changeset,
@@ -212,22 +214,11 @@ public class Open311Documents {
 
     /** Where the call stands, in words (with the reason of a rejection, the call a merge joined). */
     static String statusNotes(Call c) {
-        String label = switch (c.lifecycle) {
-            case ACCEPTED -> "已立项";
-            case PENDING_REVIEW -> "待立项审核";
-            case MERGED -> "已合并" + (c.mergedIntoNumber == null ? "" : "至 " + c.mergedIntoNumber);
-            case REJECTED -> "不予立项" + (c.rejectionReason == null ? "" : "：" + c.rejectionReason);
-            case QUEUED -> "待人工派遣";
-            case DISPATCHED -> "已派遣";
-            case ACKNOWLEDGED -> "已签收";
-            case IN_PROGRESS -> "处置中";
-            case COMPLETED -> "已办结，待核查";
-            case RETURNED -> "已退回，待重新派遣";
-            case VERIFYING -> "待核查";
-            case REOPENED -> "返工";
-            case CLOSED -> "已结案";
+        return switch (c.lifecycle) {
+            case MERGED -> c.lifecycle.words() + (c.mergedIntoNumber == null ? "" : "至 " + c.mergedIntoNumber);
+            case REJECTED -> c.lifecycle.words() + (c.rejectionReason == null ? "" : "：" + c.rejectionReason);
+            default -> c.lifecycle.words();
         };
-        return label;
     }
 
     private String group(Category c) {

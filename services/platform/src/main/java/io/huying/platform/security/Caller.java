@@ -1,6 +1,7 @@
 package io.huying.platform.security;
 
 import io.huying.contracts.events.Actor;
+import io.huying.contracts.reference.ActingUnit;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.platform.error.ProblemException;
 import java.util.List;
@@ -21,19 +22,11 @@ public record Caller(String subject, String username, Set<String> roles, List<Or
      * grid worker (网格员), whose groups are grids, acts for the community those grids belong to.
      */
     public OrgPath unit() {
-        if (roles.contains(Roles.GRID_WORKER) && !orgPaths.isEmpty() && orgPaths.stream().allMatch(p -> p.depth() > 1)) {
-            List<OrgPath> communities = orgPaths.stream().map(p -> p.ancestorAt(p.depth() - 1)).distinct().toList();
-            if (communities.size() == 1) {
-                return communities.get(0);
-            }
-            throw ProblemException.forbidden("your grids lie in several communities; Huying needs them in one");
-        }
-        if (orgPaths.size() == 1) {
-            return orgPaths.get(0);
-        }
-        throw ProblemException.forbidden(orgPaths.isEmpty()
-                ? "your account belongs to no org unit; ask an administrator to add it to one"
-                : "your account belongs to several org units; Huying needs exactly one");
+        return ActingUnit.of(roles.contains(Roles.GRID_WORKER), orgPaths).orElseThrow(() -> ProblemException.forbidden(
+                ActingUnit.actsThroughGrids(roles.contains(Roles.GRID_WORKER), orgPaths)
+                        ? "your grids lie in several communities; Huying needs them in one"
+                        : orgPaths.isEmpty() ? "your account belongs to no org unit; ask an administrator to add it to one"
+                        : "your account belongs to several org units; Huying needs exactly one"));
     }
 
     /**
