@@ -62,7 +62,7 @@ class GatewayProxyTest {
                 .body("uri", equalTo("/api/calls?status=OPEN"))
                 .body("authorization", equalTo(bearer))
                 .body("cookie", nullValue());
-        for (String path : List.of("/api/categories", "/api/admin/timeline/x", "/api/dispatch/queue", "/api/tasks/1",
+        for (String path : List.of("/api/categories", "/api/integrations/12345/orders/x", "/api/admin/timeline/x", "/api/dispatch/queue", "/api/tasks/1",
                 "/api/verifications", "/api/sla/board", "/api/notifications")) {
             given().header("Authorization", bearer).get(path).then().statusCode(200).body("uri", equalTo(path));
         }

@@ -171,6 +171,19 @@ final class Chain {
         return view[0];
     }
 
+    /**
+     * The whole handling of a call by its lead unit: {@code handler} of {@code unit} signs for the task and
+     * completes it with {@code result}, and {@code raiser} verifies it (满意) until it is CLOSED.
+     */
+    static void handledAndClosed(String handler, String unit, String raiser, String callId, String result) {
+        String task = awaitTask(handler, callId, unit, "LEAD");
+        signFor(handler, task);
+        complete(handler, task, result);
+        awaitVerification(raiser, callId, 1);
+        verify(raiser, callId, true, "满意");
+        awaitStatus(raiser, callId, "CLOSED");
+    }
+
     /** Waits until the raiser sees the call in {@code status}; the call's view. */
     static JsonPath awaitStatus(String user, String callId, String status) {
         JsonPath[] view = new JsonPath[1];

@@ -568,6 +568,24 @@ class ConsoleIT {
         }
     }
 
+    /** (l) a street office follows a 12345 work order: the call page names the order and shows each step posted back (回传). */
+    @Test
+    @Order(13)
+    void aStreetOfficeSeesA12345OrdersStepsPostedBack() {
+        JsonPath order = HotlineChainIT.forward(HotlineChainIT.serviceAccount(),
+                HotlineChainIT.order("080103", "市民来电反映：凤岭路一家餐馆油烟直排居民楼，后厨卫生差。"));
+        String callId = order.getString("callId");
+        try (Browser street = new Browser("street-office-12345")) {
+            street.login("jinsha.office");
+            street.open("/office/calls/" + callId);
+            assertThat(street.find("hotline-order-no").getText()).isEqualTo(order.getString("orderNo"));
+            // 受理 is posted a second after the call is accepted (the system tests' settle time).
+            street.await(d -> !street.all("hotline-delivered").isEmpty());
+            assertThat(street.find("hotline-callbacks").getText()).contains("受理");
+            street.screenshot("call-12345-order");
+        }
+    }
+
     /** A phone camera's photo: 4,000 × 3,000 pixels of fine detail, a few MB as JPEG. */
     private static Path largePhoto(String name) throws IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -31,7 +31,7 @@ final class Gates {
     }
 
     /** Any role that works with calls (三员分立: not the security or the audit administrator). */
-    static final String BUSINESS = "community-office street-office grid-worker patrol dispatcher department ops admin";
+    static final String BUSINESS = "community-office street-office grid-worker patrol hotline dispatcher department ops admin";
 
     /** Every role, and nobody: the operation needs no token (Open311, as its specification has it). */
     static final String PUBLIC = "PUBLIC";
@@ -55,6 +55,8 @@ final class Gates {
             GET    /api/calls/review/rules                           dispatcher
             PUT    /api/calls/review/rules                           dispatcher !
             GET    /api/categories                                   BUSINESS
+            POST   /api/integrations/12345/orders                    hotline
+            GET    /api/integrations/12345/orders/{orderNo}          hotline ops admin street-office dispatcher
             GET    /open311/v2/discovery.{format}                    PUBLIC
             GET    /open311/v2/services.{format}                     PUBLIC
             GET    /open311/v2/services/{code}.{format}              PUBLIC

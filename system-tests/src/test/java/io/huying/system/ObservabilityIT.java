@@ -1,11 +1,5 @@
 package io.huying.system;
 
-import static io.huying.system.Chain.awaitStatus;
-import static io.huying.system.Chain.awaitTask;
-import static io.huying.system.Chain.awaitVerification;
-import static io.huying.system.Chain.complete;
-import static io.huying.system.Chain.signFor;
-import static io.huying.system.Chain.verify;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,12 +61,7 @@ class ObservabilityIT {
                         "location", Map.of("address", "追踪路1号", "gridPath", FENGLING + "/grid-02"),
                         "reporter", Map.of("name", "李女士", "phone", "13800138000"), "channel", "GRID_INSPECTION"))
                 .post("/api/calls").then().statusCode(201).extract().path("id");
-        String task = awaitTask("urban.section", id, URBAN, "LEAD");
-        signFor("urban.section", task);
-        complete("urban.section", task, "已清理占道摊点");
-        awaitVerification("fengling.office", id, 1);
-        verify("fengling.office", id, true, "满意");
-        awaitStatus("fengling.office", id, "CLOSED");
+        Chain.handledAndClosed("urban.section", URBAN, "fengling.office", id, "已清理占道摊点");
 
         List<String> untraced = new ArrayList<>();
         Set<String> sources = new TreeSet<>();

@@ -1,5 +1,6 @@
 package io.huying.system;
 
+import io.huying.testing.HotlineReceiver;
 import io.huying.testing.LocalInfra;
 import java.io.IOException;
 import java.net.URI;
@@ -151,6 +152,17 @@ final class SystemUnderTest {
         return Path.of(System.getProperty("huying.root", "..")).toAbsolutePath().normalize();
     }
 
+    static final String HOTLINE_SECRET = "system-test-hotline-secret";
+    private static HotlineReceiver hotline;
+
+    /** The 12345 platform's end of the status callbacks, started with the system (intake posts to it). */
+    static synchronized HotlineReceiver hotline() {
+        if (hotline == null) {
+            hotline = HotlineReceiver.start(HOTLINE_SECRET);
+        }
+        return hotline;
+    }
+
     static synchronized void start() {
         if (started) {
             return;
@@ -282,6 +294,11 @@ final class SystemUnderTest {
                 "-Dquarkus.http.port=" + port,
                 "-Dhuying.database=" + service + "_system"));
         command.addAll(config);
+        if (service.equals("intake")) {
+            // The 12345 platform's receiver of status callbacks (回传), steps posted a second after they happen.
+            command.addAll(List.of("-Dhuying.hotline.callback-url=" + hotline().url(), "-Dhuying.hotline.callback-secret=" + HOTLINE_SECRET,
+                    "-Dhuying.hotline.settle=1s"));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));

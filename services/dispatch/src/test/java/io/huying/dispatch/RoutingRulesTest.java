@@ -52,6 +52,15 @@ class RoutingRulesTest {
         assertThat(rules.route("XF-01", "/baiyun/songzhou/songbei", RaiserLevel.COMMUNITY)).isEmpty();
     }
 
+    /** 其他事项 (QT-01), the category of a 12345 order whose code has no mapping: a person classifies it, wherever it comes from. */
+    @Test
+    void noRuleNamesTheCatchAllCategory() {
+        for (RaiserLevel level : RaiserLevel.values()) {
+            assertThat(rules.route("QT-01", "/baiyun/jinsha", level)).as(level.name()).isEmpty();
+            assertThat(rules.route("QT-01", "/baiyun/jinsha/fengling", level)).as(level.name()).isEmpty();
+        }
+    }
+
     @Test
     void theRaisingUnitIsNeverMadeAHandler() {
         RoutingRules selfish = new RoutingRules("t", List.of(

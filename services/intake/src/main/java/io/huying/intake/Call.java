@@ -60,6 +60,9 @@ public class Call extends PanacheEntityBase {
     public String attachments;
     @Enumerated(EnumType.STRING)
     public Channel channel;
+    /** The order number of the outside system the call came from (12345 工单编号); null for calls raised here. */
+    @Column(name = "external_id")
+    public String externalId;
     @Column(name = "merged_into_id")
     public UUID mergedIntoId;
     @Column(name = "merged_into_number")

@@ -447,8 +447,9 @@ class CallIntakeResourceTest {
     @Test
     void theCatalogueHasItsVersionGroupsAndActiveFlags() {
         as(PINGLE).get("/api/categories").then().statusCode(200)
-                .body("version", equalTo("2026.1"))
+                .body("version", equalTo("2026.2"))
                 .body("groups.name", hasItem("食品安全"))
+                .body("groups.find { it.code == 'QT' }.categories.code", hasItem("QT-01"))
                 .body("groups.find { it.code == 'SR' }.categories.find { it.code == 'SR-99' }.active", equalTo(false));
         given().get("/api/categories").then().statusCode(401);
     }

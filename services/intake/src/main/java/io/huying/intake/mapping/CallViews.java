@@ -45,7 +45,7 @@ public class CallViews implements RaiseAnswers {
                 catalogue.find(call.categoryCode).map(Category::name).orElse(null),
                 call.urgency, call.requestType, call.title, call.description,
                 new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
-                reporter(call, raiser), attachments(call), files, call.channel, call.raisedByUsername, call.raisedAt,
+                reporter(call, raiser), attachments(call), files, call.channel, call.externalId, call.raisedByUsername, call.raisedAt,
                 call.mergedIntoId == null ? null : new CallView.MergedInto(call.mergedIntoId, call.mergedIntoNumber),
                 call.rejectionCode == null ? null : new CallView.Rejection(call.rejectionCode, call.rejectionReason),
                 call.reviewDecision == null ? null : new CallView.Review(call.reviewDecision, call.reviewedBy, call.reviewedAt, call.reviewNote),

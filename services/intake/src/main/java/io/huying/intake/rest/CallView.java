@@ -31,6 +31,8 @@ public record CallView(
         /** Photos and PDFs uploaded with the call (附件). */
         List<FileRef> files,
         Channel channel,
+        /** The 12345 work order (工单编号) the call came from, if it came from one. */
+        String externalOrderNo,
         String raisedBy,
         Instant raisedAt,
         MergedInto mergedInto,
@@ -42,7 +44,7 @@ public record CallView(
     /** The same view with the call's timeline. */
     public CallView withTimeline(List<Step> steps) {
         return new CallView(id, number, status, raisingUnit, raisingUnitName, streetPath, categoryCode, categoryName, urgency,
-                requestType, title, description, location, reporter, attachments, files, channel, raisedBy, raisedAt, mergedInto,
+                requestType, title, description, location, reporter, attachments, files, channel, externalOrderNo, raisedBy, raisedAt, mergedInto,
                 rejection, review, steps);
     }
 

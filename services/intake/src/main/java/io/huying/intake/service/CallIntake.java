@@ -400,6 +400,7 @@ public class CallIntake {
         }
         call.attachments = toJson(request.attachments());
         call.channel = request.channel();
+        call.externalId = request.externalId();
         call.raisedAt = now;
         call.statusChangedAt = now;
         return call;

@@ -11,6 +11,7 @@ import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.intake.CallLifecycle;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.config.IntakeConfig;
+import io.huying.intake.repository.HotlineCallbackRepository;
 import io.huying.platform.db.ListParameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +44,12 @@ public class Timeline {
 
     private final ZoneId zone;
     private final ObjectMapper json;
+    private final HotlineCallbackRepository hotlineCallbacks;
 
-    public Timeline(IntakeConfig config, ObjectMapper json) {
+    public Timeline(IntakeConfig config, ObjectMapper json, HotlineCallbackRepository hotlineCallbacks) {
         this.zone = config.zone();
         this.json = json;
+        this.hotlineCallbacks = hotlineCallbacks;
     }
 
     /** One event's step; see {@link #projectAll}. */
@@ -63,9 +67,11 @@ public class Timeline {
         ArrayNode rows = json.createArrayNode();
         // In PostgreSQL's uuid order (that of the lowercase text), so that every batch takes the row locks in one order.
         Set<UUID> moved = new TreeSet<>(Comparator.comparing(UUID::toString));
+        List<TimelineEntry> entries = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
             UUID callId = UUID.fromString(event.subject());
             TimelineEntry e = entry(event, callId, zone);
+            entries.add(e);
             if (e == null) {
                 continue;
             }
@@ -77,6 +83,8 @@ public class Timeline {
             }
         }
         List<UUID> movedCalls = List.copyOf(moved);
+        // The steps a 12345 order posts back (回传), recorded with the timeline's own.
+        ArrayNode hotlineSteps = HotlineCallbacks.steps(json, events, entries);
         return Panache.getSession().chain(session -> {
             // Locked, not updated: a no-op update wrote a new version of each call row (and, on a full
             // page, an entry in each of its indexes) only to take the lock.
@@ -97,6 +105,7 @@ public class Timeline {
                             .setParameter("rows", rows.toString()).executeUpdate())
                     .chain(() -> recomputeStatus(session, movedCalls))
                     .chain(() -> LeadTasks.project(session, json, events))
+                    .chain(() -> hotlineSteps.isEmpty() ? Uni.createFrom().voidItem() : hotlineCallbacks.record(hotlineSteps.toString()))
                     .replaceWithVoid();
         });
     }

@@ -12,6 +12,8 @@ public final class Roles {
     public static final String GRID_WORKER = "grid-worker";
     /** 巡防 — a patrol volunteer (党员巡逻, 平安马甲): member of a community's group, raises calls found on patrol there. */
     public static final String PATROL = "patrol";
+    /** 12345 热线对接 — the 12345 platform's service account: forwards work orders, reads what became of them. */
+    public static final String HOTLINE = "hotline";
     /** 综治中心调度员 — dispatcher at a governance centre. */
     public static final String DISPATCHER = "dispatcher";
     /** 部门 / 科室 staff. */
@@ -29,7 +31,7 @@ public final class Roles {
      * The roles that work with calls. The security and audit administrators hold none of them: they
      * manage accounts and read the audit log, and see no call, task or clock (三员分立).
      */
-    public static final Set<String> BUSINESS = Set.of(COMMUNITY_OFFICE, STREET_OFFICE, GRID_WORKER, PATROL, DISPATCHER, DEPARTMENT, OPS, ADMIN);
+    public static final Set<String> BUSINESS = Set.of(COMMUNITY_OFFICE, STREET_OFFICE, GRID_WORKER, PATROL, HOTLINE, DISPATCHER, DEPARTMENT, OPS, ADMIN);
 
     private Roles() {
     }
