@@ -20,6 +20,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -75,7 +77,7 @@ class HotlineTest {
     }
 
     @Test
-    void anOrderBecomesTheStreetsCallOnceAndBadOrdersAreRefusedNamingTheField() {
+    void anOrderBecomesTheStreetsCallOnceAndBadOrdersAreRefusedNamingTheField() throws Exception {
         String account = serviceAccount();
         Map<String, Object> order = order("060101", "GS-01");
         Response first = post(account, order);
@@ -98,6 +100,15 @@ class HotlineTest {
         post(account, changed).then().statusCode(422).contentType("application/problem+json");
         assertThat(LocalInfra.queryLong("intake_test", "select count(*) from calls where external_id = ?", order.get("orderNo")))
                 .as("calls of the order").isEqualTo(1);
+        // Re-sent after its Idempotency-Key went with retention (7 days): still that call, by the order number's unique index.
+        try (Connection db = LocalInfra.connect("intake_test");
+                PreparedStatement purge = db.prepareStatement("delete from huying_idempotency_key where key = ?")) {
+            purge.setString(1, "12345:" + order.get("orderNo"));
+            assertThat(purge.executeUpdate()).as("the order's Idempotency-Key").isEqualTo(1);
+        }
+        post(account, order).then().statusCode(200).body("callId", equalTo(callId)).body("callNumber", equalTo(number));
+        assertThat(LocalInfra.queryLong("intake_test", "select count(*) from calls where external_id = ?", order.get("orderNo")))
+                .as("calls of the order re-sent after retention").isEqualTo(1);
 
         // An unmapped code: the catch-all category, which no routing rule names (the district's manual queue).
         Map<String, Object> unmapped = order("990199", "QT-01");

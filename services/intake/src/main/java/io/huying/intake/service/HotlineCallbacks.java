@@ -13,9 +13,11 @@ import io.huying.intake.config.HotlineConfig;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.repository.HotlineCallbackRepository;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
@@ -56,6 +59,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code <timestamp>.<body>} under the shared secret) and {@value #DELIVERY} (the step's id, the same on
  * every retry: the receiver's key for taking a step once).
  */
+// Started with the application: its gauges are there (at 0) before any order comes.
+@Startup
 @ApplicationScoped
 public class HotlineCallbacks {
     public static final String SIGNATURE = "X-Huying-Signature";
@@ -75,6 +80,8 @@ public class HotlineCallbacks {
     private final HttpClient http;
     private final Counter delivered;
     private final Counter failed;
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
 
     public HotlineCallbacks(HotlineCallbackRepository callbacks, HotlineConfig config, IntakeConfig intake, ObjectMapper json, OrgTree orgTree,
             Clock clock, MeterRegistry registry) {
@@ -92,6 +99,30 @@ public class HotlineCallbacks {
                 .tag("outcome", "delivered").register(registry);
         this.failed = Counter.builder("huying.hotline.callbacks").description("12345 status callbacks (回传) posted, by outcome")
                 .tag("outcome", "failed").register(registry);
+        Gauge.builder("huying.hotline.callbacks.waiting", waiting, AtomicLong::get)
+                .description("12345 status callbacks (回传) not taken by the 12345 platform yet").register(registry);
+        Gauge.builder("huying.hotline.callbacks.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
+                .description("How long ago the oldest step not taken yet happened").register(registry);
+    }
+
+    @Scheduled(every = "${huying.metrics.refresh-every:15s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshGauges() {
+        try {
+            VertxContextSupport.subscribeAndAwait(this::refreshWaiting);
+        } catch (Throwable e) {
+            Log.debugf("reading the 12345 callbacks waiting failed; the gauges keep their last values: %s", e.getMessage());
+        }
+    }
+
+    /** Reads the steps waiting to be taken, for the gauges. */
+    public Uni<Void> refreshWaiting() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select count(*), coalesce(cast(extract(epoch from (now() - min(at))) * 1000 as bigint), 0)
+                        from hotline_callback where delivered_at is null""", Object[].class).getSingleResult()))
+                .invoke(row -> {
+                    waiting.set(((Number) row[0]).longValue());
+                    oldestAgeMillis.set(Math.max(0, ((Number) row[1]).longValue()));
+                }).replaceWithVoid();
     }
 
     /**
