@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String TASK_DISPATCHED = "huying.task.dispatched.v1";
     /** 兜底 — no rule routes the call; it waits for a dispatcher. */
     public static final String DISPATCH_QUEUED = "huying.dispatch.queued.v1";
+    /** 派单规则变更 — an administrator put a new version of the routing rules in force; not about a call. */
+    public static final String DISPATCH_ROUTING_RULES_CHANGED = "huying.dispatch.routing-rules-changed.v1";
     /** 撤回 — a dispatcher took a task away from its unit (改派, 终审). */
     public static final String TASK_WITHDRAWN = "huying.task.withdrawn.v1";
     /** 挂起 — a dispatcher approved suspending a task; its resolve clock pauses. */

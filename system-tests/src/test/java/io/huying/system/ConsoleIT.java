@@ -586,6 +586,37 @@ class ConsoleIT {
         }
     }
 
+    /** (m) the administrator adds a routing rule in the console and the next call follows it (派单规则). */
+    @Test
+    @Order(14)
+    void theAdministratorAddsARoutingRuleAndTheNextCallFollowsIt() {
+        String civil = "/baiyun/jinsha/sections/civil";
+        try (Browser admin = new Browser("admin-rules")) {
+            admin.login("huying.admin");
+            admin.open("/admin/routing-rules");
+            int revision = Integer.parseInt(admin.find("rules-revision").getAttribute("data-revision"));
+            admin.click("rules-add");
+            admin.find("rule-dialog");
+            admin.type("rule-id", "JS-COMMUNITY-QT");
+            choose(admin, "rule-area", "金沙", "rule-area-/baiyun/jinsha");
+            admin.click("rule-raised-COMMUNITY");
+            choose(admin, "rule-lead", "民政", "rule-lead-" + civil);
+            choose(admin, "rule-categories", "QT-01", "rule-category-QT-01");
+            // A click beside it closes the multiple select's list, which stays open for more choices.
+            admin.driver().findElement(By.cssSelector(".el-dialog__title")).click();
+            admin.await(d -> d.findElements(test("rule-category-QT-01")).stream().noneMatch(WebElement::isDisplayed));
+            admin.screenshot("rule-dialog");
+            admin.click("rule-keep");
+            admin.type("rules-note", "其他事项由民政科先行处置");
+            admin.click("rules-save");
+            admin.await(d -> Integer.parseInt(admin.find("rules-revision").getAttribute("data-revision")) == revision + 1);
+            assertThat(admin.find("rules-versions").getText()).contains("其他事项由民政科先行处置").contains("huying.admin");
+            admin.screenshot("routing-rules");
+        }
+        Raised call = Chain.raise("fengling.office", "QT-01", CallChainIT.FENGLING + "/grid-01", "凤岭路口有人焚烧杂物");
+        assertThat(Chain.awaitTask("civil.section", call.id(), civil, "LEAD")).isNotNull();
+    }
+
     /** A phone camera's photo: 4,000 × 3,000 pixels of fine detail, a few MB as JPEG. */
     private static Path largePhoto(String name) throws IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);

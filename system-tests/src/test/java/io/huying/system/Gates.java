@@ -67,6 +67,9 @@ final class Gates {
             POST   /api/admin/timeline/rebuild                       admin !
             GET    /api/admin/timeline/rebuild/{id}                  admin
             GET    /api/dispatch/queue                               dispatcher
+            GET    /api/dispatch/routing-rules                       admin dispatcher ops
+            GET    /api/dispatch/routing-rules/versions              admin dispatcher ops
+            PUT    /api/dispatch/routing-rules                       admin
             GET    /api/dispatch/units                               dispatcher
             POST   /api/dispatch/queue/{callId}                      dispatcher
             POST   /api/dispatch/calls/{callId}/redispatch           dispatcher

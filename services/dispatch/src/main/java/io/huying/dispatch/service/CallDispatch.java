@@ -50,13 +50,13 @@ public class CallDispatch {
 
     private final DispatchCaseRepository cases;
     private final TaskRepository tasks;
-    private final RoutingRules rules;
+    private final RoutingRuleBook rules;
     private final OrgTree orgTree;
     private final Outbox outbox;
     private final Clock clock;
     private final ObjectMapper json;
 
-    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRules rules, OrgTree orgTree, Outbox outbox, Clock clock,
+    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRuleBook rules, OrgTree orgTree, Outbox outbox, Clock clock,
             ObjectMapper json) {
         this.clock = clock;
         this.json = json;
@@ -89,7 +89,7 @@ public class CallDispatch {
                 newCases.add(c);
                 Optional<RoutingRules.Route> route = route(c, Set.of());
                 if (route.isPresent()) {
-                    DispatchedBy by = DispatchedBy.rule(route.get().ruleId(), rules.version());
+                    DispatchedBy by = DispatchedBy.rule(route.get().ruleId(), rules.current().version());
                     for (Task t : tasks(c, route.get().lead(), route.get().assisting(), by, DispatchReason.ROUTED, 1, null, now)) {
                         newTasks.add(t);
                         events.add(dispatched(c, t, by, now));
@@ -128,13 +128,13 @@ public class CallDispatch {
 
     /** The best route for the call, leaving out {@code excludedLeads} (units that returned it). */
     public Optional<RoutingRules.Route> route(DispatchCase c, Set<String> excludedLeads) {
-        return raiserLevel(c.raisingUnit).flatMap(level -> rules.route(c.categoryCode, c.raisingUnit, level, excludedLeads));
+        return raiserLevel(c.raisingUnit).flatMap(level -> rules.current().route(c.categoryCode, c.raisingUnit, level, excludedLeads));
     }
 
     /** Creates the tasks of a rule's route. */
     public Uni<List<Task>> createTasks(DispatchCase c, RoutingRules.Route route, DispatchReason reason, int round, UUID replaces,
             Instant now) {
-        return createTasks(c, route.lead(), route.assisting(), DispatchedBy.rule(route.ruleId(), rules.version()), reason, round,
+        return createTasks(c, route.lead(), route.assisting(), DispatchedBy.rule(route.ruleId(), rules.current().version()), reason, round,
                 replaces, now);
     }
 

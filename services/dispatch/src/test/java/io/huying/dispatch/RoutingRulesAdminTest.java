@@ -1,0 +1,141 @@
+package io.huying.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huying.contracts.CloudEvent;
+import io.huying.contracts.EventTypes;
+import io.huying.contracts.Topics;
+import io.huying.contracts.events.RoutingRulesChanged;
+import io.huying.contracts.schema.EventSchemas;
+import io.huying.testing.KeycloakTokens;
+import io.huying.testing.LocalInfra;
+import io.huying.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 派单规则 managed in the product, with real Keycloak tokens: an administrator's new version is checked
+ * against the org tree and the catalogue (a fault refused naming its field, nothing written), stored,
+ * announced on huying.tasks, and the next accepted call follows it; only an administrator may change them.
+ */
+@QuarkusTest
+class RoutingRulesAdminTest {
+    private static final String CIVIL = "/baiyun/jinsha/sections/civil";
+
+    @Inject
+    ObjectMapper json;
+
+    private final EventSchemas schemas = new EventSchemas();
+
+    @Test
+    void anAdministratorsNewRuleIsCheckedStoredAnnouncedAndRoutesTheNextCall() throws Exception {
+        JsonPath before = as("huying.admin").get("/api/dispatch/routing-rules").then().statusCode(200).extract().jsonPath();
+        int revision = before.getInt("revision");
+        // As the console sends them back: the fields a rule is made of (a view's unit names are not).
+        List<Map<String, Object>> rules = new ArrayList<>(before.<Map<String, Object>>getList("rules").stream().map(r -> {
+            Map<String, Object> rule = new HashMap<>(r);
+            rule.remove("areaName");
+            rule.remove("leadName");
+            return rule;
+        }).toList());
+
+        // 其他事项 raised by a community waits for a dispatcher while no rule names it...
+        try (AcceptedCalls calls = new AcceptedCalls(json)) {
+            CloudEvent queued = calls.accepted("/baiyun/jinsha/fengling", "QT-01", "/baiyun/jinsha/fengling/grid-02");
+            calls.publish(queued);
+            awaitCase(queued, "QUEUED");
+
+            // A rule naming a unit that does not exist, or a community as a handler, is refused; nothing changes.
+            List<Map<String, Object>> wrong = new ArrayList<>(rules);
+            wrong.add(rule("JS-COMMUNITY-QT", "/baiyun/jinsha/sections/nowhere"));
+            wrong.add(rule("JS-COMMUNITY-QT-2", "/baiyun/jinsha/fengling"));
+            as("huying.admin").contentType(ContentType.JSON).body(body(revision, wrong, "错误的规则")).put("/api/dispatch/routing-rules")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", hasItems("rules[" + rules.size() + "].lead", "rules[" + (rules.size() + 1) + "].lead"));
+            assertThat(LocalInfra.queryLong("dispatch_test", "select max(revision) from routing_rule_version")).isEqualTo(revision);
+            // Only an administrator changes them; a dispatcher reads them.
+            as("jinsha.dispatcher").contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                    .then().statusCode(403);
+            as("jinsha.dispatcher").get("/api/dispatch/routing-rules").then().statusCode(200);
+
+            // ...until an administrator adds one: 其他事项 of 金沙's communities to 民政科.
+            List<Map<String, Object>> added = new ArrayList<>(rules);
+            added.add(rule("JS-COMMUNITY-QT", CIVIL));
+            try (TopicProbe tasks = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.TASKS)) {
+                JsonPath after = as("huying.admin").contentType(ContentType.JSON).body(body(revision, added, "其他事项由民政科先行处置"))
+                        .put("/api/dispatch/routing-rules").then().statusCode(200).extract().jsonPath();
+                assertThat(after.getInt("revision")).isEqualTo(revision + 1);
+                assertThat(after.getString("changedBy")).isEqualTo("huying.admin");
+                List<ConsumerRecord<String, String>> announced = tasks.await(r -> RoutingRulesChanged.SUBJECT.toString().equals(r.key()), 1,
+                        Duration.ofSeconds(30));
+                JsonNode event = json.readTree(announced.get(0).value());
+                assertThat(event.path("type").asText()).isEqualTo(EventTypes.DISPATCH_ROUTING_RULES_CHANGED);
+                assertThat(schemas.violations(event)).isEmpty();
+                assertThat(event.at("/data/revision").asInt()).isEqualTo(revision + 1);
+
+                CloudEvent routed = calls.accepted("/baiyun/jinsha/fengling", "QT-01", "/baiyun/jinsha/fengling/grid-03");
+                calls.publish(routed);
+                awaitCase(routed, "ROUTED");
+                assertThat(LocalInfra.queryString("dispatch_test", "select unit_path from task where call_id = ?::uuid and role = 'LEAD'",
+                        routed.subject())).isEqualTo(CIVIL);
+                // A change made from an older revision is refused: someone changed them meanwhile.
+                as("huying.admin").contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                        .then().statusCode(409);
+                as("baiyun.ops").get("/api/dispatch/routing-rules/versions").then().statusCode(200)
+                        .body("revision", hasItems(revision, revision + 1))
+                        .body("find { it.revision == " + (revision + 1) + " }.note", equalTo("其他事项由民政科先行处置"));
+            } finally {
+                // The other tests route by the shipped rules.
+                int now = as("huying.admin").get("/api/dispatch/routing-rules").then().extract().path("revision");
+                as("huying.admin").contentType(ContentType.JSON).body(body(now, rules, "测试结束，恢复")).put("/api/dispatch/routing-rules")
+                        .then().statusCode(200);
+            }
+            as("huying.admin").get("/api/dispatch/routing-rules").then().statusCode(200).body("rules.id", org.hamcrest.Matchers.not(hasItem("JS-COMMUNITY-QT")));
+        }
+    }
+
+    private static Map<String, Object> rule(String id, String lead) {
+        Map<String, Object> rule = new HashMap<>();
+        rule.put("id", id);
+        rule.put("area", "/baiyun/jinsha");
+        rule.put("raisedBy", "COMMUNITY");
+        rule.put("categories", List.of("QT-01"));
+        rule.put("lead", lead);
+        rule.put("assisting", List.of());
+        rule.put("priority", 100);
+        return rule;
+    }
+
+    private static Map<String, Object> body(int basedOn, List<Map<String, Object>> rules, String note) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("basedOnRevision", basedOn);
+        body.put("rules", rules);
+        body.put("note", note);
+        return body;
+    }
+
+    private static void awaitCase(CloudEvent call, String state) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LocalInfra.queryLong("dispatch_test",
+                "select count(*) from dispatch_case where call_id = ?::uuid and state = ?", call.subject(), state) == 1);
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().header("Authorization", KeycloakTokens.bearer(user));
+    }
+}
