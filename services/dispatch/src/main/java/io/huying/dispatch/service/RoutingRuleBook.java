@@ -13,6 +13,7 @@ import io.huying.dispatch.RoutingRuleVersion;
 import io.huying.dispatch.repository.RoutingRuleVersionRepository;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
 import io.huying.dispatch.service.RoutingRules.Rule;
+import io.huying.platform.db.UniqueViolations;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
@@ -195,7 +196,7 @@ public class RoutingRuleBook {
                             outbox.event(CallDispatch.SERVICE, EventTypes.DISPATCH_ROUTING_RULES_CHANGED, RoutingRulesChanged.SUBJECT, now, announced)));
                 }))
                 // Two administrators at once: the second insert of the same revision is refused by its key.
-                .onFailure(RoutingRuleBook::revisionTaken).transform(e -> ProblemException.conflict(
+                .onFailure(e -> UniqueViolations.of(e, "routing_rule_version_pkey")).transform(e -> ProblemException.conflict(
                         "rules-changed", "revision " + next.revision + " was put in force meanwhile; read the rules again and redo the change"))
                 .invoke(() -> relay.committed())
                 .map(ignored -> {
@@ -203,15 +204,6 @@ public class RoutingRuleBook {
                     take(inForce);
                     return inForce;
                 });
-    }
-
-    private static boolean revisionTaken(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("routing_rule_version_pkey")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** "2026.2" of "2026.2-r3". */

@@ -12,8 +12,10 @@ import io.huying.intake.Call;
 import io.huying.intake.HotlineOrder;
 import io.huying.intake.RaiseCall;
 import io.huying.intake.repository.HotlineCallbackRepository;
+import io.huying.platform.db.UniqueViolations;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +74,7 @@ public class HotlineOrders {
                 order.attachments(), Channel.HOTLINE_12345, List.of(), order.orderNo());
         return intake.raise(asStreet, raise, order.idempotencyKey(), audit)
                 .map(result -> received(result.status() == 201 && result.audited(), result.body(), mapped.mapped()))
-                .onFailure(HotlineOrders::numberTaken).recoverWithUni(() -> existing(order.orderNo(), mapped.mapped()));
+                .onFailure(e -> UniqueViolations.of(e, "calls_external_id")).recoverWithUni(() -> existing(order.orderNo(), mapped.mapped()));
     }
 
     /** The order {@code orderNo} and its steps, if {@code reader} may see its call (404 otherwise, as for any call). */
@@ -101,24 +103,13 @@ public class HotlineOrders {
                 call.path("categoryCode").asText(), mapped);
     }
 
-    @WithSession
-    Uni<HotlineOrder.Received> existing(String orderNo, boolean mapped) {
-        return Call.<Call>find("externalId", orderNo).firstResult().map(call -> {
+    private Uni<HotlineOrder.Received> existing(String orderNo, boolean mapped) {
+        return Panache.withSession(() -> Call.<Call>find("externalId", orderNo).firstResult()).map(call -> {
             if (call == null) {
                 throw new IllegalStateException("order " + orderNo + " was refused as taken, yet no call has it");
             }
             return new HotlineOrder.Received(false, call.id, call.number, call.status.name(), call.categoryCode, mapped);
         });
-    }
-
-    /** The unique index on calls' external ids refused a second call for an order number. */
-    private static boolean numberTaken(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("calls_external_id")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private JsonNode read(String body) {
