@@ -35,7 +35,7 @@ public class CreateTopics {
             System.exit(2);
         }
         String bootstrap = args[0];
-        Map<String, Integer> wanted = readConf(Path.of(args[1]));
+        Map<String, Topic> wanted = readConf(Path.of(args[1]));
         long waitSeconds = args.length == 3 ? Long.parseLong(args[2]) : 60;
 
         Properties props = new Properties();
@@ -50,9 +50,9 @@ public class CreateTopics {
 
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            wanted.forEach((name, partitions) -> {
+            wanted.forEach((name, topic) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, (short) 1));
+                    missing.add(new NewTopic(name, topic.partitions(), (short) 1).configs(topic.configs()));
                 }
             });
             if (!missing.isEmpty()) {
@@ -60,7 +60,8 @@ public class CreateTopics {
                 for (NewTopic t : missing) {
                     try {
                         result.values().get(t.name()).get(30, TimeUnit.SECONDS);
-                        System.out.printf("  created %-28s partitions=%d%n", t.name(), t.numPartitions());
+                        System.out.printf("  created %-28s partitions=%d%s%n", t.name(), t.numPartitions(),
+                                t.configs() == null || t.configs().isEmpty() ? "" : " " + t.configs());
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             System.err.println("CreateTopics: failed to create " + t.name() + ": " + e.getCause());
@@ -75,10 +76,10 @@ public class CreateTopics {
             int mismatches = 0;
             for (var e : wanted.entrySet()) {
                 int actual = described.get(e.getKey()).partitions().size();
-                if (actual != e.getValue()) {
+                if (actual != e.getValue().partitions()) {
                     mismatches++;
                     System.err.printf("CreateTopics: WARNING %s has %d partitions, topics.conf says %d "
-                            + "(existing topics are never altered)%n", e.getKey(), actual, e.getValue());
+                            + "(existing topics are never altered)%n", e.getKey(), actual, e.getValue().partitions());
                 }
             }
             System.out.printf("CreateTopics: %d topics present on %s (%d created now%s)%n", wanted.size(),
@@ -108,8 +109,8 @@ public class CreateTopics {
         System.exit(1);
     }
 
-    private static Map<String, Integer> readConf(Path conf) throws Exception {
-        Map<String, Integer> topics = new LinkedHashMap<>();
+    private static Map<String, Topic> readConf(Path conf) throws Exception {
+        Map<String, Topic> topics = new LinkedHashMap<>();
         int lineNo = 0;
         for (String raw : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
             lineNo++;
@@ -118,16 +119,29 @@ public class CreateTopics {
                 continue;
             }
             String[] f = line.split("\\s+");
-            if (f.length != 2 || !f[0].matches("[A-Za-z0-9._-]{1,249}") || !f[1].matches("[1-9][0-9]{0,3}")) {
-                System.err.println("CreateTopics: " + conf + ":" + lineNo + ": expected 'name partitions', got: " + raw);
+            Map<String, String> configs = new LinkedHashMap<>();
+            for (int i = 2; i < f.length; i++) {
+                int eq = f[i].indexOf('=');
+                if (eq < 1) {
+                    configs = null;
+                    break;
+                }
+                configs.put(f[i].substring(0, eq), f[i].substring(eq + 1));
+            }
+            if (f.length < 2 || configs == null || !f[0].matches("[A-Za-z0-9._-]{1,249}") || !f[1].matches("[1-9][0-9]{0,3}")) {
+                System.err.println("CreateTopics: " + conf + ":" + lineNo + ": expected 'name partitions [config=value ...]', got: " + raw);
                 System.exit(2);
             }
-            topics.put(f[0], Integer.parseInt(f[1]));
+            topics.put(f[0], new Topic(Integer.parseInt(f[1]), configs));
         }
         if (topics.isEmpty()) {
             System.err.println("CreateTopics: no topics in " + conf);
             System.exit(2);
         }
         return topics;
+    }
+
+    /** A topic as topics.conf wants it: partitions and topic configs (e.g. cleanup.policy=compact). */
+    record Topic(int partitions, Map<String, String> configs) {
     }
 }

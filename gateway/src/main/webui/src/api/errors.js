@@ -53,6 +53,22 @@ export function fieldErrors(error) {
   return out
 }
 
+/**
+ * Field violations of a 400 about a list the user edited (`rules[3].lead`), by item:
+ * { byIndex: { 3: [{ field: 'lead', message }] }, other: [{ field, message }] }.
+ */
+export function violationsByItem(error, list) {
+  const byIndex = {}
+  const other = []
+  const item = new RegExp(`^${list}\\[(\\d+)\\]\\.?(.*)$`)
+  for (const v of error?.violations || []) {
+    const m = item.exec(v.field || '')
+    if (m) (byIndex[m[1]] ??= []).push({ field: m[2], message: v.message })
+    else other.push(v)
+  }
+  return { byIndex, other }
+}
+
 /** True when the object is not visible to the user's unit (the views send such users to /forbidden). */
 export function isNoAccess(error) {
   return error instanceof ApiError && (error.status === 403 || error.status === 404)

@@ -1,11 +1,12 @@
 import { reactive } from 'vue'
 import { api } from '../api/http'
 
-/** The dispatch catalogue (派单目录) from GET /api/categories, loaded once per page load. */
+/** The dispatch catalogue (派单目录) from GET /api/categories, loaded once per page load (again after an administrator changed it). */
 export const catalogue = reactive({ groups: [], byCode: {}, loaded: false })
 
 let loading = null
-export function loadCatalogue() {
+export function loadCatalogue({ again = false } = {}) {
+  if (again) loading = null
   loading ??= api
     .get('/api/categories')
     .then((c) => {

@@ -70,6 +70,18 @@ public final class EventTypes {
      * {@link io.huying.contracts.events.SlaCalendarProvisional#SUBJECT}, so calendar events keep their order.
      */
     public static final String SLA_CALENDAR_ACTIVATED = "huying.sla.calendar-activated.v1";
+    /**
+     * 时限标准生效 — an administrator put a new version of the SLA policy in force (open clocks are recomputed on
+     * it). Not about a call: its subject and key are {@link io.huying.contracts.events.SlaPolicyActivated#SUBJECT}.
+     */
+    public static final String SLA_POLICY_ACTIVATED = "huying.sla.policy-activated.v1";
+
+    /**
+     * 派单目录变更 — an administrator put a new version of the category catalogue in force (intake), on
+     * {@link Topics#REFERENCE}; every service takes it without a restart. Not about a call: its subject and key
+     * are {@link io.huying.contracts.events.CatalogueChanged#SUBJECT}.
+     */
+    public static final String CATALOGUE_CHANGED = "huying.intake.catalogue-changed.v1";
 
     private EventTypes() {
     }

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -614,6 +617,110 @@ class ConsoleIT {
             admin.screenshot("routing-rules");
         }
         Raised call = Chain.raise("fengling.office", "QT-01", CallChainIT.FENGLING + "/grid-01", "凤岭路口有人焚烧杂物");
+        assertThat(Chain.awaitTask("civil.section", call.id(), civil, "LEAD")).isNotNull();
+    }
+
+    /**
+     * (n) the administrator gives a category terms of its own in the console (时限标准) and the next call's clock runs
+     * by them; the working calendars page shows the year in force (工作日历).
+     */
+    @Test
+    @Order(15)
+    void theAdministratorChangesTheSlaPolicyAndTheNextClockRunsByIt() {
+        String civil = "/baiyun/jinsha/sections/civil";
+        try (Browser admin = new Browser("admin-sla")) {
+            admin.login("huying.admin");
+            admin.open("/admin/sla-policy");
+            String before = admin.find("sla-policy-version").getAttribute("data-version");
+            admin.click("sla-policy-edit");
+            int row = admin.find("sla-overrides").findElements(By.cssSelector(".el-table__body tr")).size();
+            admin.click("sla-override-add");
+            // The new line's hooks carry its index among all the policy's rules: the last one.
+            String category = admin.driver().findElements(By.cssSelector("[data-test^='sla-override-category-']")).stream()
+                    .map(e -> e.getAttribute("data-test")).reduce((a, b) -> b).orElseThrow();
+            String index = category.substring("sla-override-category-".length());
+            choose(admin, category, "QT-01", "sla-category-QT-01");
+            // The calls Chain raises are 紧急.
+            choose(admin, "sla-override-urgency-" + index, null, "sla-urgency-URGENT");
+            admin.type("sla-override-amount-" + index, "2");
+            admin.type("sla-policy-description", "其他事项紧急件 2 个工作日办结");
+            assertThat(admin.find("sla-overrides").findElements(By.cssSelector(".el-table__body tr"))).hasSize(row + 1);
+            admin.screenshot("sla-policy-draft");
+            admin.click("sla-policy-save");
+            admin.await(d -> !before.equals(admin.find("sla-policy-version").getAttribute("data-version")));
+            String version = admin.find("sla-policy-version").getAttribute("data-version");
+            assertThat(admin.find("sla-overrides").getText()).contains("QT-01").contains("紧急").contains("2 个工作日");
+            assertThat(admin.find("sla-policy-versions").getText()).contains(version).contains("huying.admin");
+            admin.screenshot("sla-policy");
+
+            admin.open("/admin/calendars");
+            String calendar = admin.find("calendar-version").getAttribute("data-version");
+            assertThat(admin.find("calendar-holidays").getText()).contains("国庆节");
+            admin.screenshot("work-calendar");
+            // A make-up workday on a holiday is refused by the SLA engine, shown by its field; nothing changes.
+            admin.click("calendar-edit");
+            WebElement day = Browser.input(admin.find("calendar-make-up-add"));
+            day.sendKeys("2026-10-03");
+            day.sendKeys(Keys.ENTER);
+            admin.await(d -> admin.find("calendar-make-up").getText().contains("2026-10-03"));
+            admin.click("calendar-save");
+            assertThat(admin.find("calendar-faults").getText()).contains("2026-10-03 is also a holiday");
+            admin.screenshot("work-calendar-fault");
+            assertThat(Chain.as("huying.admin", "sla").get("/api/sla/admin/calendars/2026").then().statusCode(200).extract().jsonPath()
+                    .getString("active.version")).isEqualTo(calendar);
+
+            // The next 其他事项 call (紧急): once signed for, its 办结 clock runs 2 working days under the new version.
+            Raised call = Chain.raise("fengling.office", "QT-01", CallChainIT.FENGLING + "/grid-03", "凤岭菜市场门口杂物堆放");
+            Chain.signFor("civil.section", Chain.awaitTask("civil.section", call.id(), civil, "LEAD"));
+            // 404 until the SLA engine has heard of the call.
+            Awaitility.await().atMost(Chain.WAIT).until(() -> {
+                io.restassured.response.Response clocks = Chain.as("huying.admin", "sla").get("/api/sla/calls/" + call.id() + "/clocks");
+                return clocks.statusCode() == 200 && clocks.jsonPath().getList("findAll { it.clock == 'RESOLVE' && it.duration == '2 WORKING_DAYS' "
+                        + "&& it.policyVersion == '" + version + "' }").size() == 1;
+            });
+        }
+    }
+
+    /**
+     * (o) the administrator adds a category to the catalogue in the console (派单目录); dispatch knows it at once (a
+     * routing rule may name it), and the next call of it is raised, routed and led by the unit the rule names.
+     */
+    @Test
+    @Order(16)
+    void theAdministratorAddsACategoryAndEveryServiceKnowsIt() {
+        String civil = "/baiyun/jinsha/sections/civil";
+        try (Browser admin = new Browser("admin-catalogue")) {
+            admin.login("huying.admin");
+            admin.open("/admin/catalogue");
+            int revision = Integer.parseInt(admin.find("catalogue-revision").getAttribute("data-revision"));
+            admin.click("catalogue-add");
+            admin.find("catalogue-dialog");
+            choose(admin, "catalogue-new-group", null, "catalogue-group-QT");
+            assertThat(Browser.input(admin.find("catalogue-new-code")).getAttribute("value")).isEqualTo("QT-02");
+            admin.type("catalogue-new-name", "犬只扰民");
+            admin.type("catalogue-new-name-en", "Dog nuisance");
+            admin.screenshot("catalogue-dialog");
+            admin.click("catalogue-keep");
+            admin.type("catalogue-note", "新增犬只扰民");
+            admin.click("catalogue-save");
+            admin.await(d -> Integer.parseInt(admin.find("catalogue-revision").getAttribute("data-revision")) == revision + 1);
+            assertThat(admin.find("catalogue-versions").getText()).contains("新增犬只扰民").contains("huying.admin");
+            admin.screenshot("catalogue");
+        }
+        // Dispatch took the new version from huying.reference: a rule naming QT-02 passes its check.
+        JsonPath rules = Chain.as("huying.admin", "dispatch").get("/api/dispatch/routing-rules").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> next = new ArrayList<>(rules.<Map<String, Object>>getList("rules").stream().map(r -> {
+            Map<String, Object> rule = new HashMap<>(r);
+            rule.remove("areaName");
+            rule.remove("leadName");
+            return rule;
+        }).toList());
+        next.add(Map.of("id", "JS-COMMUNITY-QT-02", "area", "/baiyun/jinsha", "raisedBy", "COMMUNITY", "categories", List.of("QT-02"),
+                "lead", civil, "assisting", List.of(), "priority", 100));
+        Awaitility.await().atMost(Chain.WAIT).until(() -> Chain.as("huying.admin", "dispatch")
+                .body(Map.of("basedOnRevision", rules.getInt("revision"), "rules", next, "note", "犬只扰民由民政科处置"))
+                .put("/api/dispatch/routing-rules").statusCode() == 200);
+        Raised call = Chain.raise("fengling.office", "QT-02", CallChainIT.FENGLING + "/grid-02", "小区内大型犬未拴绳、夜间吠叫扰民");
         assertThat(Chain.awaitTask("civil.section", call.id(), civil, "LEAD")).isNotNull();
     }
 

@@ -55,6 +55,8 @@ final class Gates {
             GET    /api/calls/review/rules                           dispatcher
             PUT    /api/calls/review/rules                           dispatcher !
             GET    /api/categories                                   BUSINESS
+            GET    /api/categories/versions                          admin
+            PUT    /api/categories                                   admin
             POST   /api/integrations/12345/orders                    hotline
             GET    /api/integrations/12345/orders/{orderNo}          hotline ops admin street-office dispatcher
             GET    /open311/v2/discovery.{format}                    PUBLIC

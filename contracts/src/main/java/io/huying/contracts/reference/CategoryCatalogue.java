@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** 派单目录 — the versioned category catalogue shipped at {@code huying/reference/categories.json}. */
+/**
+ * 派单目录 — the versioned category catalogue: shipped at {@code huying/reference/categories.json}, then managed
+ * in the product (intake stores each version an administrator puts in force and announces it on huying.reference).
+ */
 public final class CategoryCatalogue {
     public static final String RESOURCE = "huying/reference/categories.json";
 
@@ -28,6 +31,11 @@ public final class CategoryCatalogue {
             }
         }
         this.byCode = map;
+    }
+
+    /** A catalogue as an administrator put it in force (checked by its owner, intake). */
+    public static CategoryCatalogue of(String version, List<CategoryGroup> groups, List<Category> categories) {
+        return new CategoryCatalogue(new Document(version, null, groups, categories));
     }
 
     public static CategoryCatalogue load() {

@@ -11,10 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
+import io.huying.contracts.events.Actor;
+import io.huying.contracts.events.CatalogueChanged;
 import io.huying.contracts.events.RoutingRulesChanged;
+import io.huying.contracts.reference.Category;
+import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
+import io.huying.testing.TestEvents;
 import io.huying.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,10 +27,12 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +115,35 @@ class RoutingRulesAdminTest {
             }
             as("huying.admin").get("/api/dispatch/routing-rules").then().statusCode(200).body("rules.id", org.hamcrest.Matchers.not(hasItem("JS-COMMUNITY-QT")));
         }
+    }
+
+    /**
+     * 派单目录 managed in intake: a category this instance knows only from the catalogue announced on huying.reference
+     * (ReferenceFeed) passes the rules' check, without a restart. The rules are refused all the same (a community as
+     * lead), so nothing changes.
+     */
+    @Test
+    void aCategoryAnnouncedOnTheReferenceTopicIsKnownToTheRuleChecks() throws Exception {
+        JsonPath before = as("huying.admin").get("/api/dispatch/routing-rules").then().statusCode(200).extract().jsonPath();
+        int revision = before.getInt("revision");
+        Map<String, Object> rule = rule("JS-COMMUNITY-QT-98", "/baiyun/jinsha/fengling");
+        rule.put("categories", List.of("QT-98"));
+        List<Map<String, Object>> rules = List.of(rule);
+        as("huying.admin").contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                .then().statusCode(400).body("violations.field", hasItems("rules[0].categories[0]", "rules[0].lead"));
+
+        CategoryCatalogue shipped = CategoryCatalogue.load();
+        List<Category> categories = new ArrayList<>(shipped.categories());
+        categories.add(new Category("QT-98", "QT", "目录下发测试事项", null, true, null));
+        try (TestEvents events = new TestEvents(json)) {
+            events.publish(Topics.REFERENCE, CloudEvent.of("intake", EventTypes.CATALOGUE_CHANGED, CatalogueChanged.SUBJECT, Instant.now(),
+                    json.valueToTree(new CatalogueChanged(99, shipped.version() + "-r99", shipped.groups(), categories, "测试",
+                            new Actor(UUID.randomUUID().toString(), "huying.admin", "/baiyun"), Instant.now()))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("huying.admin")
+                    .contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                    .then().statusCode(400).body("violations.field", equalTo(List.of("rules[0].lead"))));
+        }
+        assertThat(LocalInfra.queryLong("dispatch_test", "select max(revision) from routing_rule_version")).isEqualTo(revision);
     }
 
     private static Map<String, Object> rule(String id, String lead) {

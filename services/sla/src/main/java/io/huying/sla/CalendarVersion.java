@@ -24,6 +24,9 @@ public class CalendarVersion extends PanacheEntityBase {
     public boolean active;
     @Column(name = "loaded_at")
     public Instant loadedAt;
+    /** The administrator who stored it; null for a version shipped with a build. */
+    @Column(name = "changed_by")
+    public String changedBy;
 
     public static class Key implements Serializable {
         public int calendarYear;

@@ -17,4 +17,7 @@ public class PolicyVersion extends PanacheEntityBase {
     public boolean active;
     @Column(name = "loaded_at")
     public Instant loadedAt;
+    /** The administrator who stored it; null for a version shipped with a build. */
+    @Column(name = "changed_by")
+    public String changedBy;
 }

@@ -140,7 +140,7 @@ class ClockTermsTest {
                 : r).toList();
         SlaPolicy shorter = new SlaPolicy(version, "shorter resolve", shipped.defaultWarnings(), shipped.returnWindow(), threeDays);
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> rules.activatePolicy(shorter)));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> rules.activatePolicy(shorter, null)));
             int recomputed = VertxContextSupport.subscribeAndAwait(() -> recompute.recomputeOpenClocks());
             assertThat(recomputed).isPositive();
             // Three working days from Mon 09:00 end Thu 09-17 09:00; the seven paused office hours move it to Fri 09-18 09:00.

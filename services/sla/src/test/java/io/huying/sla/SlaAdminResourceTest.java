@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.SlaCalendarProvisional;
+import io.huying.contracts.events.SlaPolicyActivated;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.sla.domain.SlaPolicy;
 import io.huying.sla.service.ClockRecompute;
@@ -52,13 +53,35 @@ class SlaAdminResourceTest {
         ObjectNode policy = json.valueToTree(shipped);
         String version = "2026.2-" + UUID.randomUUID().toString().substring(0, 6);
         policy.put("version", version);
-        try {
+        // 一般件 4 个工作日办结 instead of 5.
+        for (JsonNode rule : policy.withArray("rules")) {
+            if (rule.path("category").asText().equals("*") && rule.path("urgency").asText().equals("ROUTINE")
+                    && rule.path("clock").asText().equals("RESOLVE")) {
+                ((ObjectNode) rule.get("duration")).put("amount", 4);
+            }
+        }
+        try (TopicProbe sla = TopicProbe.fromNow(LocalInfra.TEST_KAFKA.bootstrap(), Topics.SLA)) {
             as("huying.admin").contentType(ContentType.JSON).body(policy.toString()).put("/api/sla/admin/policies").then().statusCode(200)
                     .body("policy.version", equalTo(version));
             as("huying.admin").get("/api/sla/admin/policies").then().statusCode(200)
                     .body("active.version", equalTo(version))
                     .body("versions.find { it.version == '" + shipped.version() + "' }.active", equalTo(false))
-                    .body("versions.find { it.version == '" + version + "' }.active", equalTo(true));
+                    .body("versions.find { it.version == '" + version + "' }.active", equalTo(true))
+                    .body("versions.find { it.version == '" + version + "' }.changedBy", equalTo("huying.admin"));
+            // Announced with the whole policy, keyed by the policy's fixed id.
+            ConsumerRecord<String, String> activated = sla.await(r -> r.value().contains(EventTypes.SLA_POLICY_ACTIVATED)
+                    && r.value().contains(version), 1, Duration.ofSeconds(30)).get(0);
+            JsonNode event = read(activated.value());
+            assertThat(activated.key()).isEqualTo(SlaPolicyActivated.SUBJECT.toString());
+            assertThat(new EventSchemas().violations(event)).isEmpty();
+            assertThat(event.at("/data/changedBy/username").asText()).isEqualTo("huying.admin");
+            assertThat(event.at("/data/rules").toString()).contains("\"duration\":\"4 WORKING_DAYS\"");
+            // Audited: who, and what changed from what.
+            assertThat(LocalInfra.queryString(SlaTestInfra.DATABASE, """
+                    select username || ' | ' || detail from huying_audit_log where action = 'PUT /api/sla/admin/policies' and status = 200
+                    order by id desc limit 1"""))
+                    .startsWith("huying.admin | SLA policy " + shipped.version() + " → " + version + ", ")
+                    .endsWith(" open clocks recomputed: * ROUTINE RESOLVE: 5 WORKING_DAYS → 4 WORKING_DAYS");
             as("huying.admin").contentType(ContentType.JSON).body(policy.toString()).put("/api/sla/admin/policies").then().statusCode(409)
                     .contentType(PROBLEM_JSON);
             assertThat(rules.current().policy().version()).isEqualTo(version);
@@ -84,6 +107,17 @@ class SlaAdminResourceTest {
         ((ObjectNode) badUrgency.withArray("rules").get(2)).put("urgency", "RIGHT_NOW");
         as("huying.admin").contentType(ContentType.JSON).body(badUrgency.toString()).put("/api/sla/admin/policies").then().statusCode(400)
                 .body("violations[0].field", equalTo("rules[2].urgency"));
+
+        // A rule for a category the catalogue does not have is refused, naming it; nothing is stored.
+        ObjectNode unknownCategory = json.valueToTree(rules.current().policy());
+        unknownCategory.put("version", "2026.unknown-category");
+        unknownCategory.withArray("rules").addObject().put("category", "ZZ-99").put("urgency", "ROUTINE").put("clock", "RESOLVE")
+                .putObject("duration").put("amount", 3).put("unit", "WORKING_DAYS");
+        int last = unknownCategory.withArray("rules").size() - 1;
+        as("huying.admin").contentType(ContentType.JSON).body(unknownCategory.toString()).put("/api/sla/admin/policies").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("rules[" + last + "].category")));
+        assertThat(LocalInfra.queryLong(SlaTestInfra.DATABASE, "select count(*) from sla_policy where version = '2026.unknown-category'"))
+                .isZero();
 
         as("baiyun.ops").contentType(ContentType.JSON).body(policy.toString()).put("/api/sla/admin/policies").then().statusCode(403);
         as("baiyun.ops").get("/api/sla/admin/policies").then().statusCode(403);

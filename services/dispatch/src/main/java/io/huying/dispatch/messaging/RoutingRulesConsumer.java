@@ -5,6 +5,7 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.RoutingRulesChanged;
 import io.huying.dispatch.service.RoutingRuleBook;
+import io.huying.platform.inbox.TolerantJson;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -26,7 +27,7 @@ public class RoutingRulesConsumer {
 
     public RoutingRulesConsumer(RoutingRuleBook book, ObjectMapper json) {
         this.book = book;
-        this.json = json;
+        this.json = TolerantJson.of(json);
     }
 
     @Incoming("routing-rules")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
-import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
@@ -15,6 +14,7 @@ import io.huying.intake.RaiseAnswers;
 import io.huying.intake.TimelineEntry;
 import io.huying.intake.rest.CallPage;
 import io.huying.intake.rest.CallView;
+import io.huying.platform.reference.Catalogue;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +27,10 @@ public class CallViews implements RaiseAnswers {
     };
 
     private final ObjectMapper json;
-    private final CategoryCatalogue catalogue;
+    private final Catalogue catalogue;
     private final OrgTree orgTree;
 
-    public CallViews(ObjectMapper json, CategoryCatalogue catalogue, OrgTree orgTree) {
+    public CallViews(ObjectMapper json, Catalogue catalogue, OrgTree orgTree) {
         this.json = json;
         this.catalogue = catalogue;
         this.orgTree = orgTree;
@@ -42,7 +42,7 @@ public class CallViews implements RaiseAnswers {
         return new CallView(call.id, call.number, call.lifecycle, call.raisingUnit,
                 orgTree.unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
                 call.streetPath, call.categoryCode,
-                catalogue.find(call.categoryCode).map(Category::name).orElse(null),
+                catalogue.current().find(call.categoryCode).map(Category::name).orElse(null),
                 call.urgency, call.requestType, call.title, call.description,
                 new CallView.LocationView(call.address, call.gridPath, call.latitude, call.longitude),
                 reporter(call, raiser), attachments(call), files, call.channel, call.externalId, call.raisedByUsername, call.raisedAt,

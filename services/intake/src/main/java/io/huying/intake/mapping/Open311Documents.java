@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.RequestType;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.reference.Category;
-import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.CategoryGroup;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
@@ -22,6 +21,7 @@ import io.huying.intake.rest.Open311Body;
 import io.huying.intake.rest.Open311Exception;
 import io.huying.intake.rest.Open311Form;
 import io.huying.intake.rest.Open311Formats;
+import io.huying.platform.reference.Catalogue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,13 +53,13 @@ public class Open311Documents {
     static final String URGENCY = "urgency";
     static final String REQUEST_TYPE = "request_type";
 
-    private final CategoryCatalogue catalogue;
+    private final Catalogue catalogue;
     private final OrgTree orgTree;
     private final ZoneId zone;
     private final ObjectMapper json;
     private final DateTimeFormatter times;
 
-    public Open311Documents(CategoryCatalogue catalogue, OrgTree orgTree, IntakeConfig config, ObjectMapper json) {
+    public Open311Documents(Catalogue catalogue, OrgTree orgTree, IntakeConfig config, ObjectMapper json) {
         this.catalogue = catalogue;
         this.orgTree = orgTree;
         this.zone = config.zone();
@@ -86,7 +86,7 @@ public class Open311Documents {
     /** GET services: every active category. */
     public Open311Body services() {
         List<Map<String, Object>> services = new ArrayList<>();
-        for (Category c : catalogue.categories()) {
+        for (Category c : catalogue.current().categories()) {
             if (!c.active()) {
                 continue;
             }
@@ -97,7 +97,7 @@ public class Open311Documents {
                     "description", c.nameEn(),
                     "metadata", true,
                     "type", "realtime",
-                    "keywords", String.join(",", c.name(), c.nameEn(), group),
+                    "keywords", String.join(",", java.util.stream.Stream.of(c.name(), c.nameEn(), group).filter(java.util.Objects::nonNull).toList()),
                     "group", group));
         }
         return Open311Body.list("services", "service", services);
@@ -105,7 +105,7 @@ public class Open311Documents {
 
     /** The active category {@code code}, or a 404. */
     public Category service(String code) {
-        return catalogue.find(code).filter(Category::active)
+        return catalogue.current().find(code).filter(Category::active)
                 .orElseThrow(() -> Open311Exception.notFound("service_code " + code + " was not found"));
     }
 
@@ -194,7 +194,7 @@ public class Open311Documents {
                     "service_request_id", c.number,
                     "status", CLOSED.contains(c.lifecycle) ? "closed" : "open",
                     "status_notes", statusNotes(c),
-                    "service_name", catalogue.find(c.categoryCode).map(Category::name).orElse(c.categoryCode),
+                    "service_name", catalogue.current().find(c.categoryCode).map(Category::name).orElse(c.categoryCode),
                     "service_code", c.categoryCode,
                     "description", c.description,
                     "agency_responsible", lead == null ? null : orgTree.unit(lead).map(OrgUnit::name).orElse(lead),
@@ -222,7 +222,7 @@ public class Open311Documents {
     }
 
     private String group(Category c) {
-        return catalogue.groups().stream().filter(g -> g.code().equals(c.groupCode())).map(CategoryGroup::name).findFirst()
+        return catalogue.current().groups().stream().filter(g -> g.code().equals(c.groupCode())).map(CategoryGroup::name).findFirst()
                 .orElse(c.groupCode());
     }
 

@@ -9,7 +9,6 @@ import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
-import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgPath;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
@@ -30,6 +29,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
+import io.huying.platform.reference.Catalogue;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Roles;
 import io.huying.platform.tracing.CallTraces;
@@ -82,7 +82,7 @@ public class CallIntake {
     private final CallNumbers numbers;
     private final DuplicateCalls duplicates;
     private final CallReview reviews;
-    private final CategoryCatalogue catalogue;
+    private final Catalogue catalogue;
     private final OrgTree orgTree;
     private final IntakeConfig config;
     private final IdempotencyKeys idempotencyKeys;
@@ -96,7 +96,7 @@ public class CallIntake {
     private final Attachments attachments;
     private final GroupedWrites<Raise, Written> writes;
 
-    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CallReview reviews, CategoryCatalogue catalogue, OrgTree orgTree,
+    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CallReview reviews, Catalogue catalogue, OrgTree orgTree,
             IntakeConfig config, IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, RaiseAnswers answers, CallEvents events,
             ObjectMapper json, Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
         this.calls = calls;
@@ -132,8 +132,8 @@ public class CallIntake {
         OrgPath unit = caller.unit();
         OrgUnit street = orgTree.streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
                 "calls are raised by a street or community office; " + unit + " is neither"));
-        Category category = catalogue.find(request.categoryCode()).orElseThrow(() -> ProblemException.unprocessable(
-                "unknown-category", "categoryCode", "no category " + request.categoryCode() + " in catalogue " + catalogue.version()));
+        Category category = catalogue.current().find(request.categoryCode()).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown-category", "categoryCode", "no category " + request.categoryCode() + " in catalogue " + catalogue.current().version()));
         String gridPath = request.location().gridPath();
         boolean isGrid = orgTree.unit(gridPath).map(u -> u.level() == UnitLevel.GRID).orElse(false);
         if (!isGrid || !unit.covers(gridPath)) {
@@ -384,7 +384,7 @@ public class CallIntake {
         call.raisedBySubject = caller.subject();
         call.raisedByUsername = caller.username();
         call.categoryCode = request.categoryCode();
-        call.catalogueVersion = catalogue.version();
+        call.catalogueVersion = catalogue.current().version();
         call.urgency = request.urgency();
         call.requestType = request.requestType();
         call.title = request.title().strip();

@@ -3,7 +3,6 @@ package io.huying.intake.service;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.events.Review;
-import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
@@ -20,6 +19,7 @@ import io.huying.platform.attachment.Attachments;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
+import io.huying.platform.reference.Catalogue;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -76,11 +76,11 @@ public class CallReview {
     private final OutboxRelay relay;
     private final Attachments attachments;
     private final OrgTree orgTree;
-    private final CategoryCatalogue catalogue;
+    private final Catalogue catalogue;
     private final Clock clock;
 
     public CallReview(CallRepository calls, ReviewRules rules, CallEvents events, Outbox outbox, OutboxRelay relay, Attachments attachments,
-            OrgTree orgTree, CategoryCatalogue catalogue, Clock clock) {
+            OrgTree orgTree, Catalogue catalogue, Clock clock) {
         this.calls = calls;
         this.rules = rules;
         this.events = events;
@@ -135,9 +135,9 @@ public class CallReview {
         Set<String> codes = new TreeSet<>();
         for (int i = 0; i < categories.size(); i++) {
             String code = categories.get(i);
-            if (catalogue.find(code).isEmpty()) {
+            if (catalogue.current().find(code).isEmpty()) {
                 throw ProblemException.unprocessable("unknown-category", "categories[" + i + "]",
-                        "no category " + code + " in catalogue " + catalogue.version());
+                        "no category " + code + " in catalogue " + catalogue.current().version());
             }
             codes.add(code);
         }

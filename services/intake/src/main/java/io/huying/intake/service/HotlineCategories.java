@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.platform.reference.Catalogue;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The 12345 platform's category codes mapped to the catalogue's ({@value #RESOURCE}, data): an order of a
@@ -37,15 +40,19 @@ public class HotlineCategories {
     }
 
     private final String version;
-    private final Category unmapped;
-    private final Map<String, Category> byCode = new LinkedHashMap<>();
+    private final Catalogue inForce;
+    private final String unmapped;
+    /** Their code → our category code. */
+    private final Map<String, String> byCode = new LinkedHashMap<>();
 
-    public HotlineCategories(CategoryCatalogue catalogue) {
+    public HotlineCategories(Catalogue inForce) {
+        this.inForce = inForce;
+        CategoryCatalogue catalogue = inForce.current();
         Document doc = read();
         this.version = doc.version();
-        this.unmapped = active(catalogue, doc.unmapped(), "unmapped");
+        this.unmapped = active(catalogue, doc.unmapped(), "unmapped").code();
         for (Mapping m : doc.mappings()) {
-            if (byCode.put(m.code(), active(catalogue, m.category(), m.code())) != null) {
+            if (byCode.put(m.code(), active(catalogue, m.category(), m.code()).code()) != null) {
                 throw new IllegalStateException(RESOURCE + " maps " + m.code() + " twice");
             }
         }
@@ -55,15 +62,27 @@ public class HotlineCategories {
         return version;
     }
 
-    /** The category for the 12345 code {@code code}: the mapped one, else the unmapped category. */
+    /** The category for the 12345 code {@code code}: the mapped one, else the unmapped category (as the catalogue in force has it). */
     public Mapped map(String code) {
-        Category mapped = byCode.get(code);
-        return mapped != null ? new Mapped(mapped, true) : new Mapped(unmapped, false);
+        String mapped = byCode.get(code);
+        return mapped != null ? new Mapped(category(mapped), true) : new Mapped(category(unmapped), false);
     }
 
     /** The table's target for {@code code}, if it has one. */
     public Optional<Category> find(String code) {
-        return Optional.ofNullable(byCode.get(code));
+        return Optional.ofNullable(byCode.get(code)).map(this::category);
+    }
+
+    /** Every category the table maps to, the unmapped one included: the catalogue must keep them in use. */
+    public Set<String> targets() {
+        Set<String> targets = new TreeSet<>(byCode.values());
+        targets.add(unmapped);
+        return targets;
+    }
+
+    private Category category(String code) {
+        // A category is never removed from the catalogue (CatalogueChecks), so the table's targets stay there.
+        return inForce.current().find(code).orElseThrow();
     }
 
     private static Category active(CategoryCatalogue catalogue, String code, String row) {

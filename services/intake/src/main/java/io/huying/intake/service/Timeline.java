@@ -145,11 +145,11 @@ public class Timeline {
     }
 
     /** Events that are no step of the raiser's timeline: the SLA engine's clock starts, warnings, stops, deadline changes; a unit's 分派到人. */
-    // The calendar warnings and activations, and the routing rules' changes, are about no call at all (their
-    // subject is the calendar's or the rules' fixed id).
+    // The calendar warnings and activations, the SLA policy's activations and the routing rules' changes are about
+    // no call at all (their subject is the calendar's, the policy's or the rules' fixed id).
     private static final Set<String> NOT_STEPS = Set.of(EventTypes.SLA_CLOCK_STARTED, EventTypes.SLA_WARNING,
             EventTypes.SLA_CLOCK_STOPPED, EventTypes.SLA_DEADLINE_CHANGED, EventTypes.SLA_CALENDAR_PROVISIONAL, EventTypes.SLA_CALENDAR_ACTIVATED,
-            EventTypes.TASK_ASSIGNED, EventTypes.DISPATCH_ROUTING_RULES_CHANGED);
+            EventTypes.SLA_POLICY_ACTIVATED, EventTypes.TASK_ASSIGNED, EventTypes.DISPATCH_ROUTING_RULES_CHANGED);
 
     /**
      * Whether the timeline uses {@code event}: a step, or what says who leads a call and by when

@@ -1,7 +1,6 @@
 package io.huying.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.huying.contracts.CloudEvent;
@@ -75,7 +74,7 @@ public class ConsumedEvents {
         // Events evolve additively (DESIGN §4): a field or an extension attribute this version does
         // not know is ignored, so a newer producer in a rolling upgrade does not dead-letter its events.
         // Request bodies stay strict (quarkus.jackson.fail-on-unknown-properties).
-        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.json = TolerantJson.of(json);
         this.relay = relay;
         this.stalls = stalls;
         this.metrics = metrics;

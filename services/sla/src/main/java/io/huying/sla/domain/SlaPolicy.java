@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,6 +81,41 @@ public record SlaPolicy(
                 .filter(r -> r.urgency() == urgency && r.clock() == clock)
                 .filter(r -> ANY_CATEGORY.equals(r.category()) || r.category().equals(category))
                 .min(Comparator.comparing(r -> ANY_CATEGORY.equals(r.category()) ? 1 : 0));
+    }
+
+    /**
+     * What changed from {@code before} to this policy, one line each, for the audit log: a rule's new duration or
+     * warnings ({@code * ROUTINE RESOLVE: 5 WORKING_DAYS → 4 WORKING_DAYS}), a rule added (+) or removed (−), the
+     * default warnings and the return window.
+     */
+    public List<String> changesFrom(SlaPolicy before) {
+        List<String> changes = new ArrayList<>();
+        if (!defaultWarnings.equals(before.defaultWarnings())) {
+            changes.add("defaultWarnings: " + before.defaultWarnings() + " → " + defaultWarnings);
+        }
+        if (!Objects.equals(returnWindow, before.returnWindow())) {
+            changes.add("returnWindow: " + before.returnWindow() + " → " + returnWindow);
+        }
+        Map<String, Rule> was = new LinkedHashMap<>();
+        before.rules().forEach(r -> was.put(key(r), r));
+        for (Rule r : rules) {
+            Rule old = was.remove(key(r));
+            if (old == null) {
+                changes.add("+ " + key(r) + ": " + terms(r));
+            } else if (!terms(old).equals(terms(r))) {
+                changes.add(key(r) + ": " + terms(old) + " → " + terms(r));
+            }
+        }
+        was.values().forEach(r -> changes.add("− " + key(r) + ": " + terms(r)));
+        return changes;
+    }
+
+    private static String key(Rule r) {
+        return r.category() + " " + r.urgency() + " " + r.clock();
+    }
+
+    private static String terms(Rule r) {
+        return r.duration() + (r.warnings() == null ? "" : " warnings " + r.warnings());
     }
 
     /** What is wrong with this policy, each named by its JSON path (e.g. {@code rules[3].duration.amount}); empty when valid. */

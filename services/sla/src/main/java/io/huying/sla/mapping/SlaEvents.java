@@ -10,11 +10,14 @@ import io.huying.contracts.events.SlaCalendarProvisional;
 import io.huying.contracts.events.SlaClockStarted;
 import io.huying.contracts.events.SlaClockStopped;
 import io.huying.contracts.events.SlaDeadlineChanged;
+import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.SlaEscalated;
+import io.huying.contracts.events.SlaPolicyActivated;
 import io.huying.contracts.events.SlaWarning;
 import io.huying.platform.outbox.Outbox;
 import io.huying.sla.SlaClock;
 import io.huying.sla.SlaTimer;
+import io.huying.sla.domain.SlaPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -69,6 +72,15 @@ public class SlaEvents {
         Instant now = clock.instant();
         return outbox.event(SERVICE, EventTypes.SLA_CALENDAR_ACTIVATED, SlaCalendarProvisional.SUBJECT, now,
                 new SlaCalendarActivated(calendar, now));
+    }
+
+    /** 时限标准生效: the whole policy, keyed by the policy's fixed id. */
+    public CloudEvent policyActivated(SlaPolicy policy, Actor changedBy) {
+        Instant now = clock.instant();
+        return outbox.event(SERVICE, EventTypes.SLA_POLICY_ACTIVATED, SlaPolicyActivated.SUBJECT, now, new SlaPolicyActivated(policy.version(),
+                policy.description(), policy.defaultWarnings(), policy.returnWindow().toString(), policy.rules().stream()
+                        .map(r -> new SlaPolicyActivated.Rule(r.category(), r.urgency().name(), r.clock().name(), r.duration().toString(),
+                                r.warnings())).toList(), changedBy, now));
     }
 
     /** The events fired timers announce (预警, 超时, or a step of the escalation ladder), in order, in one outbox statement. */

@@ -9,8 +9,8 @@ public final class AdminViews {
     private AdminViews() {
     }
 
-    /** One stored version of a policy or calendar. */
-    public record Version(String version, boolean active, Instant loadedAt) {
+    /** One stored version of a policy or calendar; {@code changedBy} null for a version shipped with a build. */
+    public record Version(String version, boolean active, Instant loadedAt, String changedBy) {
     }
 
     /** The active policy and every stored version, newest first. */

@@ -3,6 +3,8 @@ package io.huying.sla.service;
 import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.problem.Violation;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.reference.Catalogue;
+import io.huying.platform.security.Caller;
 import io.huying.sla.CalendarHistory;
 import io.huying.sla.CalendarVersion;
 import io.huying.sla.PolicyHistory;
@@ -15,22 +17,26 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * 时限标准与工作日历管理 — replacing the SLA policy or a year's calendar: the new version is stored and
- * made active (earlier versions are kept), then every open clock is recomputed with it.
+ * 时限标准与工作日历管理 — replacing the SLA policy or a year's calendar: the new version is checked, stored
+ * with who stored it and made active (earlier versions are kept), announced on huying.sla in the same
+ * transaction, then every open clock is recomputed with it.
  */
 @ApplicationScoped
 public class SlaAdmin {
     private final SlaRules rules;
     private final ClockRecompute recompute;
     private final SlaEvents events;
+    private final Catalogue catalogue;
 
-    public SlaAdmin(SlaRules rules, ClockRecompute recompute, SlaEvents events) {
+    public SlaAdmin(SlaRules rules, ClockRecompute recompute, SlaEvents events, Catalogue catalogue) {
         this.rules = rules;
         this.recompute = recompute;
         this.events = events;
+        this.catalogue = catalogue;
     }
 
     @WithSession
@@ -40,8 +46,21 @@ public class SlaAdmin {
                 rows));
     }
 
-    public Uni<Replacement<SlaPolicy>> replacePolicy(SlaPolicy policy) {
-        List<Violation> violations = policy.violations();
+    /**
+     * Puts {@code policy} in force, stored by {@code admin}: refused with every fault named (400) before anything is
+     * written — a malformed rule, or one naming a category the catalogue does not have — and 409 for a version
+     * already stored.
+     */
+    public Uni<Replacement<SlaPolicy>> replacePolicy(Caller admin, SlaPolicy policy) {
+        List<Violation> violations = new ArrayList<>(policy.violations());
+        for (int i = 0; i < policy.rules().size(); i++) {
+            SlaPolicy.Rule rule = policy.rules().get(i);
+            if (rule != null && rule.category() != null && !SlaPolicy.ANY_CATEGORY.equals(rule.category())
+                    && catalogue.current().find(rule.category()).isEmpty()) {
+                violations.add(new Violation("rules[" + i + "].category", "the catalogue " + catalogue.current().version() + " has no category "
+                        + rule.category()));
+            }
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
@@ -50,7 +69,8 @@ public class SlaAdmin {
                         throw ProblemException.conflict("version-exists", "policy version " + policy.version()
                                 + " is already stored; a changed policy needs a new version");
                     }
-                    return rules.activatePolicy(policy);
+                    return rules.activatePolicy(policy, admin.username())
+                            .chain(() -> events.announce(List.of(events.policyActivated(policy, admin.actor()))));
                 }))
                 .chain(() -> recompute.recomputeOpenClocks())
                 .map(n -> new Replacement<>(rules.current().policy(), n));
@@ -68,7 +88,7 @@ public class SlaAdmin {
     }
 
     /** {@code calendar} is checked already (the resource answers a document's violations field by field). */
-    public Uni<Replacement<CalendarYear>> replaceCalendar(CalendarYear calendar) {
+    public Uni<Replacement<CalendarYear>> replaceCalendar(Caller admin, CalendarYear calendar) {
         int year = calendar.year();
         return Panache.withTransaction(() -> CalendarVersion.count("calendarYear = ?1 and version = ?2", year, calendar.version()).chain(existing -> {
                     if (existing > 0) {
@@ -76,7 +96,7 @@ public class SlaAdmin {
                                 + " is already stored; a changed calendar needs a new version");
                     }
                     // Announced in the same transaction: notify's working hours follow the SLA engine's calendar.
-                    return rules.activateCalendar(calendar).chain(() -> events.announce(List.of(events.calendarActivated(calendar))));
+                    return rules.activateCalendar(calendar, admin.username()).chain(() -> events.announce(List.of(events.calendarActivated(calendar))));
                 }))
                 .chain(() -> recompute.recomputeOpenClocks())
                 .map(n -> new Replacement<>(calendar, n));

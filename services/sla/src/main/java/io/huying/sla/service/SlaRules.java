@@ -121,12 +121,14 @@ public class SlaRules {
                 .onFailure().recoverWithNull();
     }
 
-    /** Inside a transaction: stores {@code policy} as a new version and makes it the active one. */
-    public Uni<Snapshot> activatePolicy(SlaPolicy policy) {
+    /** Inside a transaction: stores {@code policy} as a new version, stored by {@code changedBy}, and makes it the active one. */
+    public Uni<Snapshot> activatePolicy(SlaPolicy policy, String changedBy) {
         return Panache.getSession().chain(session -> session.createNativeQuery("update sla_policy set active = false where active")
                         .executeUpdate()
-                .chain(() -> session.createNativeQuery("insert into sla_policy (version, document, active) values (:version, :document, true)")
-                        .setParameter("version", policy.version()).setParameter("document", write(policy)).executeUpdate()))
+                .chain(() -> session.createNativeQuery("""
+                                insert into sla_policy (version, document, active, changed_by) values (:version, :document, true, :changedBy)""")
+                        .setParameter("version", policy.version()).setParameter("document", write(policy)).setParameter("changedBy", changedBy)
+                        .executeUpdate()))
                 .chain(this::load);
     }
 
@@ -140,14 +142,15 @@ public class SlaRules {
                         .chain(() -> load()).replaceWith(true));
     }
 
-    /** Inside a transaction: stores a year's calendar as a new version and makes it that year's active one. */
-    public Uni<Snapshot> activateCalendar(CalendarYear calendar) {
+    /** Inside a transaction: stores a year's calendar as a new version, stored by {@code changedBy}, and makes it that year's active one. */
+    public Uni<Snapshot> activateCalendar(CalendarYear calendar, String changedBy) {
         return Panache.getSession().chain(session -> session.createNativeQuery("update sla_calendar set active = false where year = :year and active")
                         .setParameter("year", calendar.year()).executeUpdate()
                 .chain(() -> session.createNativeQuery("""
-                                insert into sla_calendar (year, version, document, active) values (:year, :version, :document, true)""")
+                                insert into sla_calendar (year, version, document, active, changed_by)
+                                values (:year, :version, :document, true, :changedBy)""")
                         .setParameter("year", calendar.year()).setParameter("version", calendar.version())
-                        .setParameter("document", write(calendar)).executeUpdate()))
+                        .setParameter("document", write(calendar)).setParameter("changedBy", changedBy).executeUpdate()))
                 .chain(this::load);
     }
 

@@ -51,6 +51,23 @@ class SlaPolicyTest {
     }
 
     @Test
+    void whatChangedIsWrittenRuleByRule() {
+        List<SlaPolicy.Rule> rules = new ArrayList<>(shipped.rules());
+        rules.replaceAll(r -> r.category().equals("*") && r.urgency() == Urgency.ROUTINE && r.clock() == ClockKind.RESOLVE
+                ? new SlaPolicy.Rule("*", Urgency.ROUTINE, ClockKind.RESOLVE, new SlaDuration(4, Unit.WORKING_DAYS), List.of(50, 80)) : r);
+        rules.removeIf(r -> r.category().equals("XF-01"));
+        rules.add(new SlaPolicy.Rule("QT-01", Urgency.ROUTINE, ClockKind.RESOLVE, new SlaDuration(3, Unit.WORKING_DAYS), null));
+        SlaPolicy next = new SlaPolicy("2026.2", "一般件 4 个工作日办结", List.of(50, 75), new SlaDuration(3, Unit.WORKING_DAYS), rules);
+
+        assertThat(next.changesFrom(shipped)).containsExactly(
+                "returnWindow: 2 WORKING_DAYS → 3 WORKING_DAYS",
+                "* ROUTINE RESOLVE: 5 WORKING_DAYS → 4 WORKING_DAYS warnings [50, 80]",
+                "+ QT-01 ROUTINE RESOLVE: 3 WORKING_DAYS",
+                "− XF-01 ROUTINE RESOLVE: 2 WORKING_DAYS");
+        assertThat(shipped.changesFrom(shipped)).isEmpty();
+    }
+
+    @Test
     void violationsNameTheFieldsAtFault() {
         List<SlaPolicy.Rule> rules = new ArrayList<>(shipped.rules());
         rules.removeIf(r -> r.category().equals("*") && r.urgency() == Urgency.URGENT && r.clock() == ClockKind.VERIFY);
