@@ -96,10 +96,10 @@ public class CatalogueBook {
                 .onFailure().recoverWithNull();
     }
 
-    /** The version in force. */
+    /** The version in force (the shipped one: put in force by nobody, at no time). */
     public CatalogueRevision current() {
         Catalogue.InForce held = inForce.inForce();
-        return new CatalogueRevision(held.revision(), held.catalogue(), null, null, held.changedAt());
+        return new CatalogueRevision(held.revision(), held.catalogue(), null, null, held.revision() == 1 ? null : held.changedAt());
     }
 
     /** Every stored version, newest first. */
