@@ -17,6 +17,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.RevisionLabels;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -179,7 +180,7 @@ public class RoutingRuleBook {
         Instant now = clock.instant();
         RoutingRuleVersion next = new RoutingRuleVersion();
         next.revision = basedOn + 1;
-        next.version = baseVersion(was.rules().version()) + "-r" + next.revision;
+        next.version = RevisionLabels.of(was.rules().version(), next.revision);
         next.rules = write(rules);
         next.note = note == null || note.isBlank() ? null : note.strip();
         next.changedBy = admin.username();
@@ -204,12 +205,6 @@ public class RoutingRuleBook {
                     take(inForce);
                     return inForce;
                 });
-    }
-
-    /** "2026.2" of "2026.2-r3". */
-    private static String baseVersion(String version) {
-        int r = version.lastIndexOf("-r");
-        return r > 0 && version.substring(r + 2).matches("[0-9]+") ? version.substring(0, r) : version;
     }
 
     private String write(List<Rule> rules) {

@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Open311 GeoReport v2's documents from Huying's data, and a client's form as a raise. The service
@@ -97,7 +99,7 @@ public class Open311Documents {
                     "description", c.nameEn(),
                     "metadata", true,
                     "type", "realtime",
-                    "keywords", String.join(",", java.util.stream.Stream.of(c.name(), c.nameEn(), group).filter(java.util.Objects::nonNull).toList()),
+                    "keywords", String.join(",", Stream.of(c.name(), c.nameEn(), group).filter(Objects::nonNull).toList()),
                     "group", group));
         }
         return Open311Body.list("services", "service", services);

@@ -17,6 +17,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.RevisionLabels;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -123,7 +124,7 @@ public class CatalogueBook {
         Instant now = clock.instant();
         CatalogueVersion next = new CatalogueVersion();
         next.revision = basedOn + 1;
-        next.version = baseVersion(was.catalogue().version()) + "-r" + next.revision;
+        next.version = RevisionLabels.of(was.catalogue().version(), next.revision);
         next.document = write(new Document(groups, categories));
         next.note = note == null || note.isBlank() ? null : note.strip();
         next.changedBy = admin.username();
@@ -148,8 +149,8 @@ public class CatalogueBook {
     }
 
     private void take(CatalogueVersion latest) {
-        // Revision 1 is the shipped catalogue every service starts with.
-        if (latest != null && latest.revision > 1) {
+        // Revision 1 is the shipped catalogue every service starts with; the revision held is not read again.
+        if (latest != null && latest.revision > 1 && latest.revision != inForce.inForce().revision()) {
             CatalogueRevision v = version(latest);
             inForce.take(new Catalogue.InForce(v.revision(), v.changedAt(), v.catalogue()));
         }
@@ -158,12 +159,6 @@ public class CatalogueBook {
     private CatalogueRevision version(CatalogueVersion v) {
         Document d = read(v.document);
         return new CatalogueRevision(v.revision, CategoryCatalogue.of(v.version, d.groups(), d.categories()), v.note, v.changedBy, v.changedAt);
-    }
-
-    /** "2026.2" of "2026.2-r3". */
-    private static String baseVersion(String version) {
-        int r = version.lastIndexOf("-r");
-        return r > 0 && version.substring(r + 2).matches("[0-9]+") ? version.substring(0, r) : version;
     }
 
     private String write(Document document) {
