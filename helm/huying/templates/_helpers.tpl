@@ -225,6 +225,16 @@ Call with (dict "root" $ "name" "<component>" "component" <its values>).
       name: {{ $oidc.name }}
       key: {{ $oidc.gatewayStateSecretKey }}
 {{- else }}
+{{- if eq .name "intake" }}
+{{- $oidc := $g.existingSecret.oidc }}
+{{- /* huying-directory's secret: intake keeps the realm's groups in step with the org tree (optional: without it, nothing is synced and GET /api/org/realm-groups says so). */}}
+- name: HUYING_DIRECTORY_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $oidc.name }}
+      key: {{ $oidc.directoryClientSecretKey }}
+      optional: true
+{{- end }}
 {{- if eq (toString $g.attachments.store) "s3" }}
 {{- $s3 := $g.existingSecret.s3 }}
 {{- if not $s3.name }}

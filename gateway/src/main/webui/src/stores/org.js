@@ -1,11 +1,12 @@
 import { reactive } from 'vue'
 import { api } from '../api/http'
 
-/** The org tree from the gateway's GET /api/org ({path, name, nameEn?, level, children}), loaded once. */
+/** The org tree in force from GET /api/org (intake: {path, code, name, nameEn?, level, children}), loaded once per page load (again after an administrator changed it). */
 export const org = reactive({ root: null, byPath: {}, loaded: false, failed: false })
 
 let loading = null
-export function loadOrg() {
+export function loadOrg({ again = false } = {}) {
+  if (again) loading = null
   if (!loading) {
     loading = api
       .get('/api/org')
@@ -15,7 +16,7 @@ export function loadOrg() {
           index[u.path] = { ...u, parent: parent?.path ?? null }
           ;(u.children || []).forEach((c) => walk(c, u))
         }
-        // The gateway answers the root unit; a list of roots works too.
+        // Intake answers the root unit; a list of roots works too.
         ;(Array.isArray(root) ? root : [root]).forEach((r) => r && walk(r, null))
         org.root = root
         org.byPath = index

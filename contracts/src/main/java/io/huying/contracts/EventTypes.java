@@ -83,6 +83,13 @@ public final class EventTypes {
      */
     public static final String CATALOGUE_CHANGED = "huying.intake.catalogue-changed.v1";
 
+    /**
+     * 组织架构变更 — an administrator put a new version of the org tree in force (intake): units and grids added or
+     * renamed, on {@link Topics#REFERENCE}; every service takes it without a restart, and intake keeps the Keycloak
+     * realm's groups in step. Not about a call: its subject and key are {@link io.huying.contracts.events.OrgTreeChanged#SUBJECT}.
+     */
+    public static final String ORG_TREE_CHANGED = "huying.intake.org-tree-changed.v1";
+
     private EventTypes() {
     }
 }

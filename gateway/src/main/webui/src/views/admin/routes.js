@@ -1,6 +1,12 @@
-// 系统管理 (admin): reference data managed in the product — the category catalogue (派单目录), the routing rules
+// 系统管理 (admin): reference data managed in the product — the org tree (组织架构), the category catalogue (派单目录), the routing rules
 // (派单规则), the SLA policy (时限标准) and the working calendars (工作日历).
 export default [
+  {
+    path: '/admin/org',
+    name: 'admin-org',
+    component: () => import('./OrgTree.vue'),
+    meta: { roles: ['admin'], menu: { title: 'admin.menu.org', icon: 'OfficeBuilding', order: 48 } },
+  },
   {
     path: '/admin/catalogue',
     name: 'admin-catalogue',

@@ -277,15 +277,6 @@ class GatewayProxyTest {
     }
 
     @Test
-    void orgIsTheTreeWithGrids() {
-        Response org = given().header("Authorization", KeycloakTokens.bearer("jinsha.dispatcher")).get("/api/org");
-        org.then().statusCode(200).body("path", equalTo("/baiyun")).body("level", equalTo("DISTRICT"));
-        assertThat(org.jsonPath().getString("children.find { it.path == '/baiyun/jinsha' }"
-                + ".children.find { it.path == '/baiyun/jinsha/fengling' }.children[0].level"))
-                .as("grids hang below communities").isEqualTo("GRID");
-    }
-
-    @Test
     void theApiDocumentationIsPublic() {
         given().redirects().follow(false).get("/openapi/intake").then().statusCode(200).body("uri", equalTo("/q/openapi?format=json"))
                 .body("authorization", nullValue());

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -227,7 +228,26 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the element with {@code data-test=hook} once it can be clicked. */
     void click(String hook) {
-        await(ExpectedConditions.elementToBeClickable(test(hook))).click();
+        click(test(hook));
+    }
+
+    /**
+     * Clicks the first displayed element {@code target} finds once a click reaches it. An element still moving (a
+     * dropdown opening, a dialog sliding in) may lie under another one for a moment; ChromeDriver then refuses
+     * the click without making it, and it is tried again rather than failing.
+     */
+    void click(By target) {
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement element = d.findElements(target).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
     }
 
     /** Clears the field {@code hook} (an input, or an element containing one) and types {@code text}. */

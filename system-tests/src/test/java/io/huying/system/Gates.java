@@ -57,6 +57,10 @@ final class Gates {
             GET    /api/categories                                   BUSINESS
             GET    /api/categories/versions                          admin
             PUT    /api/categories                                   admin
+            GET    /api/org                                          BUSINESS security-admin audit-admin
+            GET    /api/org/versions                                 admin
+            GET    /api/org/realm-groups                             admin
+            PUT    /api/org                                          admin
             POST   /api/integrations/12345/orders                    hotline
             GET    /api/integrations/12345/orders/{orderNo}          hotline ops admin street-office dispatcher
             GET    /open311/v2/discovery.{format}                    PUBLIC

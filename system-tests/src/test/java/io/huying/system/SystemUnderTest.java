@@ -314,6 +314,10 @@ final class SystemUnderTest {
             builder.environment().put("HUYING_GATEWAY_SECRET", LocalInfra.secret("HUYING_GATEWAY_SECRET"));
             builder.environment().put("HUYING_GATEWAY_STATE_SECRET", LocalInfra.secret("HUYING_GATEWAY_STATE_SECRET"));
         }
+        if (service.equals("intake")) {
+            // huying-directory's secret: intake keeps the realm's groups in step with the org tree as that client.
+            builder.environment().put("HUYING_DIRECTORY_SECRET", LocalInfra.secret("HUYING_DIRECTORY_SECRET"));
+        }
         return builder.start();
     }
 

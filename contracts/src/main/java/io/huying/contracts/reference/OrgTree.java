@@ -33,6 +33,11 @@ public final class OrgTree {
         this.byPath = Collections.unmodifiableMap(map);
     }
 
+    /** A tree of {@code units} (parents before children); a malformed path or a path given twice is refused. */
+    public static OrgTree of(String version, List<OrgUnit> units) {
+        return new OrgTree(version, units);
+    }
+
     /** The tree shipped with this build. */
     public static OrgTree load() {
         try (InputStream in = OrgTree.class.getClassLoader().getResourceAsStream(RESOURCE)) {

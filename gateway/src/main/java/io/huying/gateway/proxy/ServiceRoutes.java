@@ -57,7 +57,7 @@ public class ServiceRoutes {
 
     private static Map<String, String> routes() {
         Map<String, String> routes = new LinkedHashMap<>();
-        routes.put("^/api/(calls|categories|integrations|admin/timeline)(/.*)?$", "intake");
+        routes.put("^/api/(calls|categories|org|integrations|admin/timeline)(/.*)?$", "intake");
         routes.put("^/api/dispatch(/.*)?$", "dispatch");
         routes.put("^/api/tasks(/.*)?$", "response");
         routes.put("^/api/verifications(/.*)?$", "feedback");

@@ -2,11 +2,12 @@ package io.huying.gateway.rest;
 
 import io.huying.contracts.reference.ActingUnit;
 import io.huying.contracts.reference.OrgPath;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.gateway.config.GatewayConfig;
+import io.huying.gateway.security.ApiGate;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -30,11 +32,12 @@ public class MeResource {
     private static final String DEFAULT_LOCALE = "zh-CN";
 
     private final SecurityIdentity identity;
-    private final OrgTree orgTree = OrgTree.load();
+    private final OrgDirectory directory;
     private final String identityAdmin;
 
-    public MeResource(SecurityIdentity identity, GatewayConfig config) {
+    public MeResource(SecurityIdentity identity, GatewayConfig config, OrgDirectory directory) {
         this.identity = identity;
+        this.directory = directory;
         this.identityAdmin = config.identityAdminUrl();
     }
 
@@ -47,25 +50,25 @@ public class MeResource {
     }
 
     @GET
-    public Uni<Me> me() {
+    public Uni<Me> me(RoutingContext routing) {
         // Session: the ID token; bearer: the access token. Both carry the profile and the groups.
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         String username = Objects.requireNonNullElse(token.getClaim("preferred_username"), token.getSubject());
         List<String> roles = identity.getRoles().stream().sorted().toList();
         List<String> paths = groupPaths(token.getClaim("groups")).stream().filter(OrgPath::isWellFormed).sorted().toList();
-        List<OrgUnitView> groups = paths.stream().map(this::view).toList();
         // A grid worker (网格员) belongs to grids and acts for their community, as the services take it.
         String acting = ActingUnit.of(identity.hasRole("grid-worker"), paths.stream().map(OrgPath::of).toList()).map(OrgPath::value)
                 .orElse(paths.isEmpty() ? null : paths.get(0));
-        OrgUnitView unit = acting == null ? null : view(acting);
         String locale = token.getClaim("locale");
-        return Uni.createFrom().item(new Me(username, nameOf(token, username), roles, unit, groups,
+        return directory.units(routing.get(ApiGate.ACCESS_TOKEN)).map(units -> new Me(username, nameOf(token, username), roles,
+                acting == null ? null : view(units, acting), paths.stream().map(p -> view(units, p)).toList(),
                 locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale,
                 identity.hasRole("security-admin") ? identityAdmin : null));
     }
 
-    private OrgUnitView view(String path) {
-        return orgTree.unit(path).map(OrgUnitView::of).orElse(new OrgUnitView(path, path, path, null, null));
+    private static OrgUnitView view(Map<String, OrgUnitView> units, String path) {
+        OrgUnitView unit = units.get(path);
+        return unit != null ? unit : new OrgUnitView(path, path, path, null, null);
     }
 
     /** 陈晓红 for Chinese names (family name first, no space), "Given Family" otherwise. */

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.huying.contracts.reference.OrgUnit;
 import java.util.List;
 
-/** A unit of the org tree as the console shows it; {@code children} only in the tree. */
+/** A unit of the org tree as {@code GET /api/me} names the caller's units. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrgUnitView(String path, String name, String nameEn, String level, List<OrgUnitView> children) {
 
     public static OrgUnitView of(OrgUnit unit) {
         return new OrgUnitView(unit.path(), unit.name(), unit.nameEn(), unit.level().name(), null);
-    }
-
-    OrgUnitView withChildren(List<OrgUnitView> list) {
-        return new OrgUnitView(path, name, nameEn, level, list);
     }
 }

@@ -13,9 +13,13 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.Actor;
 import io.huying.contracts.events.CatalogueChanged;
+import io.huying.contracts.events.OrgTreeChanged;
 import io.huying.contracts.events.RoutingRulesChanged;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.contracts.reference.OrgTree;
+import io.huying.contracts.reference.OrgUnit;
+import io.huying.contracts.reference.UnitLevel;
 import io.huying.contracts.schema.EventSchemas;
 import io.huying.testing.KeycloakTokens;
 import io.huying.testing.LocalInfra;
@@ -142,6 +146,35 @@ class RoutingRulesAdminTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("huying.admin")
                     .contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
                     .then().statusCode(400).body("violations.field", equalTo(List.of("rules[0].lead"))));
+        }
+        assertThat(LocalInfra.queryLong("dispatch_test", "select max(revision) from routing_rule_version")).isEqualTo(revision);
+    }
+
+    /**
+     * 组织架构 managed in intake: a section this instance knows only from the org tree announced on huying.reference
+     * may lead a rule, without a restart. The rules are refused all the same (an unknown category), so nothing changes.
+     */
+    @Test
+    void aUnitAnnouncedOnTheReferenceTopicIsKnownToTheRuleChecks() throws Exception {
+        JsonPath before = as("huying.admin").get("/api/dispatch/routing-rules").then().statusCode(200).extract().jsonPath();
+        int revision = before.getInt("revision");
+        String section = "/baiyun/jinsha/sections/announced";
+        Map<String, Object> rule = rule("JS-COMMUNITY-QT-97", section);
+        rule.put("categories", List.of("QT-97"));
+        List<Map<String, Object>> rules = List.of(rule);
+        as("huying.admin").contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                .then().statusCode(400).body("violations.field", hasItems("rules[0].categories[0]", "rules[0].lead"));
+
+        OrgTree shipped = OrgTree.load();
+        List<OrgUnit> units = new ArrayList<>(shipped.units());
+        units.add(new OrgUnit(section, "JS-XF", UnitLevel.SECTION, "下发测试科", null));
+        try (TestEvents events = new TestEvents(json)) {
+            events.publish(Topics.REFERENCE, CloudEvent.of("intake", EventTypes.ORG_TREE_CHANGED, OrgTreeChanged.SUBJECT, Instant.now(),
+                    json.valueToTree(new OrgTreeChanged(99, shipped.version() + "-r99", units, "测试",
+                            new Actor(UUID.randomUUID().toString(), "huying.admin", "/baiyun"), Instant.now()))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("huying.admin")
+                    .contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                    .then().statusCode(400).body("violations.field", equalTo(List.of("rules[0].categories[0]"))));
         }
         assertThat(LocalInfra.queryLong("dispatch_test", "select max(revision) from routing_rule_version")).isEqualTo(revision);
     }

@@ -22,9 +22,16 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         if (database != null) {
             LocalInfra.ensureDatabase(database);
         }
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", LocalInfra.TEST_KAFKA.bootstrap(),
-                "quarkus.oidc.auth-server-url", LocalInfra.REALM_URL);
+                "quarkus.oidc.auth-server-url", LocalInfra.REALM_URL));
+        // Intake keeps the realm's groups in step with the org tree as huying-directory (the secret the realm was imported with).
+        try {
+            config.put("huying.directory.client-secret", LocalInfra.secret("HUYING_DIRECTORY_SECRET"));
+        } catch (IllegalStateException noSecret) {
+            // A realm without huying-directory: the groups are not synced, and intake's status says why.
+        }
+        return config;
     }
 
     @Override

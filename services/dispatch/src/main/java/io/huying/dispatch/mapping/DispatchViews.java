@@ -1,6 +1,5 @@
 package io.huying.dispatch.mapping;
 
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.dispatch.DispatchCase;
 import io.huying.dispatch.ExtensionRequest;
@@ -8,23 +7,24 @@ import io.huying.dispatch.Task;
 import io.huying.dispatch.rest.CaseView;
 import io.huying.dispatch.rest.ExtensionView;
 import io.huying.dispatch.rest.UnitView;
+import io.huying.platform.reference.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** Entity → view, with the units' names from the org tree. */
 @ApplicationScoped
 public class DispatchViews {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public DispatchViews(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public DispatchViews(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     /** A call's dispatch with {@code tasks}, its tasks (none for the queue). */
     public CaseView view(DispatchCase c, List<Task> tasks) {
         return new CaseView(c.callId, c.number, c.state, c.raisingUnit, c.queueUnit, c.queueReason, c.returns, c.categoryCode,
                 c.urgency, c.title, c.acceptedAt, tasks.stream().map(t -> new CaseView.TaskView(t.id, t.role, t.unitPath,
-                        orgTree.unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.reason, t.round,
+                        organisation.current().unit(t.unitPath).map(OrgUnit::name).orElse(null), t.status.name(), t.reason, t.round,
                         t.replacesTaskId, t.dispatchedAt, t.endedAt, t.ruleId, t.dispatcher, t.suspendedAt, t.suspensionReason)).toList());
     }
 

@@ -1,22 +1,22 @@
 package io.huying.dispatch.mapping;
 
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.dispatch.rest.RoutingRulesRequest;
 import io.huying.dispatch.rest.RoutingRulesView;
 import io.huying.dispatch.service.RoutingRuleBook;
 import io.huying.dispatch.service.RoutingRules;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
+import io.huying.platform.reference.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** The routing rules' requests into rules, and versions into views. */
 @ApplicationScoped
 public class RoutingRuleViews {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public RoutingRuleViews(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public RoutingRuleViews(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     public static List<RoutingRules.Rule> rules(RoutingRulesRequest request) {
@@ -32,6 +32,6 @@ public class RoutingRuleViews {
     }
 
     private String name(String path) {
-        return path == null ? null : orgTree.unit(path).map(OrgUnit::name).orElse(path);
+        return path == null ? null : organisation.current().unit(path).map(OrgUnit::name).orElse(path);
     }
 }

@@ -14,7 +14,6 @@ import io.huying.contracts.events.TaskDispatched.DispatchReason;
 import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.reference.OrgPath;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.dispatch.DispatchCase;
@@ -24,6 +23,7 @@ import io.huying.dispatch.repository.TaskRepository;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
 import io.huying.platform.db.ListParameters;
 import io.huying.platform.outbox.Outbox;
+import io.huying.platform.reference.Organisation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -51,19 +51,19 @@ public class CallDispatch {
     private final DispatchCaseRepository cases;
     private final TaskRepository tasks;
     private final RoutingRuleBook rules;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final Outbox outbox;
     private final Clock clock;
     private final ObjectMapper json;
 
-    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRuleBook rules, OrgTree orgTree, Outbox outbox, Clock clock,
+    public CallDispatch(DispatchCaseRepository cases, TaskRepository tasks, RoutingRuleBook rules, Organisation organisation, Outbox outbox, Clock clock,
             ObjectMapper json) {
         this.clock = clock;
         this.json = json;
         this.cases = cases;
         this.tasks = tasks;
         this.rules = rules;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.outbox = outbox;
     }
 
@@ -224,7 +224,7 @@ public class CallDispatch {
     }
 
     private Optional<RaiserLevel> raiserLevel(String raisingUnit) {
-        return orgTree.unit(raisingUnit).map(OrgUnit::level).flatMap(level -> switch (level) {
+        return organisation.current().unit(raisingUnit).map(OrgUnit::level).flatMap(level -> switch (level) {
             case COMMUNITY -> Optional.of(RaiserLevel.COMMUNITY);
             case STREET -> Optional.of(RaiserLevel.STREET);
             default -> Optional.empty();
@@ -241,7 +241,7 @@ public class CallDispatch {
 
     /** Whose dispatchers answer for the call: the street's for a community's call, the district's for a street's. */
     public String dispatchUnitOf(DispatchCase c) {
-        boolean street = orgTree.unit(c.raisingUnit).map(u -> u.level() == UnitLevel.STREET).orElse(false);
+        boolean street = organisation.current().unit(c.raisingUnit).map(u -> u.level() == UnitLevel.STREET).orElse(false);
         return street ? districtOf(c) : c.streetPath;
     }
 

@@ -8,7 +8,6 @@ import io.huying.contracts.events.TaskDispatched.DispatchedBy;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskWithdrawn;
 import io.huying.contracts.problem.Violation;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.dispatch.DispatchCase;
@@ -17,6 +16,7 @@ import io.huying.dispatch.repository.DispatchCaseRepository;
 import io.huying.dispatch.repository.TaskRepository;
 import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,16 +39,16 @@ public class ManualDispatch {
     private final TaskRepository tasks;
     private final CallDispatch dispatch;
     private final Outbox outbox;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final Clock clock;
 
-    public ManualDispatch(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, OrgTree orgTree, Clock clock) {
+    public ManualDispatch(DispatchCaseRepository cases, TaskRepository tasks, CallDispatch dispatch, Outbox outbox, Organisation organisation, Clock clock) {
         this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.dispatch = dispatch;
         this.outbox = outbox;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
     }
 
     /**
@@ -159,7 +159,7 @@ public class ManualDispatch {
     }
 
     private Optional<String> unitViolation(Caller caller, String path) {
-        Optional<OrgUnit> unit = path == null ? Optional.empty() : orgTree.unit(path);
+        Optional<OrgUnit> unit = path == null ? Optional.empty() : organisation.current().unit(path);
         if (unit.isEmpty() || !handles(unit.get())) {
             return Optional.of("must be a department or section of the org tree");
         }
@@ -177,7 +177,7 @@ public class ManualDispatch {
      * district's every street's. The same rule that {@link #dispatch} and {@link #redispatch} enforce.
      */
     public List<OrgUnit> assignableUnits(Caller caller) {
-        return orgTree.units().stream().filter(unit -> assignable(caller, unit)).toList();
+        return organisation.current().units().stream().filter(unit -> assignable(caller, unit)).toList();
     }
 
     private static boolean assignable(Caller caller, OrgUnit unit) {

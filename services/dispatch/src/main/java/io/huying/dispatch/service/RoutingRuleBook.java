@@ -7,7 +7,6 @@ import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.RoutingRulesChanged;
 import io.huying.contracts.problem.Violation;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.dispatch.RoutingRuleVersion;
 import io.huying.dispatch.repository.RoutingRuleVersionRepository;
 import io.huying.dispatch.service.RoutingRules.RaiserLevel;
@@ -17,6 +16,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.reference.RevisionLabels;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -58,7 +58,7 @@ public class RoutingRuleBook {
     }
 
     private final RoutingRuleVersionRepository versions;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final Catalogue catalogue;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -67,11 +67,11 @@ public class RoutingRuleBook {
     private final AgroalDataSource dataSource;
     private final AtomicReference<InForce> current = new AtomicReference<>();
 
-    public RoutingRuleBook(RoutingRuleVersionRepository versions, OrgTree orgTree, Catalogue catalogue, Outbox outbox,
+    public RoutingRuleBook(RoutingRuleVersionRepository versions, Organisation organisation, Catalogue catalogue, Outbox outbox,
             OutboxRelay relay, ObjectMapper json, Clock clock, AgroalDataSource dataSource) {
         this.versions = versions;
         this.dataSource = dataSource;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.catalogue = catalogue;
         this.outbox = outbox;
         this.relay = relay;
@@ -168,7 +168,7 @@ public class RoutingRuleBook {
      * otherwise: someone changed them meanwhile); refused with every fault named (400) before anything is written.
      */
     public Uni<InForce> replace(Caller admin, int basedOn, List<Rule> rules, String note) {
-        List<Violation> faults = RoutingRuleChecks.violations(rules, orgTree, catalogue.current());
+        List<Violation> faults = RoutingRuleChecks.violations(rules, organisation.current(), catalogue.current());
         if (!faults.isEmpty()) {
             throw ProblemException.invalid(faults);
         }

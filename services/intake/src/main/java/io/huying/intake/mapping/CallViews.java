@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
 import io.huying.intake.FoundCall;
@@ -15,6 +14,7 @@ import io.huying.intake.TimelineEntry;
 import io.huying.intake.rest.CallPage;
 import io.huying.intake.rest.CallView;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,19 +28,19 @@ public class CallViews implements RaiseAnswers {
 
     private final ObjectMapper json;
     private final Catalogue catalogue;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public CallViews(ObjectMapper json, Catalogue catalogue, OrgTree orgTree) {
+    public CallViews(ObjectMapper json, Catalogue catalogue, Organisation organisation) {
         this.json = json;
         this.catalogue = catalogue;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
     }
 
     /** The call as {@code caller} sees it, with the files bound to it. */
     public CallView view(Call call, Caller caller, List<FileRef> files) {
         boolean raiser = caller.orgPaths().stream().anyMatch(p -> p.value().equals(call.raisingUnit));
         return new CallView(call.id, call.number, call.lifecycle, call.raisingUnit,
-                orgTree.unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
+                organisation.current().unit(call.raisingUnit).map(OrgUnit::name).orElse(null),
                 call.streetPath, call.categoryCode,
                 catalogue.current().find(call.categoryCode).map(Category::name).orElse(null),
                 call.urgency, call.requestType, call.title, call.description,
@@ -73,7 +73,7 @@ public class CallViews implements RaiseAnswers {
 
     public List<CallView.Step> timeline(List<TimelineEntry> steps) {
         return steps.stream().map(s -> new CallView.Step(s.at, s.label, s.type, s.unitPath,
-                s.unitPath == null ? null : orgTree.unit(s.unitPath).map(OrgUnit::name).orElse(null), s.actor, s.note)).toList();
+                s.unitPath == null ? null : organisation.current().unit(s.unitPath).map(OrgUnit::name).orElse(null), s.actor, s.note)).toList();
     }
 
     public List<String> attachments(Call call) {

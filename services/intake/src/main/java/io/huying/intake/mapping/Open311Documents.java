@@ -8,7 +8,6 @@ import io.huying.contracts.RequestType;
 import io.huying.contracts.Urgency;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryGroup;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.intake.Call;
@@ -22,6 +21,7 @@ import io.huying.intake.rest.Open311Exception;
 import io.huying.intake.rest.Open311Form;
 import io.huying.intake.rest.Open311Formats;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,14 +56,14 @@ public class Open311Documents {
     static final String REQUEST_TYPE = "request_type";
 
     private final Catalogue catalogue;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final ZoneId zone;
     private final ObjectMapper json;
     private final DateTimeFormatter times;
 
-    public Open311Documents(Catalogue catalogue, OrgTree orgTree, IntakeConfig config, ObjectMapper json) {
+    public Open311Documents(Catalogue catalogue, Organisation organisation, IntakeConfig config, ObjectMapper json) {
         this.catalogue = catalogue;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.zone = config.zone();
         this.json = json;
         this.times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
@@ -113,7 +113,7 @@ public class Open311Documents {
 
     /** GET services/{code}: the grid, the urgency and the request type. */
     public Open311Body definition(Category service) {
-        List<Map<String, Object>> grids = orgTree.units().stream().filter(u -> u.level() == UnitLevel.GRID)
+        List<Map<String, Object>> grids = organisation.current().units().stream().filter(u -> u.level() == UnitLevel.GRID)
                 .map(u -> (Map<String, Object>) fields("key", u.path(), "name", u.name())).toList();
         List<Map<String, Object>> urgencies = Arrays.stream(Urgency.values())
                 .map(u -> (Map<String, Object>) fields("key", u.name(), "name", u.chinese())).toList();
@@ -140,7 +140,7 @@ public class Open311Documents {
         if (grid == null || grid.isEmpty()) {
             throw Open311Exception.invalid("attribute[" + GRID + "] is required: the grid (网格) where the matter is (see the service definition)");
         }
-        boolean isGrid = orgTree.unit(grid).map(u -> u.level() == UnitLevel.GRID).orElse(false);
+        boolean isGrid = organisation.current().unit(grid).map(u -> u.level() == UnitLevel.GRID).orElse(false);
         if (!isGrid || !client.unit().covers(grid)) {
             throw Open311Exception.invalid("attribute[" + GRID + "] must be a grid within " + client.unit() + ", this client's unit");
         }
@@ -199,7 +199,7 @@ public class Open311Documents {
                     "service_name", catalogue.current().find(c.categoryCode).map(Category::name).orElse(c.categoryCode),
                     "service_code", c.categoryCode,
                     "description", c.description,
-                    "agency_responsible", lead == null ? null : orgTree.unit(lead).map(OrgUnit::name).orElse(lead),
+                    "agency_responsible", lead == null ? null : organisation.current().unit(lead).map(OrgUnit::name).orElse(lead),
                     "service_notice", null,
                     "requested_datetime", time(c.raisedAt),
                     "updated_datetime", time(updated),

@@ -10,7 +10,6 @@ import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.events.FileRef;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.OrgPath;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.intake.Call;
@@ -30,6 +29,7 @@ import io.huying.platform.idempotency.IdempotencyKeys;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.security.Caller;
 import io.huying.platform.security.Roles;
 import io.huying.platform.tracing.CallTraces;
@@ -83,7 +83,7 @@ public class CallIntake {
     private final DuplicateCalls duplicates;
     private final CallReview reviews;
     private final Catalogue catalogue;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final IntakeConfig config;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
@@ -96,7 +96,7 @@ public class CallIntake {
     private final Attachments attachments;
     private final GroupedWrites<Raise, Written> writes;
 
-    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CallReview reviews, Catalogue catalogue, OrgTree orgTree,
+    public CallIntake(CallRepository calls, CallNumbers numbers, DuplicateCalls duplicates, CallReview reviews, Catalogue catalogue, Organisation organisation,
             IntakeConfig config, IdempotencyKeys idempotencyKeys, Outbox outbox, OutboxRelay relay, RaiseAnswers answers, CallEvents events,
             ObjectMapper json, Clock clock, Vertx vertx, Attachments attachments, IntakeMetrics metrics) {
         this.calls = calls;
@@ -104,7 +104,7 @@ public class CallIntake {
         this.duplicates = duplicates;
         this.reviews = reviews;
         this.catalogue = catalogue;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.config = config;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
@@ -130,12 +130,12 @@ public class CallIntake {
     public Uni<RaiseResult> raise(Caller caller, RaiseCall request, String idempotencyKey, JsonObject audit) {
         IdempotencyKeys.validate(idempotencyKey);
         OrgPath unit = caller.unit();
-        OrgUnit street = orgTree.streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
+        OrgUnit street = organisation.current().streetOf(unit.value()).orElseThrow(() -> ProblemException.forbidden(
                 "calls are raised by a street or community office; " + unit + " is neither"));
         Category category = catalogue.current().find(request.categoryCode()).orElseThrow(() -> ProblemException.unprocessable(
                 "unknown-category", "categoryCode", "no category " + request.categoryCode() + " in catalogue " + catalogue.current().version()));
         String gridPath = request.location().gridPath();
-        boolean isGrid = orgTree.unit(gridPath).map(u -> u.level() == UnitLevel.GRID).orElse(false);
+        boolean isGrid = organisation.current().unit(gridPath).map(u -> u.level() == UnitLevel.GRID).orElse(false);
         if (!isGrid || !unit.covers(gridPath)) {
             throw ProblemException.invalid("location.gridPath", "must be a grid (网格) within your unit " + unit);
         }

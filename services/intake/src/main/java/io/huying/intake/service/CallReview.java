@@ -3,7 +3,6 @@ package io.huying.intake.service;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CallRejected;
 import io.huying.contracts.events.Review;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.Call;
 import io.huying.intake.CallLifecycle;
@@ -20,6 +19,7 @@ import io.huying.platform.error.ProblemException;
 import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -75,19 +75,19 @@ public class CallReview {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Attachments attachments;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final Catalogue catalogue;
     private final Clock clock;
 
     public CallReview(CallRepository calls, ReviewRules rules, CallEvents events, Outbox outbox, OutboxRelay relay, Attachments attachments,
-            OrgTree orgTree, Catalogue catalogue, Clock clock) {
+            Organisation organisation, Catalogue catalogue, Clock clock) {
         this.calls = calls;
         this.rules = rules;
         this.events = events;
         this.outbox = outbox;
         this.relay = relay;
         this.attachments = attachments;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -264,7 +264,7 @@ public class CallReview {
     }
 
     private String streetOf(Caller caller) {
-        return orgTree.streetOf(caller.unit().value()).map(OrgUnit::path).orElseThrow(() -> ProblemException.forbidden(
+        return organisation.current().streetOf(caller.unit().value()).map(OrgUnit::path).orElseThrow(() -> ProblemException.forbidden(
                 "review rules belong to a street (镇街); " + caller.unit() + " is none"));
     }
 

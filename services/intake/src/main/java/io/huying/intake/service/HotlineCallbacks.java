@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huying.contracts.CloudEvent;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.HotlineCallback;
 import io.huying.intake.HotlineStep;
@@ -12,6 +11,7 @@ import io.huying.intake.TimelineEntry;
 import io.huying.intake.config.HotlineConfig;
 import io.huying.intake.config.IntakeConfig;
 import io.huying.intake.repository.HotlineCallbackRepository;
+import io.huying.platform.reference.Organisation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +74,7 @@ public class HotlineCallbacks {
     private final HotlineCallbackRepository callbacks;
     private final HotlineConfig config;
     private final ObjectMapper json;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final Clock clock;
     private final ZoneId zone;
     private final HttpClient http;
@@ -83,12 +83,12 @@ public class HotlineCallbacks {
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public HotlineCallbacks(HotlineCallbackRepository callbacks, HotlineConfig config, IntakeConfig intake, ObjectMapper json, OrgTree orgTree,
+    public HotlineCallbacks(HotlineCallbackRepository callbacks, HotlineConfig config, IntakeConfig intake, ObjectMapper json, Organisation organisation,
             Clock clock, MeterRegistry registry) {
         this.callbacks = callbacks;
         this.config = config;
         this.json = json;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.clock = clock;
         this.zone = intake.zone();
         if (config.callbackUrl().isPresent() && config.callbackSecret().filter(s -> !s.isBlank()).isEmpty()) {
@@ -240,7 +240,7 @@ public class HotlineCallbacks {
             body.put("mergedIntoCallNumber", c.stepCallNumber);
         }
         if (c.unitPath != null) {
-            body.put("unitPath", c.unitPath).put("unitName", orgTree.unit(c.unitPath).map(OrgUnit::name).orElse(c.unitPath));
+            body.put("unitPath", c.unitPath).put("unitName", organisation.current().unit(c.unitPath).map(OrgUnit::name).orElse(c.unitPath));
         }
         body.put("note", c.note).put("deliveryId", c.id.toString());
         return body.toString();

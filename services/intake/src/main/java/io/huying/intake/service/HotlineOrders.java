@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.Channel;
 import io.huying.contracts.reference.OrgPath;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.intake.Call;
@@ -14,6 +13,7 @@ import io.huying.intake.RaiseCall;
 import io.huying.intake.repository.HotlineCallbackRepository;
 import io.huying.platform.db.UniqueViolations;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.reference.Organisation;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -21,10 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * 12345 热线工单 in: an order forwarded by the 12345 platform becomes a call raised through {@link CallIntake}
@@ -37,18 +34,15 @@ public class HotlineOrders {
     private final CallIntake intake;
     private final HotlineCategories categories;
     private final HotlineCallbackRepository callbacks;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final ObjectMapper json;
-    private final Map<String, OrgUnit> gridsByCode;
 
-    public HotlineOrders(CallIntake intake, HotlineCategories categories, HotlineCallbackRepository callbacks, OrgTree orgTree, ObjectMapper json) {
+    public HotlineOrders(CallIntake intake, HotlineCategories categories, HotlineCallbackRepository callbacks, Organisation organisation, ObjectMapper json) {
         this.intake = intake;
         this.categories = categories;
         this.callbacks = callbacks;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.json = json;
-        this.gridsByCode = orgTree.units().stream().filter(u -> u.level() == UnitLevel.GRID)
-                .collect(Collectors.toMap(OrgUnit::code, Function.identity()));
     }
 
     /**
@@ -57,7 +51,8 @@ public class HotlineOrders {
      * already used is refused, 422); once its Idempotency-Key is gone (retention), with the call it became.
      */
     public Uni<HotlineOrder.Received> receive(Caller account, HotlineOrder order, JsonObject audit) {
-        OrgUnit grid = gridsByCode.get(order.gridCode());
+        OrgUnit grid = organisation.current().units().stream().filter(u -> u.level() == UnitLevel.GRID && u.code().equals(order.gridCode()))
+                .findFirst().orElse(null);
         if (grid == null) {
             throw ProblemException.invalid("gridCode", "no grid (网格) has the code " + order.gridCode());
         }
@@ -65,7 +60,7 @@ public class HotlineOrders {
             throw ProblemException.invalid("gridCode", "grid " + order.gridCode() + " lies outside your area "
                     + String.join(", ", account.orgPaths().stream().map(OrgPath::value).toList()));
         }
-        OrgUnit street = orgTree.streetOf(grid.path()).orElseThrow(() -> ProblemException.invalid("gridCode", "grid " + order.gridCode() + " lies in no street"));
+        OrgUnit street = organisation.current().streetOf(grid.path()).orElseThrow(() -> ProblemException.invalid("gridCode", "grid " + order.gridCode() + " lies in no street"));
         HotlineCategories.Mapped mapped = categories.map(order.categoryCode());
         Caller asStreet = new Caller(account.subject(), account.username(), account.roles(), List.of(street.orgPath()));
         RaiseCall raise = new RaiseCall(mapped.category().code(), order.urgency(), order.requestType(), title(order), order.description(),

@@ -10,9 +10,9 @@ import io.huying.contracts.events.TaskDispatched;
 import io.huying.contracts.events.TaskDispatched.TaskRole;
 import io.huying.contracts.events.TaskSuspension;
 import io.huying.contracts.events.TaskWithdrawn;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.notify.NotificationKind;
+import io.huying.platform.reference.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,10 +34,10 @@ public class NotificationDrafts {
         }
     }
 
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public NotificationDrafts(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public NotificationDrafts(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     /** 新任务 — to the unit the task was dispatched to. */
@@ -113,7 +113,7 @@ public class NotificationDrafts {
     }
 
     private String unitName(String path) {
-        return orgTree.unit(path).map(OrgUnit::name).orElse(path);
+        return organisation.current().unit(path).map(OrgUnit::name).orElse(path);
     }
 
     private static String titled(String taskTitle) {

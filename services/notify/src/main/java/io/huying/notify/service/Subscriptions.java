@@ -1,11 +1,11 @@
 package io.huying.notify.service;
 
-import io.huying.contracts.reference.OrgTree;
 import io.huying.notify.Subscription;
 import io.huying.notify.outbound.EmailChannel;
 import io.huying.notify.outbound.OutboundChannels;
 import io.huying.platform.db.NativeSelects;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.reference.Organisation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,12 +19,12 @@ import java.util.Locale;
 /** Outbound subscriptions per unit and channel, kept by administrators. */
 @ApplicationScoped
 public class Subscriptions {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final OutboundChannels channels;
     private final Clock clock;
 
-    public Subscriptions(OrgTree orgTree, OutboundChannels channels, Clock clock) {
-        this.orgTree = orgTree;
+    public Subscriptions(Organisation organisation, OutboundChannels channels, Clock clock) {
+        this.organisation = organisation;
         this.channels = channels;
         this.clock = clock;
     }
@@ -42,7 +42,7 @@ public class Subscriptions {
     @WithTransaction
     public Uni<Subscription> put(Subscription s) {
         String channel = s.channel().trim().toUpperCase(Locale.ROOT);
-        if (orgTree.unit(s.unitPath()).isEmpty()) {
+        if (organisation.current().unit(s.unitPath()).isEmpty()) {
             throw ProblemException.unprocessable("unknown-unit", "unitPath", "no org unit " + s.unitPath());
         }
         if (!OutboundChannels.KNOWN.contains(channel)) {

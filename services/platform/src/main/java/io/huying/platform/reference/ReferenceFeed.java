@@ -5,6 +5,7 @@ import io.huying.contracts.CloudEvent;
 import io.huying.contracts.EventTypes;
 import io.huying.contracts.Topics;
 import io.huying.contracts.events.CatalogueChanged;
+import io.huying.contracts.events.OrgTreeChanged;
 import io.huying.platform.inbox.TolerantJson;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,6 +39,7 @@ public class ReferenceFeed {
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Catalogue catalogue;
+    private final Organisation organisation;
     private final ObjectMapper json;
     private final boolean enabled;
     private final Optional<String> bootstrap;
@@ -46,10 +48,11 @@ public class ReferenceFeed {
     private volatile boolean running;
     private Thread follower;
 
-    public ReferenceFeed(Catalogue catalogue, ObjectMapper json, @ConfigProperty(name = "huying.reference.feed.enabled", defaultValue = "false") boolean enabled,
+    public ReferenceFeed(Catalogue catalogue, Organisation organisation, ObjectMapper json, @ConfigProperty(name = "huying.reference.feed.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap,
             @ConfigProperty(name = "huying.reference.feed.catch-up", defaultValue = "30s") Duration catchUp) {
         this.catalogue = catalogue;
+        this.organisation = organisation;
         this.json = TolerantJson.of(json);
         this.enabled = enabled;
         this.bootstrap = bootstrap;
@@ -145,6 +148,8 @@ public class ReferenceFeed {
             CloudEvent event = json.readValue(record.value(), CloudEvent.class);
             if (EventTypes.CATALOGUE_CHANGED.equals(event.type())) {
                 catalogue.take(json.treeToValue(event.data(), CatalogueChanged.class));
+            } else if (EventTypes.ORG_TREE_CHANGED.equals(event.type())) {
+                organisation.take(json.treeToValue(event.data(), OrgTreeChanged.class));
             }
         } catch (Exception e) {
             Log.warnf("a record of %s at offset %d could not be read and is passed over: %s", Topics.REFERENCE, record.offset(), e.getMessage());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * 催办 → 督办 → 通报 — the escalation ladder, and the timers a running clock needs:
@@ -25,12 +26,13 @@ import java.util.Set;
  * Escalations of a clock that is not 特急 wait for office hours; 特急 ones go out at once. Pure.
  */
 public final class EscalationLadder {
-    private final OrgTree orgTree;
+    /** The org tree in force, read at each step (an administrator may add units meanwhile). */
+    private final Supplier<OrgTree> orgTree;
     private final int urgeThreshold;
     private final SlaDuration notifyAfter;
     private final Set<ClockKind> clocks;
 
-    public EscalationLadder(OrgTree orgTree, int urgeThreshold, SlaDuration notifyAfter, Set<ClockKind> clocks) {
+    public EscalationLadder(Supplier<OrgTree> orgTree, int urgeThreshold, SlaDuration notifyAfter, Set<ClockKind> clocks) {
         this.orgTree = orgTree;
         this.urgeThreshold = urgeThreshold;
         this.notifyAfter = notifyAfter;
@@ -66,7 +68,7 @@ public final class EscalationLadder {
      * sections, communities, the street itself), else its district (district departments).
      */
     public String dispatchersUnit(String unitPath) {
-        return orgTree.streetOf(unitPath).map(OrgUnit::path).orElseGet(() -> district(unitPath));
+        return orgTree.get().streetOf(unitPath).map(OrgUnit::path).orElseGet(() -> district(unitPath));
     }
 
     /** One level up from a dispatchers' unit: a street's district; a district stays itself. */

@@ -1,8 +1,8 @@
 package io.huying.sla.mapping;
 
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.domain.AssessmentMeasure;
 import io.huying.sla.rest.AssessmentView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +19,10 @@ import java.util.List;
  */
 @ApplicationScoped
 public class AssessmentTable {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public AssessmentTable(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public AssessmentTable(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     /** The Chinese name of a measure, as the 考核 notices call it. */
@@ -67,7 +67,7 @@ public class AssessmentTable {
             row.add(u.name() == null ? u.unitPath() : u.name());
             row.add(u.unitPath());
             row.add(u.level() == UnitLevel.DEPARTMENT ? "区直部门" : u.level() == UnitLevel.SECTION ? "街道科室" : null);
-            row.add(u.rankingGroup() == null ? null : orgTree.unit(u.rankingGroup()).map(OrgUnit::name).orElse(u.rankingGroup()));
+            row.add(u.rankingGroup() == null ? null : organisation.current().unit(u.rankingGroup()).map(OrgUnit::name).orElse(u.rankingGroup()));
             row.add(u.rankedUnits());
             row.add(u.score());
             row.add(u.tasks());

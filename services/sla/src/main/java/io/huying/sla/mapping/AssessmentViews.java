@@ -1,8 +1,8 @@
 package io.huying.sla.mapping;
 
 import io.huying.contracts.calendar.WorkingCalendar;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.domain.AssessmentMeasure;
 import io.huying.sla.domain.AssessmentScore;
 import io.huying.sla.domain.AssessmentScore.Ratio;
@@ -18,10 +18,10 @@ import java.util.Map;
 /** 考核 → views, with the units' names from the org tree. */
 @ApplicationScoped
 public class AssessmentViews {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public AssessmentViews(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public AssessmentViews(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     public AssessmentView view(MonthlyAssessment a) {
@@ -54,6 +54,6 @@ public class AssessmentViews {
     }
 
     private String nameOf(String unitPath) {
-        return orgTree.unit(unitPath).map(OrgUnit::name).orElse(null);
+        return organisation.current().unit(unitPath).map(OrgUnit::name).orElse(null);
     }
 }

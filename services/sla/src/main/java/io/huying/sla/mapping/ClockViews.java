@@ -1,8 +1,8 @@
 package io.huying.sla.mapping;
 
 import io.huying.contracts.calendar.StatutoryHolidays;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.ClockBoard;
 import io.huying.sla.MonitoredClock;
 import io.huying.sla.SlaClock;
@@ -17,10 +17,10 @@ import java.util.List;
 /** Clocks and the board → views, with the units' names from the org tree. */
 @ApplicationScoped
 public class ClockViews {
-    private final OrgTree orgTree;
+    private final Organisation organisation;
 
-    public ClockViews(OrgTree orgTree) {
-        this.orgTree = orgTree;
+    public ClockViews(Organisation organisation) {
+        this.organisation = organisation;
     }
 
     public ClockView view(MonitoredClock m) {
@@ -74,6 +74,6 @@ public class ClockViews {
     }
 
     private String nameOf(String unitPath) {
-        return orgTree.unit(unitPath).map(OrgUnit::name).orElse(null);
+        return organisation.current().unit(unitPath).map(OrgUnit::name).orElse(null);
     }
 }

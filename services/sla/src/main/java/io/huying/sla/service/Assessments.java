@@ -2,10 +2,10 @@ package io.huying.sla.service;
 
 import io.huying.contracts.calendar.WorkingCalendar;
 import io.huying.contracts.reference.OrgPath;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
 import io.huying.platform.error.ProblemException;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.config.SlaConfig;
 import io.huying.sla.domain.AssessmentMeasure;
 import io.huying.sla.domain.AssessmentScore;
@@ -51,13 +51,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Assessments {
     private final AssessmentFacts facts;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final AssessmentScore.Weights weights;
     private final Clock clock;
 
-    public Assessments(AssessmentFacts facts, OrgTree orgTree, SlaConfig config, Clock clock) {
+    public Assessments(AssessmentFacts facts, Organisation organisation, SlaConfig config, Clock clock) {
         this.facts = facts;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         SlaConfig.Assessment.Weights w = config.assessment().weights();
         this.weights = new AssessmentScore.Weights(w.response(), w.resolution(), w.satisfaction());
         this.clock = clock;
@@ -85,7 +85,7 @@ public class Assessments {
         return facts.counts(from, to).map(counts -> {
             Map<String, AssessmentFacts.UnitCounts> byUnit = new TreeMap<>();
             counts.forEach(c -> byUnit.put(c.unitPath(), c));
-            for (OrgUnit u : orgTree.units()) {
+            for (OrgUnit u : organisation.current().units()) {
                 if (u.level() == UnitLevel.DEPARTMENT || u.level() == UnitLevel.SECTION) {
                     byUnit.putIfAbsent(u.path(), new AssessmentFacts.UnitCounts(u.path(), 0,
                             new long[AssessmentMeasure.values().length][2]));
@@ -163,7 +163,7 @@ public class Assessments {
 
     /** DEPARTMENT or SECTION, from the org tree; empty for other levels and unknown paths. */
     private Optional<UnitLevel> levelOf(String path) {
-        return orgTree.unit(path).map(OrgUnit::level).filter(l -> l == UnitLevel.DEPARTMENT || l == UnitLevel.SECTION);
+        return organisation.current().unit(path).map(OrgUnit::level).filter(l -> l == UnitLevel.DEPARTMENT || l == UnitLevel.SECTION);
     }
 
     /** The units a unit is ranked among, named by their parent: its district for a department, its street for a section. */
@@ -174,7 +174,7 @@ public class Assessments {
 
     private Optional<OrgUnit> ancestor(String path, UnitLevel level) {
         for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-            Optional<OrgUnit> u = orgTree.unit(path.substring(0, slash)).filter(a -> a.level() == level);
+            Optional<OrgUnit> u = organisation.current().unit(path.substring(0, slash)).filter(a -> a.level() == level);
             if (u.isPresent()) {
                 return u;
             }

@@ -3,8 +3,8 @@ package io.huying.sla.service;
 import io.agroal.api.AgroalDataSource;
 import io.huying.contracts.events.SlaClockStarted.ClockKind;
 import io.huying.contracts.events.SlaEscalated.Level;
-import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.UnitLevel;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.SlaClock;
 import io.huying.sla.SlaTimer;
 import io.huying.sla.mapping.SlaEvents;
@@ -50,16 +50,16 @@ public class SlaMetrics {
             UnitLevel.SECTION, UnitLevel.COMMUNITY);
 
     private final MeterRegistry registry;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong timerLagMillis = new AtomicLong();
     private final MultiGauge openClocks;
 
-    public SlaMetrics(MeterRegistry registry, OrgTree orgTree, AgroalDataSource dataSource, Clock clock) {
+    public SlaMetrics(MeterRegistry registry, Organisation organisation, AgroalDataSource dataSource, Clock clock) {
         this.registry = registry;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.dataSource = dataSource;
         this.clock = clock;
         for (ClockKind kind : ClockKind.values()) {
@@ -90,7 +90,7 @@ public class SlaMetrics {
     }
 
     private String unitLevel(String unitPath) {
-        return orgTree.unit(unitPath).map(u -> u.level().name()).orElse("UNKNOWN");
+        return organisation.current().unit(unitPath).map(u -> u.level().name()).orElse("UNKNOWN");
     }
 
     private Counter warnings(String kind) {

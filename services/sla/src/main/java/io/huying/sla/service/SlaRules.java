@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huying.contracts.calendar.CalendarYear;
 import io.huying.contracts.calendar.StatutoryHolidays;
 import io.huying.contracts.calendar.WorkingCalendar;
-import io.huying.contracts.reference.OrgTree;
+import io.huying.platform.reference.Organisation;
 import io.huying.sla.CalendarVersion;
 import io.huying.sla.PolicyVersion;
 import io.huying.sla.config.SlaConfig;
@@ -44,13 +44,13 @@ public class SlaRules {
     }
 
     private final ObjectMapper json;
-    private final OrgTree orgTree;
+    private final Organisation organisation;
     private final SlaConfig config;
     private volatile Snapshot current;
 
-    public SlaRules(ObjectMapper json, OrgTree orgTree, SlaConfig config) {
+    public SlaRules(ObjectMapper json, Organisation organisation, SlaConfig config) {
         this.json = json;
-        this.orgTree = orgTree;
+        this.organisation = organisation;
         this.config = config;
         // Until the stored versions are read at start-up, the shipped ones apply: the same data on a fresh database.
         this.current = snapshot(SlaPolicy.shipped(json), WorkingCalendar.shippedYears());
@@ -177,7 +177,7 @@ public class SlaRules {
     private Snapshot snapshot(SlaPolicy policy, List<CalendarYear> years) {
         WorkingCalendar calendar = WorkingCalendar.withProvisionalYears(years);
         Deadlines deadlines = new Deadlines(calendar);
-        EscalationLadder ladder = new EscalationLadder(orgTree, config.escalation().urgeThreshold(),
+        EscalationLadder ladder = new EscalationLadder(organisation::current, config.escalation().urgeThreshold(),
                 SlaDuration.parse(config.escalation().notifyAfter()), config.escalation().clocks());
         return new Snapshot(policy, calendar, deadlines, ladder);
     }

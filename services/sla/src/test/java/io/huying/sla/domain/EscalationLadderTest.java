@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** 催办 → 督办 → 通报: who is told, and when. */
 class EscalationLadderTest {
     private final Deadlines deadlines = new Deadlines(WorkingCalendar.fromClasspath(2025, 2026));
-    private final EscalationLadder ladder = new EscalationLadder(OrgTree.load(), 75, new SlaDuration(1, Unit.WORKING_DAYS),
+    private final EscalationLadder ladder = new EscalationLadder(OrgTree::load, 75, new SlaDuration(1, Unit.WORKING_DAYS),
             EnumSet.allOf(ClockKind.class));
 
     @Test
@@ -65,7 +65,7 @@ class EscalationLadderTest {
 
     @Test
     void clocksLeftOffTheLadderOnlyWarnAndBreach() {
-        EscalationLadder quiet = new EscalationLadder(OrgTree.load(), 75, new SlaDuration(1, Unit.WORKING_DAYS), EnumSet.of(ClockKind.RESOLVE));
+        EscalationLadder quiet = new EscalationLadder(OrgTree::load, 75, new SlaDuration(1, Unit.WORKING_DAYS), EnumSet.of(ClockKind.RESOLVE));
         ClockSchedule schedule = deadlines.schedule(ClockTerms.of(at("2026-11-23T09:00"), new SlaDuration(3, Unit.WORKING_DAYS), List.of(50, 75)));
         assertThat(quiet.plan(ClockKind.END_TO_END, Urgency.ROUTINE, "/baiyun/jinsha", schedule, deadlines))
                 .extracting(PlannedTimer::step).containsExactly("WARNING:50", "WARNING:75", "BREACH");
