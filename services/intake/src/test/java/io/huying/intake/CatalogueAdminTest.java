@@ -68,7 +68,7 @@ class CatalogueAdminTest {
         as("huying.admin").contentType(ContentType.JSON).body(body(revision, groups, wrong, null)).put("/api/categories")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("categories", "categories[" + (wrong.size() - 1) + "].code", "categories[" + qt01 + "].active"));
-        assertThat(LocalInfra.queryLong("intake_test", "select max(revision) from category_catalogue_version")).isEqualTo(revision);
+        assertThat(LocalInfra.queryLong("intake_test", "select max(revision) from reference_version where kind = 'catalogue'")).isEqualTo(revision);
         // Only an administrator changes it or reads its versions; everyone who works with calls reads it.
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(body(revision, groups, categories, null)).put("/api/categories")
                 .then().statusCode(403);

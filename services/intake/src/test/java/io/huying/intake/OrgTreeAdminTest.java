@@ -72,7 +72,7 @@ class OrgTreeAdminTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("units", "units[" + (n - 3) + "].level", "units[" + (n - 2) + "].code",
                         "units[" + (n - 1) + "].code"));
-        assertThat(LocalInfra.queryLong("intake_test", "select max(revision) from org_tree_version")).isEqualTo(revision);
+        assertThat(LocalInfra.queryLong("intake_test", "select max(revision) from reference_version where kind = 'org-tree'")).isEqualTo(revision);
         // Only an administrator changes it or reads its versions.
         as("jinsha.dispatcher").contentType(ContentType.JSON).body(body(revision, units, null)).put("/api/org").then().statusCode(403);
         as("jinsha.dispatcher").get("/api/org/versions").then().statusCode(403);

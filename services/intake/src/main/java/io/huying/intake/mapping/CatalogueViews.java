@@ -3,7 +3,7 @@ package io.huying.intake.mapping;
 import io.huying.contracts.reference.Category;
 import io.huying.contracts.reference.CategoryCatalogue;
 import io.huying.contracts.reference.CategoryGroup;
-import io.huying.intake.CatalogueRevision;
+import io.huying.intake.ReferenceRevision;
 import io.huying.intake.rest.CatalogueRequest;
 import io.huying.intake.rest.CategoryView;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ public final class CatalogueViews {
     private CatalogueViews() {
     }
 
-    public static CategoryView view(CatalogueRevision v) {
-        CategoryCatalogue c = v.catalogue();
+    public static CategoryView view(ReferenceRevision<CategoryCatalogue> v) {
+        CategoryCatalogue c = v.document();
         return new CategoryView(v.revision(), c.version(), v.note(), v.changedBy(), v.changedAt(), c.groups().stream()
                 .map(g -> new CategoryView.Group(g.code(), g.name(), g.nameEn(), c.categories().stream()
                         .filter(e -> e.groupCode().equals(g.code()))

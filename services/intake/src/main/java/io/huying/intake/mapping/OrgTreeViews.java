@@ -3,7 +3,7 @@ package io.huying.intake.mapping;
 import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.contracts.reference.UnitLevel;
-import io.huying.intake.OrgTreeRevision;
+import io.huying.intake.ReferenceRevision;
 import io.huying.intake.RealmGroupsStatus;
 import io.huying.intake.rest.OrgTreeRequest;
 import io.huying.intake.rest.OrgTreeView;
@@ -44,8 +44,8 @@ public final class OrgTreeViews {
         return new OrgUnitView(unit.path(), unit.code(), unit.name(), unit.nameEn(), unit.level().name(), below);
     }
 
-    public static OrgTreeView view(OrgTreeRevision v) {
-        return new OrgTreeView(v.revision(), v.tree().version(), v.note(), v.changedBy(), v.changedAt(), v.tree().units().stream()
+    public static OrgTreeView view(ReferenceRevision<OrgTree> v) {
+        return new OrgTreeView(v.revision(), v.document().version(), v.note(), v.changedBy(), v.changedAt(), v.document().units().stream()
                 .map(u -> new OrgUnitView(u.path(), u.code(), u.name(), u.nameEn(), u.level().name(), null)).toList());
     }
 

@@ -1,6 +1,7 @@
 package io.huying.intake.rest;
 
-import io.huying.intake.CatalogueRevision;
+import io.huying.contracts.reference.CategoryCatalogue;
+import io.huying.intake.ReferenceRevision;
 import io.huying.intake.mapping.CatalogueViews;
 import io.huying.intake.service.CatalogueBook;
 import io.huying.platform.audit.AuditTrail;
@@ -58,17 +59,17 @@ public class CategoryResource {
             + "orders map to kept in use — 400 naming the field. Stored as the next revision, audited, announced on huying.reference; every "
             + "service takes it without a restart.")
     public Uni<CategoryView> replace(@NotNull @Valid CatalogueRequest request, RoutingContext routing) {
-        CatalogueRevision before = book.current();
+        ReferenceRevision<CategoryCatalogue> before = book.current();
         return book.replace(callers.current(), request.basedOnRevision(), CatalogueViews.groups(request), CatalogueViews.categories(request),
                         request.note())
-                .invoke(after -> AuditTrail.detail(routing, "catalogue revision " + before.revision() + " (" + before.catalogue().version()
-                        + ") → revision " + after.revision() + " (" + after.catalogue().version() + ")" + (after.note() == null ? "" : "; "
+                .invoke(after -> AuditTrail.detail(routing, "catalogue revision " + before.revision() + " (" + before.document().version()
+                        + ") → revision " + after.revision() + " (" + after.document().version() + ")" + (after.note() == null ? "" : "; "
                         + after.note()) + changes(before, after)))
                 .map(CatalogueViews::view);
     }
 
-    private static String changes(CatalogueRevision before, CatalogueRevision after) {
-        List<String> lines = CatalogueViews.changes(before.catalogue(), after.catalogue());
+    private static String changes(ReferenceRevision<CategoryCatalogue> before, ReferenceRevision<CategoryCatalogue> after) {
+        List<String> lines = CatalogueViews.changes(before.document(), after.document());
         return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
     }
 }

@@ -1,6 +1,7 @@
 package io.huying.intake.rest;
 
-import io.huying.intake.OrgTreeRevision;
+import io.huying.contracts.reference.OrgTree;
+import io.huying.intake.ReferenceRevision;
 import io.huying.intake.mapping.OrgTreeViews;
 import io.huying.intake.service.OrgTreeBook;
 import io.huying.intake.service.RealmGroups;
@@ -40,7 +41,7 @@ public class OrgResource {
     @GET
     @Operation(summary = "The org tree in force, from its root down (组织架构): for pickers and labels")
     public OrgUnitView tree() {
-        return OrgTreeViews.tree(book.current().tree());
+        return OrgTreeViews.tree(book.current().document());
     }
 
     @GET
@@ -69,16 +70,16 @@ public class OrgResource {
             + "revision, audited, announced on huying.reference; every service takes it without a restart, and the Keycloak realm's "
             + "groups are brought in step (GET /api/org/realm-groups).")
     public Uni<OrgTreeView> replace(@NotNull @Valid OrgTreeRequest request, RoutingContext routing) {
-        OrgTreeRevision before = book.current();
+        ReferenceRevision<OrgTree> before = book.current();
         return book.replace(callers.current(), request.basedOnRevision(), OrgTreeViews.units(request), request.note())
-                .invoke(after -> AuditTrail.detail(routing, "org tree revision " + before.revision() + " (" + before.tree().version()
-                        + ") → revision " + after.revision() + " (" + after.tree().version() + ")" + (after.note() == null ? "" : "; "
+                .invoke(after -> AuditTrail.detail(routing, "org tree revision " + before.revision() + " (" + before.document().version()
+                        + ") → revision " + after.revision() + " (" + after.document().version() + ")" + (after.note() == null ? "" : "; "
                         + after.note()) + changes(before, after)))
                 .map(OrgTreeViews::view);
     }
 
-    private static String changes(OrgTreeRevision before, OrgTreeRevision after) {
-        List<String> lines = OrgTreeViews.changes(before.tree(), after.tree());
+    private static String changes(ReferenceRevision<OrgTree> before, ReferenceRevision<OrgTree> after) {
+        List<String> lines = OrgTreeViews.changes(before.document(), after.document());
         return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
     }
 }

@@ -3,9 +3,11 @@ package io.huying.intake.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.huying.contracts.reference.OrgTree;
 import io.huying.contracts.reference.OrgUnit;
 import io.huying.intake.RealmGroupsStatus;
 import io.huying.intake.config.DirectoryConfig;
+import io.huying.platform.reference.HeldReference;
 import io.huying.platform.reference.Organisation;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -93,13 +95,13 @@ public class RealmGroups {
     }
 
     private RealmGroupsStatus run() {
-        Organisation.InForce tree = organisation.inForce();
+        HeldReference.Version<OrgTree> tree = organisation.inForce();
         RealmGroupsStatus done;
         try {
             String token = token();
             int[] written = {0, 0};
             Map<String, String> ids = new HashMap<>();
-            List<OrgUnit> topDown = tree.tree().units().stream()
+            List<OrgUnit> topDown = tree.document().units().stream()
                     .sorted(Comparator.comparingInt((OrgUnit u) -> u.path().split("/").length).thenComparing(OrgUnit::path)).toList();
             for (OrgUnit unit : topDown) {
                 ids.put(unit.path(), keep(token, unit, ids, written));

@@ -20,16 +20,16 @@ class CatalogueTest {
         assertThat(catalogue.current().find("QT-98")).isEmpty();
 
         Instant t = Instant.parse("2026-12-04T09:00:00Z");
-        assertThat(catalogue.take(new Catalogue.InForce(3, t, with("QT-98")))).isTrue();
+        assertThat(catalogue.take(new HeldReference.Version<>(3, t, with("QT-98")))).isTrue();
         assertThat(catalogue.current().find("QT-98")).isPresent();
         // Revision 2, announced late: put in force before revision 3.
-        assertThat(catalogue.take(new Catalogue.InForce(2, t.minusSeconds(60), with("QT-97")))).isFalse();
+        assertThat(catalogue.take(new HeldReference.Version<>(2, t.minusSeconds(60), with("QT-97")))).isFalse();
         // Revision 3 again (redelivered).
-        assertThat(catalogue.take(new Catalogue.InForce(3, t, with("QT-96")))).isFalse();
+        assertThat(catalogue.take(new HeldReference.Version<>(3, t, with("QT-96")))).isFalse();
         assertThat(catalogue.current().find("QT-97")).isEmpty();
         assertThat(catalogue.current().find("QT-96")).isEmpty();
         // Put in force in the same instant, a higher revision wins.
-        assertThat(catalogue.take(new Catalogue.InForce(4, t, with("QT-95")))).isTrue();
+        assertThat(catalogue.take(new HeldReference.Version<>(4, t, with("QT-95")))).isTrue();
         assertThat(catalogue.inForce().revision()).isEqualTo(4);
     }
 
