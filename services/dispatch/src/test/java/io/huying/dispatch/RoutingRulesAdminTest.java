@@ -168,13 +168,21 @@ class RoutingRulesAdminTest {
         OrgTree shipped = OrgTree.load();
         List<OrgUnit> units = new ArrayList<>(shipped.units());
         units.add(new OrgUnit(section, "JS-XF", UnitLevel.SECTION, "下发测试科", null));
+        Actor admin = new Actor(UUID.randomUUID().toString(), "huying.admin", "/baiyun");
         try (TestEvents events = new TestEvents(json)) {
-            events.publish(Topics.REFERENCE, CloudEvent.of("intake", EventTypes.ORG_TREE_CHANGED, OrgTreeChanged.SUBJECT, Instant.now(),
-                    json.valueToTree(new OrgTreeChanged(99, shipped.version() + "-r99", units, "测试",
-                            new Actor(UUID.randomUUID().toString(), "huying.admin", "/baiyun"), Instant.now()))));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("huying.admin")
-                    .contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
-                    .then().statusCode(400).body("violations.field", equalTo(List.of("rules[0].categories[0]"))));
+            try {
+                events.publish(Topics.REFERENCE, CloudEvent.of("intake", EventTypes.ORG_TREE_CHANGED, OrgTreeChanged.SUBJECT, Instant.now(),
+                        json.valueToTree(new OrgTreeChanged(99, shipped.version() + "-r99", units, "测试", admin, Instant.now()))));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("huying.admin")
+                        .contentType(ContentType.JSON).body(body(revision, rules, null)).put("/api/dispatch/routing-rules")
+                        .then().statusCode(400).body("violations.field", equalTo(List.of("rules[0].categories[0]"))));
+            } finally {
+                // The tests' huying.reference is read by every service tested after this one (sla ranks every section of
+                // the tree in force): the shipped tree is put back in force, later than the one above.
+                events.publish(Topics.REFERENCE, CloudEvent.of("intake", EventTypes.ORG_TREE_CHANGED, OrgTreeChanged.SUBJECT, Instant.now(),
+                        json.valueToTree(new OrgTreeChanged(100, shipped.version() + "-r100", shipped.units(), "测试结束", admin,
+                                Instant.now().plusMillis(1)))));
+            }
         }
         assertThat(LocalInfra.queryLong("dispatch_test", "select max(revision) from routing_rule_version")).isEqualTo(revision);
     }
