@@ -25,4 +25,12 @@ public interface DirectoryConfig {
     /** How long one call to Keycloak may take. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /** How often the realm is brought in step again besides after each version (a failed run is run again then). */
+    @WithDefault("10m")
+    Duration checkEvery();
+
+    /** How long after start the first run waits. */
+    @WithDefault("15s")
+    Duration firstCheck();
 }

@@ -1,6 +1,7 @@
 package io.huying.intake.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -12,4 +13,12 @@ public interface IntakeConfig {
 
     /** The zone whose calendar day numbers calls. */
     ZoneId zone();
+
+    /** How often an instance looks for a catalogue version another intake instance put in force. */
+    @WithDefault("30s")
+    Duration catalogueCheckEvery();
+
+    /** How often an instance looks for an org tree version another intake instance put in force. */
+    @WithDefault("30s")
+    Duration orgTreeCheckEvery();
 }
