@@ -62,7 +62,7 @@ public final class OrgTreeChecks {
                 faults.add(new Violation(at + ".name", "must be given"));
             }
         }
-        String root = inForce.units().get(0).path();
+        String root = inForce.units().stream().map(OrgUnit::path).filter(p -> p.lastIndexOf('/') == 0).findFirst().orElse("/");
         for (int i = 0; i < units.size(); i++) {
             OrgUnit u = units.get(i);
             if (u.path() == null || !OrgPath.isWellFormed(u.path()) || byPath.get(u.path()) != u) {
