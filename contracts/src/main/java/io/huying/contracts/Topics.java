@@ -9,7 +9,8 @@ public final class Topics {
     public static final String FEEDBACK = "huying.feedback";
     public static final String SLA = "huying.sla";
     /**
-     * 参考数据 — each version of reference data an administrator puts in force (the category catalogue), whole.
+     * 参考数据 — each version of reference data an administrator puts in force (the category catalogue, the org tree,
+     * the routing rules), whole.
      * Compacted: the latest of each kind stays, so every service reads it from the beginning at start.
      */
     public static final String REFERENCE = "huying.reference";

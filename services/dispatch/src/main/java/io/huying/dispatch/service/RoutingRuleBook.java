@@ -17,6 +17,7 @@ import io.huying.platform.outbox.Outbox;
 import io.huying.platform.outbox.OutboxRelay;
 import io.huying.platform.reference.Catalogue;
 import io.huying.platform.reference.Organisation;
+import io.huying.platform.reference.ReferenceFollower;
 import io.huying.platform.reference.RevisionLabels;
 import io.huying.platform.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,14 +43,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * 派单规则 in force, managed in the product: versions stored whole in dispatch's database, the latest in
  * force. Revision 1 is {@code huying/routing-rules.json}, stored at the first start. An administrator puts a
  * new version in force ({@link #replace}) — checked first ({@link RoutingRuleChecks}), stored with who, when
- * and why, and announced on huying.tasks ({@code huying.dispatch.routing-rules-changed.v1}) in the same
+ * and why, and announced on huying.reference ({@code huying.dispatch.routing-rules-changed.v1}) in the same
  * transaction — and every instance routes the next call by it: this one at once, the others when the
- * announcement reaches them ({@link #apply}), or at the latest at their next look at the database.
+ * announcement reaches them through the platform's {@link io.huying.platform.reference.ReferenceFeed}
+ * ({@link #announced}: a prompt to read the table, which every instance shares), or at the latest at their next
+ * look at the database.
  */
 // Started with the application (after Flyway's migrations): the rules are in force before a consumer starts.
 @Startup
 @ApplicationScoped
-public class RoutingRuleBook {
+public class RoutingRuleBook implements ReferenceFollower<RoutingRulesChanged> {
     private static final TypeReference<List<Rule>> RULES = new TypeReference<>() {
     };
 
@@ -142,12 +145,28 @@ public class RoutingRuleBook {
         }
     }
 
-    /** An announced version (every instance, from huying.tasks): taken if newer than the one in force. */
-    public void apply(RoutingRulesChanged changed) {
-        List<Rule> rules = changed.rules().stream().map(r -> new Rule(r.id(), r.area(), RaiserLevel.valueOf(r.raisedBy()), r.categories(),
-                r.lead(), r.assisting(), r.priority())).toList();
-        take(new InForce(changed.revision(), new RoutingRules(changed.version(), rules), changed.note(), changed.changedBy().username(),
-                changed.changedAt()));
+    @Override
+    public String eventType() {
+        return EventTypes.DISPATCH_ROUTING_RULES_CHANGED;
+    }
+
+    @Override
+    public Class<RoutingRulesChanged> dataType() {
+        return RoutingRulesChanged.class;
+    }
+
+    /**
+     * An announced version (every instance, from huying.reference): if it is newer than the one in force, the
+     * latest stored version is read and taken. The table is the truth the announcement points to, so an
+     * announcement this database never stored (huying.reference kept by a broker across a fresh database) is
+     * passed over.
+     */
+    @Override
+    public void announced(RoutingRulesChanged changed) {
+        InForce held = current.get();
+        if (held == null || changed.revision() > held.revision()) {
+            check();
+        }
     }
 
     private void take(InForce next) {
@@ -193,7 +212,7 @@ public class RoutingRuleBook {
                         return Uni.createFrom().failure(ProblemException.conflict("rules-changed", "revision " + next.revision
                                 + " was put in force meanwhile; read the rules again and redo the change"));
                     }
-                    return versions.persist(next).chain(() -> outbox.append(Topics.TASKS,
+                    return versions.persist(next).chain(() -> outbox.append(Topics.REFERENCE,
                             outbox.event(CallDispatch.SERVICE, EventTypes.DISPATCH_ROUTING_RULES_CHANGED, RoutingRulesChanged.SUBJECT, now, announced)));
                 }))
                 // Two administrators at once: the second insert of the same revision is refused by its key.

@@ -37,14 +37,14 @@ public abstract class ReferenceBook<T> {
     static final String SERVICE = "intake";
 
     private final String kind;
-    private final HeldReference<T> inForce;
+    private final HeldReference<T, ?> inForce;
     private final ReferenceVersionRepository versions;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
 
-    protected ReferenceBook(String kind, HeldReference<T> inForce, ReferenceVersionRepository versions, Outbox outbox, OutboxRelay relay,
+    protected ReferenceBook(String kind, HeldReference<T, ?> inForce, ReferenceVersionRepository versions, Outbox outbox, OutboxRelay relay,
             ObjectMapper json, Clock clock) {
         this.kind = kind;
         this.inForce = inForce;

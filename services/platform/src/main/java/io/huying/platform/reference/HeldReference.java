@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * which owns them, takes each version stored in its database; every other service takes each version announced on
  * huying.reference ({@link ReferenceFeed}). A version replaces the one held only if it was put in force later (its
  * {@code changedAt}, then its revision), so an announcement that arrives late or twice changes nothing.
+ *
+ * @param <T> the document
+ * @param <A> the data of its announcement on huying.reference
  */
-public abstract class HeldReference<T> {
+public abstract class HeldReference<T, A> implements ReferenceFollower<A> {
     /** A version: its revision, when it was put in force (the shipped one: never), and the document. */
     public record Version<T>(int revision, Instant changedAt, T document) {
         boolean isLaterThan(Version<T> other) {
@@ -21,9 +24,23 @@ public abstract class HeldReference<T> {
     }
 
     private final AtomicReference<Version<T>> current;
+    private final String eventType;
+    private final Class<A> announcement;
 
-    protected HeldReference(T shipped) {
+    protected HeldReference(T shipped, String eventType, Class<A> announcement) {
         this.current = new AtomicReference<>(new Version<>(1, Instant.EPOCH, shipped));
+        this.eventType = eventType;
+        this.announcement = announcement;
+    }
+
+    @Override
+    public final String eventType() {
+        return eventType;
+    }
+
+    @Override
+    public final Class<A> dataType() {
+        return announcement;
     }
 
     /** The document in force. */

@@ -1,5 +1,6 @@
 package io.huying.platform.reference;
 
+import io.huying.contracts.EventTypes;
 import io.huying.contracts.events.OrgTreeChanged;
 import io.huying.contracts.reference.OrgTree;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@link #current()} at each use, never a copy kept from its start: an administrator may add units at any time.
  */
 @ApplicationScoped
-public class Organisation extends HeldReference<OrgTree> {
+public class Organisation extends HeldReference<OrgTree, OrgTreeChanged> {
 
     public Organisation() {
-        super(OrgTree.load());
+        super(OrgTree.load(), EventTypes.ORG_TREE_CHANGED, OrgTreeChanged.class);
     }
 
     /** An announced version (huying.intake.org-tree-changed.v1). */
-    public boolean take(OrgTreeChanged changed) {
-        return take(new Version<>(changed.revision(), changed.changedAt(), OrgTree.of(changed.version(), changed.units())));
+    @Override
+    public void announced(OrgTreeChanged changed) {
+        take(new Version<>(changed.revision(), changed.changedAt(), OrgTree.of(changed.version(), changed.units())));
     }
 
     @Override
