@@ -63,7 +63,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>The reference ({@code --reference yes}; benchmarks/reference, started by benchmarks/reference/run at
  * {@code --reference-url}, default http://127.0.0.1:8099): the same load and bodies to {@code POST /calls}
  * of a minimal service on Huying's stack that inserts a row and sends a Kafka record (no token, no
- * outbox), counted the same way (its table in huying_reference, and huying.reference).
+ * outbox), counted the same way (its table in huying_reference, and the topic benchmark.reference-calls).
  * {@code --compare yes} runs Huying, then the reference, with the same options, and prints the ratios.
  *
  * <p>Costs ({@code --cost yes}, on by default in chain mode): commits per database, Kafka records per
@@ -118,10 +118,10 @@ public final class CallIntakeBenchmark {
                     "select id::text, status from calls where title like ?", "huying.calls", "/data/title");
         }
 
-        /** benchmarks/reference: POST /calls without a token; the body as sent, in reference_call and on huying.reference. */
+        /** benchmarks/reference: POST /calls without a token; the body as sent, in reference_call and on benchmark.reference-calls. */
         static Target reference(Map<String, String> args) {
             return new Target("reference", true, args.get("reference-url"), "/calls", args.get("reference-db"),
-                    "select id::text, 'STORED' from reference_call where body::jsonb ->> 'title' like ?", "huying.reference", "/title");
+                    "select id::text, 'STORED' from reference_call where body::jsonb ->> 'title' like ?", "benchmark.reference-calls", "/title");
         }
     }
 

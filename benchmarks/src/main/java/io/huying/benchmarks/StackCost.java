@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the local stack spends over a window (issue 23, item 7): commits per database
- * ({@code pg_stat_database.xact_commit}), records per Kafka topic (the end offsets of every huying.*
+ * ({@code pg_stat_database.xact_commit}), records per Kafka topic (the end offsets of every huying.* and benchmark.*
  * topic and of the consumer-offsets topic, where each offset commit is a record), and CPU per process
  * ({@code /proc/<pid>/stat} user + system time).
  *
@@ -193,7 +193,7 @@ final class StackCost implements AutoCloseable {
     /** Records per topic: the sum of its partitions' end offsets (no Kafka transactions here, so no markers among them). */
     private Map<String, Long> records() throws Exception {
         Set<String> topics = kafka.listTopics(new ListTopicsOptions().listInternal(true)).names().get(15, TimeUnit.SECONDS).stream()
-                .filter(t -> t.startsWith("huying.") || t.equals("__consumer_offsets"))
+                .filter(t -> t.startsWith("huying.") || t.startsWith("benchmark.") || t.equals("__consumer_offsets"))
                 .collect(Collectors.toSet());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         kafka.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((topic, description) ->

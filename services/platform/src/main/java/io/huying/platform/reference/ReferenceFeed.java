@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,7 +127,8 @@ public class ReferenceFeed {
         } catch (WakeupException | InterruptedException e) {
             // stopping
         } finally {
-            consumer.close();
+            // At once: no group to leave, nothing to commit, and a fetch may be waiting at the broker for up to IDLE_FETCH.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

@@ -29,9 +29,13 @@ public final class OffsetFileClock extends Clock {
         this.checkedAt = System.nanoTime() - RECHECK_NANOS; // the first call reads the file
     }
 
+    /**
+     * As precise as the system clock (microseconds here), not whole milliseconds: rows a service writes one after
+     * the other within a millisecond (a batch's notifications, newest first in the bell) keep their order.
+     */
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis());
+        return Instant.now().plusMillis(offset());
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Persist, then send: the plain way of "store and announce" that Huying's outbox replaces. A call is
- * stored in one transaction and, once committed, sent to huying.reference keyed by its id; the
+ * stored in one transaction and, once committed, sent to benchmark.reference-calls keyed by its id; the
  * caller hears back when Kafka has acknowledged the record.
  */
 @ApplicationScoped
