@@ -9,7 +9,6 @@ import io.huying.contracts.events.RoutingRulesChanged;
 import io.huying.contracts.problem.Violation;
 import io.huying.dispatch.RoutingRuleVersion;
 import io.huying.dispatch.repository.RoutingRuleVersionRepository;
-import io.huying.dispatch.service.RoutingRules.RaiserLevel;
 import io.huying.dispatch.service.RoutingRules.Rule;
 import io.huying.platform.db.UniqueViolations;
 import io.huying.platform.error.ProblemException;
